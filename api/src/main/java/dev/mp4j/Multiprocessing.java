@@ -1,0 +1,75 @@
+package dev.mp4j;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The entry point, like Python's {@code multiprocessing} module.
+ *
+ * <pre>{@code
+ * Context mp = Multiprocessing.context();
+ * Queue<String> q = mp.queue();
+ * Process p = mp.process(() -> q.put("hello from " + Multiprocessing.currentProcess().name())).start();
+ * System.out.println(q.take());
+ * p.join();
+ * }</pre>
+ *
+ * <p><b>Choosing the transport.</b> Transports are plug-ins found with {@link java.util.ServiceLoader}. The
+ * default is the one named by the system property {@code mp4j.transport}, else by the environment variable
+ * {@code MP4J_TRANSPORT}, else the available one with the highest priority. A child process uses its
+ * parent's transport. No transport on the class path, or an unknown or unusable name, throws
+ * {@link NoTransportException}, which lists what was found and names the artifact to add.
+ */
+public final class Multiprocessing {
+    private Multiprocessing() {}
+
+    /**
+     * The shared context of the default transport.
+     *
+     * @throws NoTransportException if there is no usable transport
+     */
+    public static Context context() {
+        return Discovery.context(Discovery.defaultTransport());
+    }
+
+    /**
+     * The shared context of the named transport, such as {@code "netty"}.
+     *
+     * @throws NoTransportException if no available transport has that name
+     */
+    public static Context context(String transport) {
+        if (transport == null || transport.isBlank()) {
+            throw new IllegalArgumentException("transport name must not be blank; known: " + transports());
+        }
+        return Discovery.context(transport);
+    }
+
+    /** @return the names of the transports on the class path that can run here */
+    public static Set<String> transports() {
+        return Discovery.availableTransports();
+    }
+
+    /** @return the number of processors available to this JVM (Python's {@code cpu_count()}) */
+    public static int cpuCount() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** @return this process: {@code "MainProcess"} at the root of a process tree */
+    public static ProcessInfo currentProcess() {
+        return Discovery.runtime().currentProcess();
+    }
+
+    /** @return the process that started this one; empty at the root */
+    public static Optional<ProcessInfo> parentProcess() {
+        return Discovery.runtime().parentProcess();
+    }
+
+    /**
+     * The children this process started that are still running, over every transport. Like Python's
+     * {@code active_children()}, this reaps those that have ended.
+     */
+    public static List<Process> activeChildren() {
+        return Discovery.runtime().activeChildren();
+    }
+}

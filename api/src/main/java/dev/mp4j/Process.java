@@ -1,0 +1,110 @@
+package dev.mp4j;
+
+import java.time.Duration;
+import java.util.OptionalInt;
+
+/**
+ * A child JVM running one {@link Task}: Python's {@code multiprocessing.Process}.
+ *
+ * <p>Created by {@link Context#process(Task)}, configured with {@link #name(String)}, {@link #daemon(boolean)}
+ * and {@link #jvmArgs(String...)}, then started once with {@link #start()}. The child runs the parent's
+ * {@code java} with the parent's class path, the flags its transport needs and the given JVM arguments; the
+ * task and the process tree's authkey travel over a private pipe, never in the command line or environment.
+ *
+ * <p>The child's standard output and error are forwarded line by line to this process's {@code System.out}
+ * and {@code System.err}. If this process ends normally, its non-daemon children are joined and its daemon
+ * children terminated first. If this process dies in any way, even by {@code SIGKILL}, its children exit by
+ * themselves within a second.
+ *
+ * <p>Instances are safe for use by several threads. A {@code Process} is not {@link java.io.Serializable}.
+ */
+public interface Process {
+    /**
+     * Sets the name; by default {@code "Process-N"}.
+     *
+     * @return this process
+     * @throws IllegalStateException    if already started
+     * @throws IllegalArgumentException if the name is null or blank
+     */
+    Process name(String name);
+
+    /**
+     * Marks the process as a daemon: it is terminated, not joined, when this process exits.
+     *
+     * @return this process
+     * @throws IllegalStateException if already started
+     */
+    Process daemon(boolean daemon);
+
+    /**
+     * Adds flags for the child JVM, such as {@code -Xmx64m} or {@code -Dkey=value}.
+     *
+     * @return this process
+     * @throws IllegalStateException if already started
+     */
+    Process jvmArgs(String... args);
+
+    /**
+     * Starts the child JVM and hands it the task. First flushes this process's pending queue puts, so that
+     * what was put before is ahead of anything the child puts.
+     *
+     * @return this process
+     * @throws IllegalStateException    if already started
+     * @throws IllegalArgumentException if the task cannot be serialized (nothing is started; the message
+     *                                  names what could not be serialized)
+     * @throws MpException              if the child JVM cannot be started
+     */
+    Process start();
+
+    /**
+     * Waits for the process to end.
+     *
+     * @throws IllegalStateException if not started
+     * @throws InterruptedException  if interrupted while waiting
+     */
+    void join() throws InterruptedException;
+
+    /**
+     * Waits at most {@code timeout} for the process to end.
+     *
+     * @return true if it ended
+     * @throws IllegalStateException if not started
+     * @throws InterruptedException  if interrupted while waiting
+     */
+    boolean join(Duration timeout) throws InterruptedException;
+
+    /** @return true from {@link #start()} until the process ends */
+    boolean isAlive();
+
+    /** Asks the process to end ({@code SIGTERM}); its shutdown hooks run. No effect once it has ended. */
+    void terminate();
+
+    /** Kills the process ({@code SIGKILL}). No effect once it has ended. */
+    void kill();
+
+    /**
+     * The exit code: empty while the process runs (or before start), 0 for success, 1 when the task threw,
+     * n for {@code System.exit(n)}, and -N when killed by signal N ({@link #terminate()} gives -15,
+     * {@link #kill()} -9). As with any JVM, {@code System.exit(128 + N)} for a signal number N reads as -N.
+     */
+    OptionalInt exitCode();
+
+    /**
+     * @return the operating-system process id
+     * @throws IllegalStateException if not started
+     */
+    long pid();
+
+    /** @return the name */
+    String name();
+
+    /** @return whether this is a daemon process */
+    boolean isDaemon();
+
+    /**
+     * Releases what this object holds (the child's pipes and forwarding threads). Idempotent.
+     *
+     * @throws IllegalStateException if the process is still running
+     */
+    void close();
+}

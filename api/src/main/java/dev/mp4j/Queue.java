@@ -1,0 +1,87 @@
+package dev.mp4j;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * A multi-producer, multi-consumer FIFO queue shared by processes: Python's {@code multiprocessing.Queue},
+ * with the method names of {@link java.util.concurrent.BlockingQueue}.
+ *
+ * <p>Each item is delivered exactly once, to one consumer; the items of one producer keep their order.
+ * Items are encoded in {@code put}, so an item that cannot be serialized fails there
+ * ({@link IllegalArgumentException}) and takes no slot. {@code null} is refused ({@link NullPointerException}).
+ *
+ * <p>A {@code put} may return before the item reaches the queue (Python's feeder thread does the same), but a
+ * producer's items are never lost when it ends or is joined, and {@link Process#start()} first flushes the
+ * starting process's pending puts. {@link #size()}, {@link #isEmpty()} and {@link #isFull()} are
+ * approximate: they may lag puts still in flight.
+ *
+ * <p>The queue lives in the process that created it; other processes reach it through it. A queue captured by
+ * a task or sent through a pipe or queue re-attaches to the same queue. If the creating process ends, the
+ * other processes' operations fail with {@link MpException}.
+ *
+ * @param <E> the element type
+ */
+public interface Queue<E> extends AutoCloseable, Serializable {
+    /**
+     * Inserts an item, waiting for room if the queue is bounded and full.
+     *
+     * @throws NullPointerException     if the item is null
+     * @throws IllegalArgumentException if the item cannot be serialized
+     * @throws IllegalStateException    if this process closed the queue
+     * @throws InterruptedException     if interrupted while waiting (the item is then not inserted)
+     */
+    void put(E e) throws InterruptedException;
+
+    /**
+     * Inserts an item if there is room now.
+     *
+     * @return true if inserted
+     * @throws NullPointerException     if the item is null
+     * @throws IllegalArgumentException if the item cannot be serialized
+     * @throws IllegalStateException    if this process closed the queue
+     */
+    boolean offer(E e);
+
+    /**
+     * Inserts an item, waiting at most {@code timeout} for room.
+     *
+     * @return true if inserted, false if the time ran out
+     * @throws InterruptedException if interrupted while waiting (the item is then not inserted)
+     */
+    boolean offer(E e, Duration timeout) throws InterruptedException;
+
+    /**
+     * Removes the next item, waiting for one.
+     *
+     * @throws InterruptedException if interrupted while waiting (no item is lost)
+     * @throws MpException          if the item cannot be decoded here (it is consumed)
+     */
+    E take() throws InterruptedException;
+
+    /** @return the next item, or null if the queue is empty now */
+    E poll();
+
+    /**
+     * @return the next item, or null if none arrived within {@code timeout}
+     * @throws InterruptedException if interrupted while waiting (no item is lost)
+     */
+    E poll(Duration timeout) throws InterruptedException;
+
+    /** @return the number of items in the queue; approximate across processes */
+    int size();
+
+    /** @return whether the queue is empty; approximate across processes */
+    boolean isEmpty();
+
+    /** @return whether a bounded queue is full; always false for an unbounded one */
+    boolean isFull();
+
+    /**
+     * Says that this process will put no more items: later puts from this process throw
+     * {@link IllegalStateException}. Items already put are delivered; other processes are unaffected.
+     * Python's {@code Queue.close()}. Idempotent.
+     */
+    @Override
+    void close();
+}

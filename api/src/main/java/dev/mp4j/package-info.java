@@ -1,0 +1,5 @@
+/**
+ * mp4j's public API: Python's {@code multiprocessing} for the JVM. Start at
+ * {@link dev.mp4j.Multiprocessing}.
+ */
+package dev.mp4j;

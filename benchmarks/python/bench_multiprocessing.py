@@ -1,0 +1,503 @@
+#!/usr/bin/env python3
+"""Python `multiprocessing` baseline for the mp4j JMH benchmarks.
+
+This is the side-by-side baseline for the Java library's JMH benchmarks.
+Each workload runs against a real peer process (never a thread). Only the
+standard library is used; it targets CPython 3.11. Nothing is pinned to CPUs.
+
+Usage
+-----
+    python3 bench_multiprocessing.py                      # full run, spawn, 5 reps
+    python3 bench_multiprocessing.py --quick              # smoke run (small N, 2 reps)
+    python3 bench_multiprocessing.py --start-method fork  # fork | spawn | forkserver
+    python3 bench_multiprocessing.py --reps 7 --json out.json
+    python3 bench_multiprocessing.py --only pipe_roundtrip_bytes,queue_1to1_int
+
+Methodology (shared by all workloads)
+-------------------------------------
+* The start method comes from ``multiprocessing.get_context(METHOD)``
+  (default 'spawn'). The global default is never changed.
+* Each workload first runs one warm-up (its result is thrown away), then
+  ``--reps`` measured repetitions (default 5). The table shows the MEDIAN of
+  the per-repetition values, plus the min and max. The machine is shared and
+  noisy, so compare medians.
+* Timestamps: ``time.perf_counter_ns()`` for timing inside one process and
+  ``time.monotonic_ns()`` for timing across processes. On Linux both read
+  CLOCK_MONOTONIC, which is the same clock for every process on the machine.
+* The GC is left at its defaults. Queues are ``ctx.Queue()`` with the default
+  maxsize=0 (unbounded). Pipes are ``ctx.Pipe(duplex=True)``.
+* Start-up is excluded from the throughput workloads. Every worker process
+  sets its own "ready" Event and then waits on one shared "start" Event. The
+  parent waits until all ready Events are set, takes t0 and then sets start.
+* The heavy modules (argparse, json, statistics, platform) are imported only
+  inside main(). A 'spawn' or 'forkserver' child re-imports this file, and
+  this keeps that import cheap.
+
+Workloads (the constants they use are pinned right below this docstring)
+------------------------------------------------------------------------
+1. pipe_roundtrip_bytes  [unit: us per round trip, lower is better]
+   A duplex Pipe to one echo child. The parent calls send_bytes(PAYLOAD_64),
+   where PAYLOAD_64 is the 64 bytes 0x00..0x3F. The child calls recv_bytes()
+   and send_bytes() with the same bytes, and the parent calls recv_bytes().
+   One round trip = send + echoed reply received. Each round trip is timed
+   on its own. A repetition's value is the MEDIAN round trip of
+   PIPE_ROUNDTRIPS round trips. The same child serves the warm-up
+   (PIPE_WARMUP_ROUNDTRIPS round trips) and all repetitions. Its start-up is
+   not measured. An empty message stops the child. The JSON also holds each
+   repetition's mean round trip.
+
+2. pipe_roundtrip_object  [unit: us per round trip, lower is better]
+   The same as 1, but the parent sends PAYLOAD_OBJ = (42, "hello", 3.14)
+   with send() / recv(), which pickles it. The child echoes with
+   recv() / send(). None stops the child.
+
+3. queue_1to1_int  [unit: messages per second, higher is better]
+   One ctx.Queue, one producer child, and the parent as the consumer. Each
+   repetition starts a new producer. Once started, the producer puts the
+   ints 0, 1, ..., N-1 in that order with q.put(i), where
+   N = QUEUE_1TO1_INT_N. There is no sentinel. The parent calls q.get()
+   exactly N times. Time = t0 (just before the start Event is set) to the
+   moment the parent's N-th get() returns. Value = N / time. The parent
+   checks that the last item is N-1. The warm-up run uses N // 10 items.
+
+4. queue_1to1_1k  [unit: messages per second, higher is better]
+   The same as 3. Each item is PAYLOAD_1K: 1024 bytes, byte k = k % 256. The
+   same bytes object is put every time, and each put pickles it again in the
+   queue's feeder thread. N = QUEUE_1TO1_1K_N.
+
+5. queue_2to2_int, queue_2to2_1k  [unit: total messages per second, higher is better]
+   One shared ctx.Queue with 2 producer children and 2 consumer children.
+   Each repetition starts new processes. N_total = QUEUE_2TO2_INT_N (or
+   QUEUE_2TO2_1K_N), so each producer puts N_total // 2 items (the ints
+   0..N_total//2-1, or PAYLOAD_1K), then one sentinel (None). Each consumer
+   calls get() in a loop and counts the non-None items. It stops at the first
+   None it receives, so each consumer takes exactly one sentinel. Each
+   producer puts its sentinel after all its own items, so every item comes
+   before the last sentinel. When a consumer reaches its sentinel, it takes
+   t_end with time.monotonic_ns() and reports (count, t_end) to the parent
+   on a separate result queue. Time = t0 to max(t_end). Value =
+   N_total / time. The parent checks that the two counts add up to
+   N_total. The warm-up run uses N_total // 10 items.
+
+6. process_start_join  [unit: ms, lower is better]
+   Times ctx.Process(target=_noop).start() followed by .join(), where _noop
+   is an empty function at module level. A repetition's value is the MEDIAN
+   of PROCESS_RUNS start->join times. The warm-up is PROCESS_WARMUP_RUNS
+   runs. With 'spawn', this includes starting a fresh interpreter and
+   re-importing this file.
+
+--quick uses the *_QUICK constants and 2 repetitions.
+"""
+
+import multiprocessing as mp
+import os
+import sys
+import time
+
+# --------------------------------------------------------------------------
+# Pinned constants: the Java side must use exactly these.
+# --------------------------------------------------------------------------
+PAYLOAD_64 = bytes(range(64))                            # 64 bytes 0x00..0x3F
+PAYLOAD_OBJ = (42, "hello", 3.14)                        # small pickled object
+PAYLOAD_1K = bytes(k % 256 for k in range(1024))         # 1 KiB, byte k = k % 256
+
+PIPE_WARMUP_ROUNDTRIPS = 1_000
+PIPE_ROUNDTRIPS = 5_000             # round trips per repetition (each timed)
+QUEUE_1TO1_INT_N = 200_000
+QUEUE_1TO1_1K_N = 50_000
+QUEUE_2TO2_INT_N = 200_000          # total, over 2 producers (100_000 each)
+QUEUE_2TO2_1K_N = 50_000            # total, over 2 producers (25_000 each)
+PROCESS_WARMUP_RUNS = 3
+PROCESS_RUNS = 20                   # start->join runs per repetition
+DEFAULT_REPS = 5
+
+# --quick (smoke test) values
+PIPE_WARMUP_ROUNDTRIPS_QUICK = 200
+PIPE_ROUNDTRIPS_QUICK = 2_000
+QUEUE_1TO1_INT_N_QUICK = 20_000
+QUEUE_1TO1_1K_N_QUICK = 5_000
+QUEUE_2TO2_INT_N_QUICK = 20_000
+QUEUE_2TO2_1K_N_QUICK = 5_000
+PROCESS_WARMUP_RUNS_QUICK = 1
+PROCESS_RUNS_QUICK = 5
+QUICK_REPS = 2
+
+READY_TIMEOUT_S = 60.0              # safety timeout for child start-up / results
+
+WORKLOADS = [
+    "pipe_roundtrip_bytes",
+    "pipe_roundtrip_object",
+    "queue_1to1_int",
+    "queue_1to1_1k",
+    "queue_2to2_int",
+    "queue_2to2_1k",
+    "process_start_join",
+]
+
+
+# --------------------------------------------------------------------------
+# Child-process targets (module level so 'spawn'/'forkserver' can pickle them)
+# --------------------------------------------------------------------------
+def _noop():
+    pass
+
+
+def _echo_bytes(conn):
+    recv, send = conn.recv_bytes, conn.send_bytes
+    while True:
+        m = recv()
+        if not m:              # empty message = stop
+            break
+        send(m)
+    conn.close()
+
+
+def _echo_object(conn):
+    recv, send = conn.recv, conn.send
+    while True:
+        o = recv()
+        if o is None:          # None = stop
+            break
+        send(o)
+    conn.close()
+
+
+def _producer(q, kind, n, sentinel, ready, start):
+    ready.set()
+    start.wait()
+    put = q.put
+    if kind == "int":
+        for i in range(n):
+            put(i)
+    else:
+        item = PAYLOAD_1K
+        for _ in range(n):
+            put(item)
+    if sentinel:
+        put(None)
+    # At exit the Queue's finalizer joins the feeder thread, so everything is flushed.
+
+
+def _consumer(q, results, cid, ready):
+    get = q.get
+    count = 0
+    ready.set()
+    while True:
+        item = get()
+        if item is None:
+            break
+        count += 1
+    t_end = time.monotonic_ns()
+    results.put((cid, count, t_end))
+
+
+# --------------------------------------------------------------------------
+# Workload drivers. Each returns (rep_values, extra_per_rep).
+# --------------------------------------------------------------------------
+def _wait_all(events, what):
+    deadline = time.monotonic() + READY_TIMEOUT_S
+    for ev in events:
+        if not ev.wait(max(0.0, deadline - time.monotonic())):
+            raise RuntimeError(f"{what}: child did not become ready in time")
+
+
+def bench_pipe(ctx, mode, warmup, roundtrips, reps):
+    parent, child = ctx.Pipe(duplex=True)
+    target = _echo_bytes if mode == "bytes" else _echo_object
+    p = ctx.Process(target=target, args=(child,), daemon=True)
+    p.start()
+    child.close()
+    if mode == "bytes":
+        send, recv, payload, stop = parent.send_bytes, parent.recv_bytes, PAYLOAD_64, b""
+    else:
+        send, recv, payload, stop = parent.send, parent.recv, PAYLOAD_OBJ, None
+    pc = time.perf_counter_ns
+    try:
+        for _ in range(warmup):
+            send(payload)
+            recv()
+        values, extras = [], []
+        for _ in range(reps):
+            samples = [0] * roundtrips
+            t_start = pc()
+            for i in range(roundtrips):
+                t = pc()
+                send(payload)
+                r = recv()
+                samples[i] = pc() - t
+            t_total = pc() - t_start
+            if r != payload:
+                raise AssertionError(f"echo mismatch: {r!r}")
+            samples.sort()
+            median_us = _median_sorted(samples) / 1e3
+            values.append(median_us)
+            extras.append({
+                "median_us": median_us,
+                "mean_us": t_total / roundtrips / 1e3,
+                "p99_us": samples[int(0.99 * (roundtrips - 1))] / 1e3,
+                "min_us": samples[0] / 1e3,
+            })
+        return values, extras
+    finally:
+        send(stop)
+        p.join(10)
+        if p.is_alive():
+            p.terminate()
+            p.join()
+        parent.close()
+
+
+def _run_queue_1to1(ctx, kind, n):
+    q = ctx.Queue()
+    ready, start = ctx.Event(), ctx.Event()
+    p = ctx.Process(target=_producer, args=(q, kind, n, False, ready, start), daemon=True)
+    p.start()
+    _wait_all([ready], "queue_1to1")
+    get = q.get
+    item = None
+    t0 = time.monotonic_ns()
+    start.set()
+    for _ in range(n):
+        item = get()
+    t1 = time.monotonic_ns()
+    p.join(READY_TIMEOUT_S)
+    if p.exitcode != 0:
+        raise RuntimeError(f"producer exit code {p.exitcode}")
+    if kind == "int" and item != n - 1:
+        raise AssertionError(f"last item {item!r} != {n - 1}")
+    if kind == "1k" and item != PAYLOAD_1K:
+        raise AssertionError("1k payload mismatch")
+    q.close()
+    q.join_thread()
+    secs = (t1 - t0) / 1e9
+    return n / secs, {"n": n, "seconds": secs}
+
+
+def _run_queue_2to2(ctx, kind, n_total):
+    per_producer = n_total // 2
+    q = ctx.Queue()
+    results = ctx.Queue()
+    start = ctx.Event()
+    ready = [ctx.Event() for _ in range(4)]
+    consumers = [ctx.Process(target=_consumer, args=(q, results, c, ready[c]), daemon=True)
+                 for c in range(2)]
+    producers = [ctx.Process(target=_producer,
+                             args=(q, kind, per_producer, True, ready[2 + k], start), daemon=True)
+                 for k in range(2)]
+    procs = consumers + producers
+    for p in procs:
+        p.start()
+    _wait_all(ready, "queue_2to2")
+    t0 = time.monotonic_ns()
+    start.set()
+    res = [results.get(timeout=READY_TIMEOUT_S + n_total / 1000) for _ in range(2)]
+    for p in procs:
+        p.join(READY_TIMEOUT_S)
+        if p.exitcode != 0:
+            raise RuntimeError(f"worker exit code {p.exitcode}")
+    counts = sorted((cid, cnt) for cid, cnt, _ in res)
+    total = sum(cnt for _, cnt in counts)
+    if total != 2 * per_producer:
+        raise AssertionError(f"consumed {total} != {2 * per_producer}")
+    t_end = max(t for _, _, t in res)
+    secs = (t_end - t0) / 1e9
+    return total / secs, {"n": total, "seconds": secs,
+                          "per_consumer_counts": [c for _, c in counts]}
+
+
+def bench_queue(ctx, shape, kind, n, reps):
+    run = _run_queue_1to1 if shape == "1to1" else _run_queue_2to2
+    run(ctx, kind, max(2, n // 10))            # warm-up, discarded
+    values, extras = [], []
+    for _ in range(reps):
+        v, ex = run(ctx, kind, n)
+        values.append(v)
+        extras.append(ex)
+    return values, extras
+
+
+def bench_process(ctx, warmup, runs, reps):
+    pc = time.perf_counter_ns
+
+    def one():
+        p = ctx.Process(target=_noop)
+        t = pc()
+        p.start()
+        p.join()
+        dt = pc() - t
+        if p.exitcode != 0:
+            raise RuntimeError(f"exit code {p.exitcode}")
+        return dt
+
+    for _ in range(warmup):
+        one()
+    values, extras = [], []
+    for _ in range(reps):
+        samples = sorted(one() for _ in range(runs))
+        med_ms = _median_sorted(samples) / 1e6
+        values.append(med_ms)
+        extras.append({"median_ms": med_ms, "min_ms": samples[0] / 1e6,
+                       "max_ms": samples[-1] / 1e6,
+                       "mean_ms": sum(samples) / len(samples) / 1e6})
+    return values, extras
+
+
+def _median_sorted(s):
+    n = len(s)
+    m = n // 2
+    return s[m] if n % 2 else (s[m - 1] + s[m]) / 2
+
+
+# --------------------------------------------------------------------------
+# Main
+# --------------------------------------------------------------------------
+def main(argv=None):
+    import argparse
+    import json
+    import platform
+    import statistics
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--start-method", choices=["fork", "spawn", "forkserver"], default="spawn")
+    ap.add_argument("--reps", type=int, default=None,
+                    help=f"measured repetitions per workload (default {DEFAULT_REPS}, "
+                         f"--quick: {QUICK_REPS})")
+    ap.add_argument("--quick", action="store_true", help="fast smoke run: small N, 2 reps")
+    ap.add_argument("--only", default=None,
+                    help="comma-separated subset of: " + ",".join(WORKLOADS))
+    ap.add_argument("--json", metavar="PATH", default=None, help="also write results as JSON")
+    args = ap.parse_args(argv)
+
+    selected = WORKLOADS
+    if args.only:
+        selected = [w.strip() for w in args.only.split(",") if w.strip()]
+        bad = [w for w in selected if w not in WORKLOADS]
+        if bad:
+            ap.error(f"unknown workload(s): {', '.join(bad)}; choose from {', '.join(WORKLOADS)}")
+    reps = args.reps if args.reps is not None else (QUICK_REPS if args.quick else DEFAULT_REPS)
+    if reps < 1:
+        ap.error("--reps must be >= 1")
+
+    q = args.quick
+    cfg = {
+        "pipe_warmup_roundtrips": PIPE_WARMUP_ROUNDTRIPS_QUICK if q else PIPE_WARMUP_ROUNDTRIPS,
+        "pipe_roundtrips": PIPE_ROUNDTRIPS_QUICK if q else PIPE_ROUNDTRIPS,
+        "queue_1to1_int_n": QUEUE_1TO1_INT_N_QUICK if q else QUEUE_1TO1_INT_N,
+        "queue_1to1_1k_n": QUEUE_1TO1_1K_N_QUICK if q else QUEUE_1TO1_1K_N,
+        "queue_2to2_int_n": QUEUE_2TO2_INT_N_QUICK if q else QUEUE_2TO2_INT_N,
+        "queue_2to2_1k_n": QUEUE_2TO2_1K_N_QUICK if q else QUEUE_2TO2_1K_N,
+        "process_warmup_runs": PROCESS_WARMUP_RUNS_QUICK if q else PROCESS_WARMUP_RUNS,
+        "process_runs": PROCESS_RUNS_QUICK if q else PROCESS_RUNS,
+    }
+
+    ctx = mp.get_context(args.start_method)
+    specs = {
+        "pipe_roundtrip_bytes": ("us/roundtrip", "lower",
+                                 lambda: bench_pipe(ctx, "bytes", cfg["pipe_warmup_roundtrips"],
+                                                    cfg["pipe_roundtrips"], reps),
+                                 f"64 B, {cfg['pipe_roundtrips']} rt/rep"),
+        "pipe_roundtrip_object": ("us/roundtrip", "lower",
+                                  lambda: bench_pipe(ctx, "object", cfg["pipe_warmup_roundtrips"],
+                                                     cfg["pipe_roundtrips"], reps),
+                                  f"(42,'hello',3.14), {cfg['pipe_roundtrips']} rt/rep"),
+        "queue_1to1_int": ("msg/s", "higher",
+                           lambda: bench_queue(ctx, "1to1", "int", cfg["queue_1to1_int_n"], reps),
+                           f"N={cfg['queue_1to1_int_n']}"),
+        "queue_1to1_1k": ("msg/s", "higher",
+                          lambda: bench_queue(ctx, "1to1", "1k", cfg["queue_1to1_1k_n"], reps),
+                          f"N={cfg['queue_1to1_1k_n']}, 1024 B"),
+        "queue_2to2_int": ("msg/s", "higher",
+                           lambda: bench_queue(ctx, "2to2", "int", cfg["queue_2to2_int_n"], reps),
+                           f"N={cfg['queue_2to2_int_n']} total"),
+        "queue_2to2_1k": ("msg/s", "higher",
+                          lambda: bench_queue(ctx, "2to2", "1k", cfg["queue_2to2_1k_n"], reps),
+                          f"N={cfg['queue_2to2_1k_n']} total, 1024 B"),
+        "process_start_join": ("ms", "lower",
+                               lambda: bench_process(ctx, cfg["process_warmup_runs"],
+                                                     cfg["process_runs"], reps),
+                               f"{cfg['process_runs']} runs/rep"),
+    }
+
+    try:
+        load_before = os.getloadavg()
+    except OSError:
+        load_before = None
+    print(f"# Python {platform.python_version()} ({platform.python_implementation()}) "
+          f"on {platform.platform()}, nproc={os.cpu_count()}, "
+          f"start_method={args.start_method}, reps={reps}, quick={args.quick}", flush=True)
+    if load_before:
+        print(f"# loadavg at start: {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}",
+              flush=True)
+
+    results = {}
+    t_all = time.perf_counter()
+    for name in selected:
+        unit, better, fn, params = specs[name]
+        t = time.perf_counter()
+        print(f"  running {name} ...", end="", flush=True)
+        values, extras = fn()
+        el = time.perf_counter() - t
+        med = statistics.median(values)
+        print(f" median {_fmt(med, unit)} {unit} ({el:.1f}s)", flush=True)
+        results[name] = {
+            "unit": unit, "better": better, "params": params,
+            "median": med, "min": min(values), "max": max(values),
+            "reps": values, "rep_details": extras, "elapsed_s": el,
+        }
+    total_s = time.perf_counter() - t_all
+
+    # Table
+    hdr = f"{'workload':<24} {'unit':<13} {'median':>12} {'min':>12} {'max':>12}  params"
+    print()
+    print(hdr)
+    print("-" * len(hdr) + "-" * 20)
+    for name, r in results.items():
+        u = r["unit"]
+        print(f"{name:<24} {u:<13} {_fmt(r['median'], u):>12} {_fmt(r['min'], u):>12} "
+              f"{_fmt(r['max'], u):>12}  {r['params']}")
+    print(f"\n# total wall time {total_s:.1f}s")
+
+    if args.json:
+        try:
+            load_after = os.getloadavg()
+        except OSError:
+            load_after = None
+        doc = {
+            "benchmark": "python-multiprocessing-baseline",
+            "timestamp_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "python_version": platform.python_version(),
+            "python_implementation": platform.python_implementation(),
+            "executable": sys.executable,
+            "platform": platform.platform(),
+            "nproc": os.cpu_count(),
+            "loadavg_before": load_before,
+            "loadavg_after": load_after,
+            "start_method": args.start_method,
+            "reps": reps,
+            "quick": args.quick,
+            "config": cfg,
+            "payloads": {
+                "PAYLOAD_64": "bytes(range(64))",
+                "PAYLOAD_OBJ": repr(PAYLOAD_OBJ),
+                "PAYLOAD_1K": "bytes(k % 256 for k in range(1024))",
+            },
+            "total_wall_s": total_s,
+            "results": results,
+        }
+        with open(args.json, "w") as f:
+            json.dump(doc, f, indent=2)
+        print(f"# JSON written to {args.json}")
+    return 0
+
+
+def _fmt(v, unit):
+    if unit == "msg/s":
+        return f"{v:,.0f}"
+    if unit == "ms":
+        return f"{v:.2f}"
+    return f"{v:.1f}"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,79 @@
+package dev.mp4j.core;
+
+import dev.mp4j.Task;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * The main class of every child JVM. Reads the {@link Bootstrap} from standard input, becomes the process
+ * its parent named, runs the task and exits: 0 when it returns, 1 when it throws (after printing the stack
+ * trace on standard error, as Python does). Standard input stays open as the parent's lifeline: its end of
+ * stream means the parent is gone, and the child then exits within a second.
+ */
+public final class ChildMain {
+    /** How long the exit hooks may run once the parent is gone, before the child halts. */
+    private static final long ORPHAN_HALT_MILLIS = 700;
+
+    private ChildMain() {}
+
+    /**
+     * Runs the task the parent sent over standard input.
+     *
+     * @param args ignored: everything comes over standard input
+     */
+    public static void main(String[] args) {
+        InputStream lifeline = System.in;
+        Bootstrap boot;
+        try {
+            boot = Bootstrap.readFrom(lifeline);
+        } catch (IOException e) {
+            System.err.println("mp4j: cannot read the task from the parent: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        System.setIn(new ByteArrayInputStream(new byte[0]));
+        ProcessTree.becomeChild(boot);
+        watchParent(lifeline);
+
+        int code = 0;
+        try {
+            Task task = (Task) Codec.decode(boot.task());
+            task.run();
+        } catch (Throwable t) {
+            System.err.println("Process " + boot.name() + ":");
+            t.printStackTrace();
+            code = 1;
+        }
+        System.out.flush();
+        System.err.flush();
+        System.exit(code);
+    }
+
+    private static void watchParent(InputStream lifeline) {
+        Thread watcher = new Thread(() -> {
+            try {
+                while (lifeline.read() != -1) {
+                    // the parent never writes after the bootstrap; anything else is ignored
+                }
+            } catch (IOException ignored) {
+                // a broken pipe is the same news as end of stream
+            }
+            ProcessTree.parentGone();
+            Thread halt = new Thread(() -> {
+                try {
+                    Thread.sleep(ORPHAN_HALT_MILLIS);
+                } catch (InterruptedException ignored) {
+                    // halting anyway
+                }
+                Runtime.getRuntime().halt(1);
+            }, "mp4j-orphan-halt");
+            halt.setDaemon(true);
+            halt.start();
+            System.exit(1);
+        }, "mp4j-parent-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+}

@@ -1,0 +1,265 @@
+package dev.mp4j.core;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InvalidClassException;
+import java.io.NotSerializableException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import dev.mp4j.MpException;
+
+/**
+ * Turns objects into message payloads and back. A payload is a tag byte and the data. The common types
+ * ({@code byte[]}, {@code String}, boxed primitives, primitive arrays, {@code null}) have fast paths with no
+ * Java serialization; anything else {@link java.io.Serializable} goes through {@link ObjectOutputStream}.
+ */
+final class Codec {
+    static final byte NULL = 0;
+    static final byte BYTES = 1;
+    static final byte STRING = 2;
+    static final byte INT = 3;
+    static final byte LONG = 4;
+    static final byte DOUBLE = 5;
+    static final byte FLOAT = 6;
+    static final byte SHORT = 7;
+    static final byte BYTE = 8;
+    static final byte CHAR = 9;
+    static final byte BOOLEAN = 10;
+    static final byte INT_ARRAY = 11;
+    static final byte LONG_ARRAY = 12;
+    static final byte DOUBLE_ARRAY = 13;
+    static final byte FLOAT_ARRAY = 14;
+    static final byte SHORT_ARRAY = 15;
+    static final byte CHAR_ARRAY = 16;
+    static final byte BOOLEAN_ARRAY = 17;
+    static final byte JAVA = 20;
+
+    private Codec() {}
+
+    /**
+     * Encodes an object.
+     *
+     * @throws IllegalArgumentException if it cannot be serialized; the message names the class at fault
+     */
+    static byte[] encode(Object o) {
+        if (o == null) {
+            return new byte[] {NULL};
+        }
+        if (o instanceof byte[] b) {
+            return bytes(b, 0, b.length);
+        }
+        if (o instanceof String s && !hasLoneSurrogate(s)) {
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            byte[] out = new byte[1 + utf8.length];
+            out[0] = STRING;
+            System.arraycopy(utf8, 0, out, 1, utf8.length);
+            return out;
+        }
+        if (o instanceof Integer i) {
+            return ByteBuffer.allocate(5).put(INT).putInt(i).array();
+        }
+        if (o instanceof Long l) {
+            return ByteBuffer.allocate(9).put(LONG).putLong(l).array();
+        }
+        if (o instanceof Double d) {
+            return ByteBuffer.allocate(9).put(DOUBLE).putDouble(d).array();
+        }
+        if (o instanceof Float f) {
+            return ByteBuffer.allocate(5).put(FLOAT).putFloat(f).array();
+        }
+        if (o instanceof Short s) {
+            return ByteBuffer.allocate(3).put(SHORT).putShort(s).array();
+        }
+        if (o instanceof Byte b) {
+            return new byte[] {BYTE, b};
+        }
+        if (o instanceof Character c) {
+            return ByteBuffer.allocate(3).put(CHAR).putChar(c).array();
+        }
+        if (o instanceof Boolean b) {
+            return new byte[] {BOOLEAN, (byte) (b ? 1 : 0)};
+        }
+        if (o instanceof int[] a) {
+            ByteBuffer bb = ByteBuffer.allocate(1 + 4 * a.length).put(INT_ARRAY);
+            bb.asIntBuffer().put(a);
+            return bb.array();
+        }
+        if (o instanceof long[] a) {
+            ByteBuffer bb = ByteBuffer.allocate(1 + 8 * a.length).put(LONG_ARRAY);
+            bb.asLongBuffer().put(a);
+            return bb.array();
+        }
+        if (o instanceof double[] a) {
+            ByteBuffer bb = ByteBuffer.allocate(1 + 8 * a.length).put(DOUBLE_ARRAY);
+            bb.asDoubleBuffer().put(a);
+            return bb.array();
+        }
+        if (o instanceof float[] a) {
+            ByteBuffer bb = ByteBuffer.allocate(1 + 4 * a.length).put(FLOAT_ARRAY);
+            bb.asFloatBuffer().put(a);
+            return bb.array();
+        }
+        if (o instanceof short[] a) {
+            ByteBuffer bb = ByteBuffer.allocate(1 + 2 * a.length).put(SHORT_ARRAY);
+            bb.asShortBuffer().put(a);
+            return bb.array();
+        }
+        if (o instanceof char[] a) {
+            ByteBuffer bb = ByteBuffer.allocate(1 + 2 * a.length).put(CHAR_ARRAY);
+            bb.asCharBuffer().put(a);
+            return bb.array();
+        }
+        if (o instanceof boolean[] a) {
+            byte[] out = new byte[1 + a.length];
+            out[0] = BOOLEAN_ARRAY;
+            for (int i = 0; i < a.length; i++) {
+                out[i + 1] = (byte) (a[i] ? 1 : 0);
+            }
+            return out;
+        }
+        return java(o);
+    }
+
+    /** A payload holding raw bytes, as {@code Connection.sendBytes} sends them. */
+    static byte[] bytes(byte[] b, int offset, int length) {
+        byte[] out = new byte[1 + length];
+        out[0] = BYTES;
+        System.arraycopy(b, offset, out, 1, length);
+        return out;
+    }
+
+    /** @return the user's bytes of a payload: the raw bytes of a {@link #BYTES} payload, else all of it */
+    static int rawOffset(byte[] payload) {
+        return payload.length > 0 && payload[0] == BYTES ? 1 : 0;
+    }
+
+    private static boolean hasLoneSurrogate(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static byte[] java(Object o) {
+        ByteArrayOutputStream bos = new ByteArrayOutputStream(256);
+        bos.write(JAVA);
+        try (ObjectOutputStream out = new ObjectOutputStream(bos)) {
+            out.writeObject(o);
+        } catch (NotSerializableException e) {
+            throw new IllegalArgumentException("cannot serialize " + describe(o) + ": " + e.getMessage()
+                    + " is not java.io.Serializable (" + hint(e.getMessage()) + ")", e);
+        } catch (InvalidClassException e) {
+            throw new IllegalArgumentException("cannot serialize " + describe(o) + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof IllegalArgumentException iae) {
+                throw iae;
+            }
+            throw new IllegalArgumentException("cannot serialize " + describe(o) + ": " + e, e);
+        }
+        return bos.toByteArray();
+    }
+
+    private static String hint(String className) {
+        if (ChildProcess.class.getName().equals(className)) {
+            return "a Process cannot be sent to another process; send its pid() or name()";
+        }
+        if (CoreContext.class.getName().equals(className)) {
+            return "a Context cannot be sent to another process; call Multiprocessing.context() there";
+        }
+        return "make it Serializable, or do not capture it";
+    }
+
+    private static String describe(Object o) {
+        String name = o.getClass().getName();
+        return name.contains("$$Lambda") ? "a lambda from " + name.substring(0, name.indexOf("$$Lambda")) : "an instance of " + name;
+    }
+
+    /**
+     * Decodes a payload.
+     *
+     * @throws MpException if it cannot be decoded in this process (a missing class, a corrupt payload)
+     */
+    static Object decode(byte[] p) {
+        if (p.length == 0) {
+            throw new MpException("cannot decode an empty payload: it was not made by mp4j's codec");
+        }
+        ByteBuffer bb = ByteBuffer.wrap(p, 1, p.length - 1);
+        try {
+            switch (p[0]) {
+                case NULL: return null;
+                case BYTES: return Arrays.copyOfRange(p, 1, p.length);
+                case STRING: return new String(p, 1, p.length - 1, StandardCharsets.UTF_8);
+                case INT: return bb.getInt();
+                case LONG: return bb.getLong();
+                case DOUBLE: return bb.getDouble();
+                case FLOAT: return bb.getFloat();
+                case SHORT: return bb.getShort();
+                case BYTE: return p[1];
+                case CHAR: return bb.getChar();
+                case BOOLEAN: return p[1] != 0;
+                case INT_ARRAY: { int[] a = new int[bb.remaining() / 4]; bb.asIntBuffer().get(a); return a; }
+                case LONG_ARRAY: { long[] a = new long[bb.remaining() / 8]; bb.asLongBuffer().get(a); return a; }
+                case DOUBLE_ARRAY: { double[] a = new double[bb.remaining() / 8]; bb.asDoubleBuffer().get(a); return a; }
+                case FLOAT_ARRAY: { float[] a = new float[bb.remaining() / 4]; bb.asFloatBuffer().get(a); return a; }
+                case SHORT_ARRAY: { short[] a = new short[bb.remaining() / 2]; bb.asShortBuffer().get(a); return a; }
+                case CHAR_ARRAY: { char[] a = new char[bb.remaining() / 2]; bb.asCharBuffer().get(a); return a; }
+                case BOOLEAN_ARRAY: {
+                    boolean[] a = new boolean[p.length - 1];
+                    for (int i = 0; i < a.length; i++) {
+                        a[i] = p[i + 1] != 0;
+                    }
+                    return a;
+                }
+                case JAVA: return javaDecode(p);
+                default: throw new MpException("cannot decode a payload with tag " + p[0] + ": it was not made by mp4j's codec");
+            }
+        } catch (java.nio.BufferUnderflowException | IndexOutOfBoundsException e) {
+            throw new MpException("cannot decode a truncated payload (tag " + p[0] + ", " + p.length + " bytes)", e);
+        }
+    }
+
+    private static Object javaDecode(byte[] p) {
+        try (ObjectInputStream in = new ContextObjectInputStream(new ByteArrayInputStream(p, 1, p.length - 1))) {
+            return in.readObject();
+        } catch (ClassNotFoundException e) {
+            throw new MpException("cannot decode an object of class " + e.getMessage()
+                    + ": the class is not on this process's class path", e);
+        } catch (IOException e) {
+            throw new MpException("cannot decode an object: " + e, e);
+        }
+    }
+
+    /** Resolves classes through the thread's context loader first, as application servers and test runners need. */
+    private static final class ContextObjectInputStream extends ObjectInputStream {
+        ContextObjectInputStream(InputStream in) throws IOException {
+            super(in);
+        }
+
+        @Override
+        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+            ClassLoader cl = Thread.currentThread().getContextClassLoader();
+            if (cl != null) {
+                try {
+                    return Class.forName(desc.getName(), false, cl);
+                } catch (ClassNotFoundException ignored) {
+                    // fall back to the default resolution (primitives, the latest user-defined loader)
+                }
+            }
+            return super.resolveClass(desc);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.mp4j.core;
+
+import dev.mp4j.Context;
+import dev.mp4j.JoinableQueue;
+import dev.mp4j.Multiprocessing;
+import dev.mp4j.Pipe;
+import dev.mp4j.Process;
+import dev.mp4j.Queue;
+import dev.mp4j.Task;
+import dev.mp4j.spi.TransportProvider;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The {@link Context} of one transport in this JVM; the shared instance lives until closed or JVM exit. */
+final class CoreContext implements Context {
+    private static final Map<String, CoreContext> SHARED = new ConcurrentHashMap<>();
+
+    private final TransportProvider provider;
+    private final Node node;
+    private volatile boolean closed;
+
+    private CoreContext(TransportProvider provider) {
+        this.provider = provider;
+        this.node = new Node(provider);
+    }
+
+    static CoreContext shared(TransportProvider provider) {
+        return SHARED.compute(provider.name(), (name, c) -> c == null || c.closed ? new CoreContext(provider) : c);
+    }
+
+    /** The node of a transport's shared context, for objects arriving from another process. */
+    static Node nodeFor(String transport) {
+        CoreContext c = SHARED.get(transport);
+        if (c == null || c.closed) {
+            c = (CoreContext) Multiprocessing.context(transport);
+        }
+        return c.node;
+    }
+
+    static void flushAll() {
+        SHARED.values().forEach(c -> c.node.flush());
+    }
+
+    static void closeAll() {
+        List.copyOf(SHARED.values()).forEach(CoreContext::close);
+    }
+
+    TransportProvider provider() {
+        return provider;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this mp4j context is closed; call Multiprocessing.context() for a new one");
+        }
+    }
+
+    @Override
+    public String transport() {
+        return provider.name();
+    }
+
+    @Override
+    public Process process(Task target) {
+        Objects.requireNonNull(target, "target");
+        checkOpen();
+        return new ChildProcess(this, target);
+    }
+
+    @Override
+    public <E> Queue<E> queue() {
+        return queue(0);
+    }
+
+    @Override
+    public <E> Queue<E> queue(int maxsize) {
+        checkOpen();
+        return new PlainQueue<>(node.register(id -> new QueueState(node, id, Math.max(0, maxsize), false)));
+    }
+
+    @Override
+    public <E> JoinableQueue<E> joinableQueue() {
+        return joinableQueue(0);
+    }
+
+    @Override
+    public <E> JoinableQueue<E> joinableQueue(int maxsize) {
+        checkOpen();
+        return new JoinableQueueImpl<>(node.register(id -> new QueueState(node, id, Math.max(0, maxsize), true)));
+    }
+
+    @Override
+    public Pipe pipe() {
+        return pipe(true);
+    }
+
+    @Override
+    public Pipe pipe(boolean duplex) {
+        checkOpen();
+        PipeState state = node.register(id -> new PipeState(node, id, duplex));
+        return new PipeImpl(new ConnectionImpl(new LocalEnd(state, 0), 0, duplex),
+                new ConnectionImpl(new LocalEnd(state, 1), 1, duplex));
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        SHARED.remove(provider.name(), this);
+        node.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Context[" + provider.name() + (closed ? ", closed" : "") + "]";
+    }
+}

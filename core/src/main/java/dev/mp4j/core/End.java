@@ -1,0 +1,25 @@
+package dev.mp4j.core;
+
+/** One copy of a pipe end, in the owner ({@link LocalEnd}) or elsewhere ({@link RemoteEnd}). */
+interface End {
+    void send(byte[] payload);
+
+    /** @throws dev.mp4j.MessageTooLongException if the next message's raw length exceeds maxRaw; it stays unread */
+    byte[] receive(int maxRaw) throws InterruptedException;
+
+    boolean poll(long timeoutNanos) throws InterruptedException;
+
+    /** @return whether this copy was closed */
+    boolean isClosed();
+
+    /** Closes this copy; threads blocked in it wake up and see it closed. */
+    void close();
+
+    /** @return the serialized form of a new copy of this end, counted as open until attached */
+    EndHandle handle();
+
+    /** Runs {@code r} (on any thread, briefly) whenever a message or end of stream may have become ready. */
+    void addListener(Runnable r);
+
+    void removeListener(Runnable r);
+}

@@ -1,0 +1,62 @@
+package dev.mp4j.core;
+
+/** A copy of a pipe end in the process that owns the pipe: it works on the {@link PipeState} directly. */
+final class LocalEnd implements End {
+    private final PipeState pipe;
+    private final int end;
+    private volatile boolean closed;
+
+    LocalEnd(PipeState pipe, int end) {
+        this.pipe = pipe;
+        this.end = end;
+    }
+
+    void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this Connection is closed");
+        }
+    }
+
+    @Override
+    public void send(byte[] payload) {
+        pipe.send(end, payload);
+    }
+
+    @Override
+    public byte[] receive(int maxRaw) throws InterruptedException {
+        return pipe.receive(end, maxRaw, this);
+    }
+
+    @Override
+    public boolean poll(long timeoutNanos) throws InterruptedException {
+        return pipe.poll(end, timeoutNanos, this);
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            pipe.detachLocal(end);
+        }
+    }
+
+    @Override
+    public EndHandle handle() {
+        return pipe.handle(end);
+    }
+
+    @Override
+    public void addListener(Runnable r) {
+        pipe.addListener(end, r);
+    }
+
+    @Override
+    public void removeListener(Runnable r) {
+        pipe.removeListener(end, r);
+    }
+}

@@ -1,0 +1,229 @@
+package dev.mp4j.core;
+
+import dev.mp4j.ConnectionClosedException;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A copy of a pipe end in a process other than the owner. It receives by demand: when it needs a message it
+ * asks the owner for one, and keeps what the owner pushes in a local buffer. Closing returns unread messages
+ * to the owner, so no message is lost when a copy closes.
+ */
+final class RemoteEnd implements End {
+    private final Node node;
+    private final Peer peer;
+    private final long pipeId;
+    private final int end;
+    private final long copyId;
+    private final boolean duplex;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<byte[]> buffer = new ArrayDeque<>();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private int outstanding;
+    private boolean endOfStream;
+    private volatile boolean peerClosed;
+    private volatile boolean ownerGone;
+    private volatile boolean closed;
+
+    RemoteEnd(Node node, Peer peer, long pipeId, int end, boolean duplex, long copyId) {
+        this.node = node;
+        this.duplex = duplex;
+        this.peer = peer;
+        this.pipeId = pipeId;
+        this.end = end;
+        this.copyId = copyId;
+    }
+
+    Peer peer() {
+        return peer;
+    }
+
+    private long copyKey() {
+        return copyId * 2 + end;
+    }
+
+    void attach(long token) {
+        peer.send(Wire.frame(Wire.PIPE_ATTACH, pipeId, token, copyKey()));
+    }
+
+    @Override
+    public void send(byte[] payload) {
+        if (peerClosed) {
+            throw ownerGone ? ownerGoneException()
+                    : new ConnectionClosedException("cannot send: every copy of the other end of this pipe is closed");
+        }
+        try {
+            peer.sendUnsynced(Wire.frame(Wire.PIPE_SEND, pipeId, end, 0, payload));
+        } catch (RuntimeException e) {
+            throw new ConnectionClosedException("cannot send: the process that created this pipe is gone", e);
+        }
+    }
+
+    @Override
+    public byte[] receive(int maxRaw) throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            while (true) {
+                checkOpen();
+                byte[] m = buffer.peekFirst();
+                if (m != null) {
+                    PipeState.checkLength(m, maxRaw);
+                    return buffer.pollFirst();
+                }
+                if (endOfStream) {
+                    throw ownerGone ? ownerGoneException() : PipeState.endOfStream();
+                }
+                demand();
+                changed.await();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean poll(long timeoutNanos) throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            long left = timeoutNanos;
+            while (true) {
+                checkOpen();
+                if (!buffer.isEmpty() || endOfStream) {
+                    return true;
+                }
+                demand();
+                if (left <= 0) {
+                    return false;
+                }
+                left = changed.awaitNanos(left);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Asks the owner for one message unless a request is already outstanding. Under lock. */
+    private void demand() {
+        if (outstanding == 0 && !ownerGone) {
+            outstanding = 1;
+            try {
+                peer.send(Wire.frame(Wire.PIPE_DEMAND, pipeId, 1, copyKey()));
+            } catch (RuntimeException e) {
+                onOwnerGone();
+            }
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this Connection is closed");
+        }
+    }
+
+    private static ConnectionClosedException ownerGoneException() {
+        return new ConnectionClosedException("end of stream: the process that created this pipe is gone");
+    }
+
+    void onDeliver(byte[] payload) {
+        lock.lock();
+        try {
+            if (closed) {
+                peer.send(Wire.frame(Wire.PIPE_RETURN, pipeId, end, 0, payload));
+                return;
+            }
+            buffer.addLast(payload);
+            outstanding = Math.max(0, outstanding - 1);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        listeners.forEach(Runnable::run);
+    }
+
+    void onEndOfStream() {
+        lock.lock();
+        try {
+            if (closed) {
+                node.forgetCopy(copyId);
+                return;
+            }
+            endOfStream = true;
+            outstanding = 0;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        listeners.forEach(Runnable::run);
+    }
+
+    void onPeerClosed() {
+        peerClosed = true;
+    }
+
+    void onOwnerGone() {
+        ownerGone = true;
+        peerClosed = true;
+        node.forgetCopy(copyId);
+        onEndOfStream();
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            changed.signalAll();
+            if (ownerGone) {
+                return;
+            }
+            try {
+                // returned in reverse, each to the front, so the owner's inbox keeps their order
+                for (Iterator<byte[]> it = buffer.descendingIterator(); it.hasNext(); ) {
+                    peer.send(Wire.frame(Wire.PIPE_RETURN, pipeId, end, 0, it.next()));
+                }
+                buffer.clear();
+                peer.sendUnsynced(Wire.frame(Wire.PIPE_DETACH, pipeId, 0, copyKey()));
+            } catch (RuntimeException ownerAlreadyGone) {
+                node.forgetCopy(copyId);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public EndHandle handle() {
+        long token = Handles.newToken();
+        peer.send(Wire.frame(Wire.PIPE_PENDING, pipeId, token, end));
+        Handles.onRelease(() -> {
+            if (peer.isOpen()) {
+                peer.send(Wire.frame(Wire.PIPE_PENDING, pipeId, token, end + 2));
+            }
+        });
+        return new EndHandle(node.transportName(), peer.address, pipeId, end, duplex, token);
+    }
+
+    @Override
+    public void addListener(Runnable r) {
+        listeners.add(r);
+    }
+
+    @Override
+    public void removeListener(Runnable r) {
+        listeners.remove(r);
+    }
+}

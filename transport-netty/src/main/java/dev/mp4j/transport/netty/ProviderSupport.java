@@ -1,0 +1,83 @@
+package dev.mp4j.transport.netty;
+
+import dev.mp4j.spi.Transport;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * What the two providers share: the lazy, cached availability probe of one {@link SocketFlavor}, the child JVM
+ * flags, and opening a {@link NettyTransport}.
+ *
+ * <p>Loading this class needs no Netty class: Netty is first touched inside {@link #probe()}, which catches every
+ * {@link Throwable}, so a class path without Netty (or without its native library) yields
+ * {@code isAvailable() == false} with the {@link LinkageError} as the cause, never an exception. Thread-safe.
+ */
+final class ProviderSupport {
+    /** Which flavor to probe; an enum rather than a lambda so nothing links against Netty before the probe. */
+    enum Kind { UNIX_DOMAIN, LOOPBACK_TCP }
+
+    private static final List<String> CHILD_JVM_ARGS = Runtime.version().feature() >= 22
+            // The epoll native library is loaded with System.load, a restricted method from JDK 22 on; without
+            // the flag every child prints a warning (and future JDKs refuse).
+            ? List.of("--enable-native-access=ALL-UNNAMED")
+            : List.of();
+
+    private final Kind kind;
+    private final String providerName;
+    // Written once by the first probe; a racing second probe computes the same answer, which is harmless.
+    private volatile Probe probe;
+
+    private record Probe(SocketFlavor flavor, Throwable cause) {}
+
+    ProviderSupport(Kind kind, String providerName) {
+        this.kind = kind;
+        this.providerName = providerName;
+    }
+
+    boolean isAvailable() {
+        return probe().flavor() != null;
+    }
+
+    Throwable unavailabilityCause() {
+        return probe().cause();
+    }
+
+    List<String> childJvmArgs() {
+        return CHILD_JVM_ARGS;
+    }
+
+    Transport open() throws IOException {
+        Probe p = probe();
+        if (p.flavor() == null) {
+            throw new IOException("the " + providerName + " transport cannot run in this JVM: " + p.cause(), p.cause());
+        }
+        return NettyTransport.open(providerName, p.flavor());
+    }
+
+    /** @return how the probe went; for diagnostics, e.g. "epoll Unix domain sockets" */
+    String describe() {
+        Probe p = probe();
+        return p.flavor() != null ? p.flavor().description() : "unavailable: " + p.cause();
+    }
+
+    private Probe probe() {
+        Probe p = probe;
+        if (p == null) {
+            p = runProbe();
+            probe = p;
+        }
+        return p;
+    }
+
+    private Probe runProbe() {
+        try {
+            SocketFlavor flavor = kind == Kind.UNIX_DOMAIN ? SocketFlavor.unixDomain() : SocketFlavor.loopbackTcp();
+            return new Probe(flavor, null);
+        } catch (Throwable t) {
+            // Throwable, not Exception: a missing Netty jar shows up as NoClassDefFoundError, a missing native
+            // library as UnsatisfiedLinkError, and the provider contract says availability checks never throw.
+            return new Probe(null, t);
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package dev.mp4j.transport.netty;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The private folder that holds one transport's Unix socket files: {@code <tmp>/mp4j-<pid>-<random>}, mode
+ * {@code rwx------}, so only this user can connect. Socket files in it are named {@code s<n>.sock}.
+ *
+ * <p>{@code <tmp>} is {@code java.io.tmpdir}, or {@code /tmp} when a socket path under {@code java.io.tmpdir}
+ * could exceed {@value #MAX_SOCKET_PATH_BYTES} bytes: {@code sun_path} holds 104 to 108 bytes depending on the OS,
+ * and macOS's per-user temporary folders are long.
+ *
+ * <p>The folder is made on the first {@link #newSocketPath()}, so a process that only connects makes none. It is
+ * removed by {@link #delete()} and, for folders still present at JVM exit, by one shutdown hook shared by all
+ * folders. {@link #open()} also removes folders left by processes that died without running their hooks.
+ *
+ * <p>Thread-safe.
+ */
+final class SocketFolder {
+    static final int MAX_SOCKET_PATH_BYTES = 100;
+
+    private static final Pattern FOLDER_NAME = Pattern.compile("mp4j-(\\d{1,18})-[0-9a-z]+");
+    private static final Pattern SOCKET_NAME = Pattern.compile("s\\d+\\.sock");
+    private static final int RANDOM_CHARS = 10;
+    // The longest file name newSocketPath can make, for the path length check.
+    private static final String LONGEST_SOCKET_NAME = "s" + Integer.MAX_VALUE + ".sock";
+
+    private static final Set<SocketFolder> LIVE = ConcurrentHashMap.newKeySet();
+    private static final AtomicBoolean HOOK_REGISTERED = new AtomicBoolean();
+
+    private final Path base;
+    private final long pid = ProcessHandle.current().pid();
+    private final AtomicInteger nextSocket = new AtomicInteger();
+    // Guarded by this.
+    private Path dir;
+    private boolean deleted;
+
+    private SocketFolder(Path base) {
+        this.base = base;
+    }
+
+    /**
+     * Chooses the base folder and, best effort, removes stale folders of dead processes in it. Never fails.
+     */
+    static SocketFolder open() {
+        SocketFolder folder = new SocketFolder(chooseBase());
+        folder.removeStale();
+        return folder;
+    }
+
+    private static Path chooseBase() {
+        Path tmp;
+        try {
+            tmp = Path.of(System.getProperty("java.io.tmpdir", "/tmp")).toAbsolutePath();
+        } catch (RuntimeException e) {
+            return Path.of("/tmp");
+        }
+        String sample = "mp4j-" + ProcessHandle.current().pid() + "-" + "x".repeat(RANDOM_CHARS);
+        int bytes = tmp.resolve(sample).resolve(LONGEST_SOCKET_NAME).toString()
+                .getBytes(StandardCharsets.UTF_8).length;
+        Path fallback = Path.of("/tmp");
+        if (bytes > MAX_SOCKET_PATH_BYTES && Files.isDirectory(fallback)) {
+            return fallback;
+        }
+        return tmp;
+    }
+
+    /**
+     * @return a fresh socket path in the folder, making the folder first if needed
+     * @throws IOException if the folder cannot be made, or was deleted
+     */
+    Path newSocketPath() throws IOException {
+        return folder().resolve("s" + nextSocket.getAndIncrement() + ".sock");
+    }
+
+    private synchronized Path folder() throws IOException {
+        if (deleted) {
+            throw new IOException("the socket folder was already removed: the transport is closed");
+        }
+        if (dir == null) {
+            dir = createPrivateFolder();
+            LIVE.add(this);
+            registerHookOnce();
+        }
+        return dir;
+    }
+
+    private Path createPrivateFolder() throws IOException {
+        boolean posix = base.getFileSystem().supportedFileAttributeViews().contains("posix");
+        for (int attempt = 0; ; attempt++) {
+            Path candidate = base.resolve("mp4j-" + pid + "-" + randomName());
+            try {
+                // createDirectory fails on an existing name, so nobody can slip in a folder or link of their own.
+                if (posix) {
+                    return Files.createDirectory(candidate,
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                }
+                // Without POSIX permissions (Windows) the user's temp folder is already private to the user.
+                return Files.createDirectory(candidate);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 100) {
+                    throw new IOException("cannot find a free folder name in " + base, e);
+                }
+            }
+        }
+    }
+
+    private static String randomName() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        StringBuilder sb = new StringBuilder(RANDOM_CHARS);
+        for (int i = 0; i < RANDOM_CHARS; i++) {
+            sb.append(Character.forDigit(random.nextInt(36), 36));
+        }
+        return sb.toString();
+    }
+
+    /** Removes one socket file, best effort: a server's file once it stops listening. */
+    static void deleteSocket(Path socket) {
+        if (socket == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(socket);
+        } catch (IOException | RuntimeException ignored) {
+            // Best effort: the folder removal retries it, and a stale socket file only costs a directory entry.
+        }
+    }
+
+    /** Removes the socket files and the folder; later {@link #newSocketPath()} calls fail. Idempotent. */
+    synchronized void delete() {
+        deleted = true;
+        if (dir != null) {
+            removeFolder(dir);
+            dir = null;
+        }
+        LIVE.remove(this);
+    }
+
+    /** @return the folder, or null if none was made yet (or it was deleted); for tests and diagnostics */
+    synchronized Path path() {
+        return dir;
+    }
+
+    private static void registerHookOnce() {
+        if (HOOK_REGISTERED.compareAndSet(false, true)) {
+            try {
+                Runtime.getRuntime().addShutdownHook(new Thread(SocketFolder::deleteAllLive, "mp4j-netty-cleanup"));
+            } catch (IllegalStateException | SecurityException e) {
+                // Already shutting down, or not allowed: Transport.close() and the next open's stale scan remain.
+            }
+        }
+    }
+
+    private static void deleteAllLive() {
+        for (SocketFolder folder : List.copyOf(LIVE)) {
+            folder.delete();
+        }
+    }
+
+    // Best effort, and only what this class makes: a folder named like ours whose process is gone, holding
+    // nothing but s<n>.sock entries. Anything else there (another tool's files) keeps the folder.
+    private void removeStale() {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(base, "mp4j-*")) {
+            List<Path> stale = new ArrayList<>();
+            for (Path entry : entries) {
+                Matcher m = FOLDER_NAME.matcher(entry.getFileName().toString());
+                if (!m.matches()) {
+                    continue;
+                }
+                long owner = Long.parseLong(m.group(1));
+                if (owner != pid && ProcessHandle.of(owner).isEmpty()
+                        && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    stale.add(entry);
+                }
+            }
+            stale.forEach(SocketFolder::removeFolder);
+        } catch (IOException | RuntimeException ignored) {
+            // A tmp folder we cannot list only means stale folders stay; opening must not fail for it.
+        }
+    }
+
+    private static void removeFolder(Path folder) {
+        try {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+                for (Path entry : entries) {
+                    if (SOCKET_NAME.matcher(entry.getFileName().toString()).matches()) {
+                        // deleteIfExists removes a link itself, never what it points to.
+                        Files.deleteIfExists(entry);
+                    }
+                }
+            }
+            Files.deleteIfExists(folder);
+        } catch (IOException | RuntimeException ignored) {
+            // Best effort (another user's folder, a file that is not ours): leave it.
+        }
+    }
+
+    @Override
+    public String toString() {
+        Path d = path();
+        return d != null ? d.toString() : base.resolve("mp4j-" + pid + "-*") + " (not made yet)";
+    }
+}
