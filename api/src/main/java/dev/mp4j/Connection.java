@@ -7,7 +7,10 @@ import java.time.Duration;
  * One end of a {@link Pipe}: Python's {@code multiprocessing.connection.Connection}.
  *
  * <p>Messages keep their boundaries: each {@code send} is received by exactly one {@code recv}, never
- * merged or split; an empty message is a message. Objects go through mp4j's codec ({@code byte[]},
+ * merged or split; an empty message is a message. As in Python, a message is bytes: {@code send(o)} sends
+ * the encoding of {@code o}, and {@code recv()} decodes the next message, so {@code recv()} of a message sent
+ * with {@link #sendBytes} fails with {@link MpException} unless those bytes are an encoding. Objects go
+ * through mp4j's codec ({@code byte[]},
  * {@code String}, boxed primitives and primitive arrays without Java serialization, anything else
  * {@link Serializable} with it); {@code null} is allowed.
  *
@@ -76,7 +79,8 @@ public interface Connection extends AutoCloseable, Serializable {
 
     /**
      * Receives the next message as bytes. A message sent with {@link #sendBytes} comes back as it was sent;
-     * one sent with {@link #send(Object)} comes back in mp4j's encoding.
+     * one sent with {@link #send(Object)} comes back in mp4j's encoding, which {@link #sendBytes} can relay
+     * unchanged to a {@link #recv()} elsewhere.
      *
      * @throws ConnectionClosedException if at end of stream
      * @throws InterruptedException      if interrupted while waiting

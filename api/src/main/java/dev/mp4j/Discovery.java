@@ -60,7 +60,7 @@ final class Discovery {
                     best = candidate;
                 }
             } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
-                problems.add(e.toString());
+                problems.add(withCauses(e));
             }
         }
         if (best == null) {
@@ -95,7 +95,7 @@ final class Discovery {
                 }
                 p = it.next();
             } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
-                problems.add("a provider failed to load: " + e);
+                problems.add("a provider failed to load: " + withCauses(e));
                 continue;
             }
             try {
@@ -105,7 +105,7 @@ final class Discovery {
                     problems.add(p.name() + " cannot run here: " + p.unavailabilityCause());
                 }
             } catch (RuntimeException | LinkageError e) {
-                problems.add(p.getClass().getName() + " failed its availability check: " + e);
+                problems.add(p.getClass().getName() + " failed its availability check: " + withCauses(e));
             }
         }
         usable.sort(Comparator.comparingInt(TransportProvider::priority).reversed());
@@ -148,6 +148,14 @@ final class Discovery {
 
     static Context context(String name) {
         return runtime().sharedContext(provider(name));
+    }
+
+    private static String withCauses(Throwable t) {
+        StringBuilder sb = new StringBuilder(t.toString());
+        for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            sb.append(", caused by ").append(c);
+        }
+        return sb.toString();
     }
 
     private static String describe(Found f) {

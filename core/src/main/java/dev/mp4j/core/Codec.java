@@ -53,7 +53,10 @@ final class Codec {
             return new byte[] {NULL};
         }
         if (o instanceof byte[] b) {
-            return bytes(b, 0, b.length);
+            byte[] out = new byte[1 + b.length];
+            out[0] = BYTES;
+            System.arraycopy(b, 0, out, 1, b.length);
+            return out;
         }
         if (o instanceof String s && !hasLoneSurrogate(s)) {
             byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
@@ -125,19 +128,6 @@ final class Codec {
             return out;
         }
         return java(o);
-    }
-
-    /** A payload holding raw bytes, as {@code Connection.sendBytes} sends them. */
-    static byte[] bytes(byte[] b, int offset, int length) {
-        byte[] out = new byte[1 + length];
-        out[0] = BYTES;
-        System.arraycopy(b, offset, out, 1, length);
-        return out;
-    }
-
-    /** @return the user's bytes of a payload: the raw bytes of a {@link #BYTES} payload, else all of it */
-    static int rawOffset(byte[] payload) {
-        return payload.length > 0 && payload[0] == BYTES ? 1 : 0;
     }
 
     private static boolean hasLoneSurrogate(String s) {

@@ -10,7 +10,8 @@ import java.util.Objects;
 
 /**
  * The user's {@link Connection}: checks arguments and direction, encodes and decodes, and leaves delivery to
- * its {@link End}.
+ * its {@link End}. As in Python, a message is bytes: {@code send(o)} is {@code sendBytes(encode(o))} and
+ * {@code recv()} is {@code decode(recvBytes())}, so a process can relay messages without decoding them.
  */
 final class ConnectionImpl implements Connection {
     @Serial
@@ -90,7 +91,7 @@ final class ConnectionImpl implements Connection {
         Objects.requireNonNull(buf, "buf");
         Objects.checkFromIndexSize(offset, length, buf.length);
         checkWritable();
-        end.send(Codec.bytes(buf, offset, length));
+        end.send(java.util.Arrays.copyOfRange(buf, offset, offset + length));
     }
 
     @Override
@@ -104,9 +105,7 @@ final class ConnectionImpl implements Connection {
             throw new IllegalArgumentException("maxLength must not be negative: " + maxLength);
         }
         checkReadable();
-        byte[] p = end.receive(maxLength);
-        int from = Codec.rawOffset(p);
-        return from == 0 ? p : java.util.Arrays.copyOfRange(p, from, p.length);
+        return end.receive(maxLength);
     }
 
     @Override
@@ -115,10 +114,8 @@ final class ConnectionImpl implements Connection {
         Objects.checkIndex(offset, buf.length + 1);
         checkReadable();
         byte[] p = end.receive(buf.length - offset);
-        int from = Codec.rawOffset(p);
-        int length = p.length - from;
-        System.arraycopy(p, from, buf, offset, length);
-        return length;
+        System.arraycopy(p, 0, buf, offset, p.length);
+        return p.length;
     }
 
     @Override

@@ -4,8 +4,8 @@ package dev.mp4j.core;
 interface End {
     void send(byte[] payload);
 
-    /** @throws dev.mp4j.MessageTooLongException if the next message's raw length exceeds maxRaw; it stays unread */
-    byte[] receive(int maxRaw) throws InterruptedException;
+    /** @throws dev.mp4j.MessageTooLongException if the next message is longer than maxLength; it stays unread */
+    byte[] receive(int maxLength) throws InterruptedException;
 
     boolean poll(long timeoutNanos) throws InterruptedException;
 

@@ -23,8 +23,8 @@ final class LocalEnd implements End {
     }
 
     @Override
-    public byte[] receive(int maxRaw) throws InterruptedException {
-        return pipe.receive(end, maxRaw, this);
+    public byte[] receive(int maxLength) throws InterruptedException {
+        return pipe.receive(end, maxLength, this);
     }
 
     @Override

@@ -122,7 +122,7 @@ final class PipeState implements ServedLink.LinkAware {
         }
     }
 
-    byte[] receive(int end, int maxRaw, LocalEnd copy) throws InterruptedException {
+    byte[] receive(int end, int maxLength, LocalEnd copy) throws InterruptedException {
         lock.lockInterruptibly();
         try {
             EndState e = ends[end];
@@ -130,7 +130,7 @@ final class PipeState implements ServedLink.LinkAware {
                 copy.checkOpen();
                 byte[] m = e.inbox.peekFirst();
                 if (m != null) {
-                    checkLength(m, maxRaw);
+                    checkLength(m, maxLength);
                     return e.inbox.pollFirst();
                 }
                 if (ends[1 - end].open() == 0) {
@@ -201,10 +201,9 @@ final class PipeState implements ServedLink.LinkAware {
         }
     }
 
-    static void checkLength(byte[] payload, int maxRaw) {
-        int raw = payload.length - Codec.rawOffset(payload);
-        if (raw > maxRaw) {
-            throw new MessageTooLongException(raw, maxRaw);
+    static void checkLength(byte[] payload, int maxLength) {
+        if (payload.length > maxLength) {
+            throw new MessageTooLongException(payload.length, maxLength);
         }
     }
 

@@ -66,14 +66,14 @@ final class RemoteEnd implements End {
     }
 
     @Override
-    public byte[] receive(int maxRaw) throws InterruptedException {
+    public byte[] receive(int maxLength) throws InterruptedException {
         lock.lockInterruptibly();
         try {
             while (true) {
                 checkOpen();
                 byte[] m = buffer.peekFirst();
                 if (m != null) {
-                    PipeState.checkLength(m, maxRaw);
+                    PipeState.checkLength(m, maxLength);
                     return buffer.pollFirst();
                 }
                 if (endOfStream) {

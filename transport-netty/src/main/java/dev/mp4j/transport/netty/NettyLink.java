@@ -3,17 +3,16 @@ package dev.mp4j.transport.netty;
 import dev.mp4j.spi.FrameHandler;
 import dev.mp4j.spi.FrameLink;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
-import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.util.internal.PlatformDependent;
 
 import java.io.IOException;
@@ -27,13 +26,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A {@link FrameLink} over one Netty channel, and the last handler of that channel's pipeline:
- * {@code [frame decoder, length prepender, this]}. On the wire each frame is a 4-byte big-endian length, then that
- * many bytes; a length of 0 is an empty frame.
+ * {@code [frame decoder, this]}. On the wire each frame is a 4-byte big-endian length, then that many bytes; a
+ * length of 0 is an empty frame. Netty's {@link LengthFieldBasedFrameDecoder} reads them; this class writes them
+ * itself (see {@link #writeQueued}).
  *
- * <p><b>Sending.</b> {@link #send} never touches the channel: it wraps the buffer (no copy) and offers it to a
+ * <p><b>Sending.</b> {@link #send} never touches the channel: it offers a slice of the buffer (no copy) to a
  * lock-free multi-producer queue, and the sender that finds no drain pending submits one drain task to the
- * channel's event loop. The drain writes everything queued and flushes once, so a burst of frames costs one
- * task, one flush and (with epoll/NIO gathering writes) few system calls. The queue is unbounded: a peer that
+ * channel's event loop. The drain packs everything queued into a few pooled buffers and flushes once, so a burst
+ * of frames costs one task, one flush and few system calls. The queue is unbounded: a peer that
  * reads slower than this process sends makes it grow; flow control is the runtime's business, above the link.
  *
  * <p><b>Receiving.</b> {@link FrameHandler#onFrame} gets a view of the received bytes that is valid only during the
@@ -56,10 +56,17 @@ final class NettyLink extends ChannelInboundHandlerAdapter implements FrameLink 
     // Bounds one drain task so that a sender that never pauses cannot starve reads and other links on the
     // shared event loop thread; a full batch re-submits the task behind whatever else is waiting.
     private static final int MAX_FRAMES_PER_DRAIN = 16_384;
+    private static final int MAX_BYTES_PER_DRAIN = 1 << 20;
+    // Frames up to this size are copied into a shared batch buffer; larger ones are written as they are. Netty
+    // spends about a microsecond per buffer it writes (outbound entry, recycled objects, and for heap buffers a
+    // copy into a direct one anyway), while copying a few KiB costs a fraction of that.
+    private static final int COPY_LIMIT = 32 * 1024;
+    private static final int BATCH_INITIAL_BYTES = 1024;
+    private static final int BATCH_MAX_BYTES = 64 * 1024;
 
     private final Channel channel;
     private final EventLoop loop;
-    private final Queue<ByteBuf> outbox = PlatformDependent.newMpscQueue();
+    private final Queue<ByteBuffer> outbox = PlatformDependent.newMpscQueue();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicBoolean closeRequested = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
@@ -72,6 +79,7 @@ final class NettyLink extends ChannelInboundHandlerAdapter implements FrameLink 
     private boolean outputClosed;
     private Throwable failure;
     private boolean closeReported;
+    private int truncatedBytes;
 
     private NettyLink(Channel channel, FrameHandler handler) {
         this.channel = channel;
@@ -85,17 +93,11 @@ final class NettyLink extends ChannelInboundHandlerAdapter implements FrameLink 
      *
      * @param handler the handler, or null when a {@link #handler(FrameHandler)} call follows before the first read
      */
-    static NettyLink install(Channel channel, int maxFrameBytes, ChannelHandler prepender, FrameHandler handler) {
+    static NettyLink install(Channel channel, int maxFrameBytes, FrameHandler handler) {
         NettyLink link = new NettyLink(channel, handler);
         channel.pipeline().addLast("frameDecoder", new FrameDecoder(maxFrameBytes, link));
-        channel.pipeline().addLast("framePrepender", prepender);
         channel.pipeline().addLast("link", link);
         return link;
-    }
-
-    /** A length prepender for {@link #install}; sharable, so one per transport will do. */
-    static ChannelHandler newPrepender() {
-        return new LengthFieldPrepender(4);
     }
 
     /** Sets the handler of an accepted link; on the event loop, before the first read. */
@@ -116,17 +118,11 @@ final class NettyLink extends ChannelInboundHandlerAdapter implements FrameLink 
         if (!open) {
             return false;
         }
-        // Wrapping here, on the caller's thread, pins the frame's position and limit at the time of the call and
-        // keeps the work off the one event loop thread that all links share.
-        outbox.offer(Unpooled.wrappedBuffer(frame));
-        if (!drainScheduled.get() && drainScheduled.compareAndSet(false, true)) {
-            try {
-                loop.execute(drainTask);
-            } catch (RejectedExecutionException e) {
-                // The transport shut its event loop down: the channel is closed or about to be.
-                open = false;
-                return false;
-            }
+        // The slice pins the frame's position and limit at the time of the call: the caller owns those.
+        outbox.offer(frame.slice());
+        if (!scheduleDrain()) {
+            open = false;
+            return false;
         }
         return true;
     }
@@ -146,14 +142,21 @@ final class NettyLink extends ChannelInboundHandlerAdapter implements FrameLink 
 
     /** Starts the orderly close without waiting for it; what {@link #close} does on the event loop. */
     void startClose() {
-        if (closeRequested.compareAndSet(false, true)) {
-            open = false;
-            try {
-                loop.execute(this::closeOnLoop);
-            } catch (RejectedExecutionException e) {
-                // The event loop is shutting down, and closes every channel as it goes.
-            }
+        if (!closeRequested.compareAndSet(false, true)) {
+            return;
         }
+        open = false;
+        try {
+            // The deadline runs from the close() call, so it bounds the whole drain, however long the queue.
+            io.netty.util.concurrent.Future<?> deadline =
+                    loop.schedule(this::forceClose, CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            channel.closeFuture().addListener(f -> deadline.cancel(false));
+        } catch (RejectedExecutionException e) {
+            // The event loop is shutting down, and closes every channel as it goes.
+            return;
+        }
+        // The drain writes the close marker once the queue is empty (see drain()).
+        scheduleDrain();
     }
 
     /** Waits up to the given time for the channel to close; returns early, interrupt flag set, if interrupted. */
@@ -165,73 +168,113 @@ final class NettyLink extends ChannelInboundHandlerAdapter implements FrameLink 
         }
     }
 
+    /** @return false if the event loop is gone, so nothing will ever be written */
+    private boolean scheduleDrain() {
+        if (!drainScheduled.get() && drainScheduled.compareAndSet(false, true)) {
+            try {
+                loop.execute(drainTask);
+            } catch (RejectedExecutionException e) {
+                // The transport shut its event loop down: the channel is closed or about to be.
+                return false;
+            }
+        }
+        return true;
+    }
+
     // ---- event loop ----
 
     private void drain() {
-        if (writeQueued(MAX_FRAMES_PER_DRAIN) == MAX_FRAMES_PER_DRAIN) {
-            // Still marked scheduled: senders keep skipping the CAS while this re-submitted task is pending.
+        if (writeQueued()) {
+            // Still marked scheduled, so senders keep skipping the CAS; the rest goes out in a later task, after
+            // whatever else waits on this thread.
             loop.execute(drainTask);
             return;
         }
+        if (closeRequested.get() && !outputClosed) {
+            writeCloseMarker();
+        }
         drainScheduled.set(false);
-        // A sender may have queued after our last poll but seen the flag still set; that frame is ours to send.
-        if (!outbox.isEmpty() && drainScheduled.compareAndSet(false, true)) {
+        // A sender (or close()) may have acted after our last look but seen the flag still set: that work is ours.
+        if ((!outbox.isEmpty() || (closeRequested.get() && !outputClosed))
+                && drainScheduled.compareAndSet(false, true)) {
             loop.execute(drainTask);
         }
     }
 
-    /** @return how many frames it wrote, at most {@code max} */
-    private int writeQueued(int max) {
+    /**
+     * Writes queued frames, up to {@value #MAX_FRAMES_PER_DRAIN} frames or {@value #MAX_BYTES_PER_DRAIN} bytes,
+     * and flushes once. Each frame goes out as a 4-byte big-endian length and its bytes, the format
+     * {@link io.netty.handler.codec.LengthFieldPrepender} makes; headers and small frames are packed into pooled
+     * direct batch buffers, large frames follow their header without a copy.
+     *
+     * @return whether it stopped at a limit, with frames possibly left
+     */
+    private boolean writeQueued() {
         if (outputClosed || !channel.isActive()) {
             // Nothing may follow the close marker, and writes to a dead channel would only report errors that
             // hide the real cause.
-            discardQueued();
-            return 0;
+            outbox.clear();
+            return false;
         }
-        int written = 0;
-        ByteBuf frame;
-        while (written < max && (frame = outbox.poll()) != null) {
-            // The void promise saves a promise per frame; a failed write then surfaces in exceptionCaught.
-            ctx.write(frame, ctx.voidPromise());
-            written++;
+        ByteBufAllocator alloc = ctx.alloc();
+        ByteBuf batch = null;
+        int frames = 0;
+        long bytes = 0;
+        ByteBuffer frame;
+        while ((frame = outbox.poll()) != null) {
+            int length = frame.remaining();
+            boolean copy = length <= COPY_LIMIT;
+            if (batch != null && batch.maxWritableBytes() < 4 + (copy ? length : 0)) {
+                write(batch);
+                batch = null;
+            }
+            if (batch == null) {
+                batch = alloc.directBuffer(BATCH_INITIAL_BYTES, BATCH_MAX_BYTES);
+            }
+            batch.writeInt(length);
+            if (copy) {
+                batch.writeBytes(frame);
+            } else {
+                write(batch);
+                batch = null;
+                write(Unpooled.wrappedBuffer(frame));
+            }
+            bytes += length;
+            if (++frames == MAX_FRAMES_PER_DRAIN || bytes >= MAX_BYTES_PER_DRAIN) {
+                break;
+            }
         }
-        if (written > 0) {
+        if (batch != null) {
+            write(batch);
+        }
+        if (frames > 0) {
             ctx.flush();
         }
-        return written;
+        return frame != null;
     }
 
-    private void discardQueued() {
-        ByteBuf frame;
-        while ((frame = outbox.poll()) != null) {
-            frame.release();
-        }
+    private void write(ByteBuf buf) {
+        // The void promise saves a promise per write; a failed write then surfaces in exceptionCaught.
+        ctx.write(buf, ctx.voidPromise());
     }
 
-    private void closeOnLoop() {
-        writeQueued(Integer.MAX_VALUE);
+    private void writeCloseMarker() {
         outputClosed = true;
         if (!channel.isActive()) {
             channel.close();
             return;
         }
         // Closing the channel right away would drop writes still in Netty's outbound buffer. An empty write
-        // completes only after every earlier write reached the socket, so close then. It starts at the first
-        // context so the length prepender does not turn it into an empty frame.
-        ChannelPromise flushed = channel.newPromise();
-        channel.pipeline().firstContext().writeAndFlush(Unpooled.EMPTY_BUFFER, flushed);
+        // completes only after every earlier write reached the socket, so close then.
+        ChannelPromise flushed = ctx.newPromise();
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER, flushed);
         flushed.addListener(ChannelFutureListener.CLOSE);
-        io.netty.util.concurrent.Future<?> deadline =
-                loop.schedule(this::forceClose, CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-        channel.closeFuture().addListener(f -> deadline.cancel(false));
     }
 
     private void forceClose() {
         if (channel.isOpen()) {
-            long unsent = channel.unsafe().outboundBuffer() != null
-                    ? channel.unsafe().outboundBuffer().totalPendingWriteBytes() : 0;
-            fail(new IOException("closed after waiting " + CLOSE_TIMEOUT_MILLIS + " ms for the peer to read; "
-                    + unsent + " bytes were never sent"));
+            fail(new IOException("closed after waiting " + CLOSE_TIMEOUT_MILLIS + " ms for the peer to read the"
+                    + " frames sent before close(); those it did not take were dropped"));
         }
     }
 
@@ -272,7 +315,12 @@ final class NettyLink extends ChannelInboundHandlerAdapter implements FrameLink 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         open = false;
-        discardQueued();
+        outbox.clear();
+        // A local close cuts off whatever the peer was sending: expected, not a failure.
+        if (truncatedBytes > 0 && failure == null && !closeRequested.get()) {
+            failure = new IOException("the connection ended inside a frame (" + truncatedBytes
+                    + " bytes of it arrived): the peer process probably died");
+        }
         if (!closeReported) {
             closeReported = true;
             FrameHandler h = handler;
@@ -304,15 +352,9 @@ final class NettyLink extends ChannelInboundHandlerAdapter implements FrameLink 
         @Override
         protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
             super.decodeLast(ctx, in, out);
-            int left = in.readableBytes();
-            // A local close cuts off whatever the peer was sending: expected, not a failure.
-            if (left > 0 && !link.closeRequested.get()) {
-                in.skipBytes(left);
-                // Fired, not thrown: ByteToMessageDecoder fires channelInactive before a thrown exception, and the
-                // cause must be recorded before onClose runs.
-                ctx.fireExceptionCaught(new IOException("the connection ended inside a frame (" + left
-                        + " bytes of it arrived): the peer process probably died"));
-            }
+            // Only noted here: frames decoded just now are delivered after this returns, and they must still
+            // reach the handler before the failure does (channelInactive turns the note into the cause).
+            link.truncatedBytes = in.readableBytes();
         }
     }
 }

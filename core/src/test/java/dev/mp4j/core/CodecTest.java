@@ -1,0 +1,80 @@
+package dev.mp4j.core;
+
+import dev.mp4j.MpException;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CodecTest {
+    private static Object roundTrip(Object o) {
+        return Codec.decode(Codec.encode(o));
+    }
+
+    @Test
+    void commonTypesTakeTheFastPath() {
+        assertEquals(Codec.STRING, Codec.encode("x")[0]);
+        assertEquals(Codec.INT, Codec.encode(1)[0]);
+        assertEquals(Codec.BYTES, Codec.encode(new byte[0])[0]);
+        assertEquals(Codec.INT_ARRAY, Codec.encode(new int[0])[0]);
+        assertEquals(5, Codec.encode(42).length, "an int costs its tag and four bytes");
+        assertEquals(Codec.JAVA, Codec.encode(List.of(1))[0]);
+    }
+
+    @Test
+    void everyFastPathRoundTrips() {
+        for (Object o : new Object[] {"", "héllo 🌍", 1, -1L, 2.5, 1.5f, (short) 3, (byte) -2, 'é', true, false}) {
+            assertEquals(o, roundTrip(o));
+        }
+        assertNull(roundTrip(null));
+        assertArrayEquals(new byte[] {1, 2}, (byte[]) roundTrip(new byte[] {1, 2}));
+        assertArrayEquals(new int[] {1, -2, Integer.MAX_VALUE}, (int[]) roundTrip(new int[] {1, -2, Integer.MAX_VALUE}));
+        assertArrayEquals(new long[] {Long.MIN_VALUE}, (long[]) roundTrip(new long[] {Long.MIN_VALUE}));
+        assertArrayEquals(new double[] {Double.NaN, -0.0}, (double[]) roundTrip(new double[] {Double.NaN, -0.0}));
+        assertArrayEquals(new float[] {1.25f}, (float[]) roundTrip(new float[] {1.25f}));
+        assertArrayEquals(new short[] {-7}, (short[]) roundTrip(new short[] {-7}));
+        assertArrayEquals(new char[] {'a', '\uffff'}, (char[]) roundTrip(new char[] {'a', '\uffff'}));
+        assertArrayEquals(new boolean[] {true, false}, (boolean[]) roundTrip(new boolean[] {true, false}));
+    }
+
+    @Test
+    void aLoneSurrogateSurvivesThroughJavaSerialization() {
+        String odd = "a\ud800b";
+        assertEquals(Codec.JAVA, Codec.encode(odd)[0]);
+        assertEquals(odd, roundTrip(odd));
+    }
+
+    @Test
+    void serializableLambdasRoundTrip() {
+        int captured = 41;
+        Supplier<Integer> s = (Supplier<Integer> & Serializable) () -> captured + 1;
+        @SuppressWarnings("unchecked")
+        Supplier<Integer> back = (Supplier<Integer>) roundTrip(s);
+        assertEquals(42, back.get());
+    }
+
+    @Test
+    void anUnserializableObjectIsRefusedNamingItsClass() {
+        Object o = new Object();
+        Runnable r = (Runnable & Serializable) () -> System.out.println(o);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Codec.encode(r));
+        assertTrue(e.getMessage().contains("java.lang.Object"), e.getMessage());
+        assertTrue(e.getMessage().contains("a lambda from dev.mp4j.core.CodecTest"), e.getMessage());
+    }
+
+    @Test
+    void garbageIsRefusedWithAClearError() {
+        assertThrows(MpException.class, () -> Codec.decode(new byte[0]));
+        assertThrows(MpException.class, () -> Codec.decode(new byte[] {99}));
+        assertThrows(MpException.class, () -> Codec.decode(new byte[] {Codec.INT, 1}));
+        assertThrows(MpException.class, () -> Codec.decode(new byte[] {Codec.JAVA, 1, 2, 3}));
+    }
+}

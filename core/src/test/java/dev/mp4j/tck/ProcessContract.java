@@ -1,0 +1,233 @@
+package dev.mp4j.tck;
+
+import dev.mp4j.Multiprocessing;
+import dev.mp4j.Process;
+import dev.mp4j.ProcessInfo;
+import dev.mp4j.Queue;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Child processes: identity, exit codes, output, lifetime, and inheritance. */
+public abstract class ProcessContract extends TransportContract {
+
+    @Test
+    void theRootIsMainProcessWithNoParent() {
+        ProcessInfo me = Multiprocessing.currentProcess();
+        assertEquals("MainProcess", me.name());
+        assertEquals(ProcessHandle.current().pid(), me.pid());
+        assertEquals(Optional.empty(), Multiprocessing.parentProcess());
+    }
+
+    @Test
+    void aChildRunsInAnotherProcessAndKnowsItsParent() throws Exception {
+        Queue<Object> q = mp().queue();
+        Process p = mp().process(() -> {
+            ProcessInfo me = Multiprocessing.currentProcess();
+            ProcessInfo parent = Multiprocessing.parentProcess().orElseThrow();
+            q.put(List.of(me.name(), me.pid(), parent.name(), parent.pid(), ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L)));
+        });
+        assertTrue(p.name().startsWith("Process-"), p.name());
+        assertEquals(OptionalInt.empty(), p.exitCode());
+        run(p);
+        List<?> seen = (List<?>) q.take();
+        assertEquals(p.name(), seen.get(0));
+        assertEquals(p.pid(), seen.get(1));
+        assertNotEquals(ProcessHandle.current().pid(), seen.get(1));
+        assertEquals("MainProcess", seen.get(2));
+        assertEquals(ProcessHandle.current().pid(), seen.get(3));
+        assertEquals(ProcessHandle.current().pid(), seen.get(4));
+        assertEquals(OptionalInt.of(0), p.exitCode());
+    }
+
+    @Test
+    void exitCodesFollowPython() throws Exception {
+        Process ok = mp().process(() -> { });
+        Process threw = mp().process(() -> {
+            throw new IllegalStateException("task failed on purpose");
+        });
+        Process exited = mp().process(() -> System.exit(7));
+        Process terminated = mp().process(() -> Thread.sleep(60_000));
+        Process killed = mp().process(() -> Thread.sleep(60_000));
+        for (Process p : List.of(ok, threw, exited, terminated, killed)) {
+            p.start();
+        }
+        assertTrue(terminated.isAlive());
+        Thread.sleep(300);
+        terminated.terminate();
+        killed.kill();
+        for (Process p : List.of(ok, threw, exited, terminated, killed)) {
+            assertTrue(p.join(Duration.ofSeconds(60)), p.name() + " did not end");
+            assertFalse(p.isAlive());
+        }
+        assertEquals(OptionalInt.of(0), ok.exitCode());
+        assertEquals(OptionalInt.of(1), threw.exitCode());
+        assertEquals(OptionalInt.of(7), exited.exitCode());
+        assertEquals(OptionalInt.of(-15), terminated.exitCode());
+        assertEquals(OptionalInt.of(-9), killed.exitCode());
+    }
+
+    @Test
+    void misuseIsRefusedAndTheProcessStaysUsable() throws Exception {
+        Process p = mp().process(() -> { });
+        assertThrows(IllegalStateException.class, p::join);
+        assertThrows(IllegalStateException.class, p::pid);
+        assertThrows(IllegalArgumentException.class, () -> p.name(" "));
+        p.name("custom").daemon(false).jvmArgs("-Xmx64m");
+        run(p);
+        assertEquals("custom", p.name());
+        assertThrows(IllegalStateException.class, p::start);
+        assertThrows(IllegalStateException.class, () -> p.name("again"));
+        assertThrows(IllegalStateException.class, () -> p.daemon(true));
+        assertThrows(IllegalStateException.class, () -> p.jvmArgs("-Xmx32m"));
+        assertEquals(OptionalInt.of(0), p.exitCode());
+        p.close();
+    }
+
+    @Test
+    void closeRefusesARunningProcess() throws Exception {
+        Process p = mp().process(() -> Thread.sleep(60_000)).start();
+        IllegalStateException e = assertThrows(IllegalStateException.class, p::close);
+        assertTrue(e.getMessage().contains("still running"), e.getMessage());
+        p.kill();
+        p.join();
+        p.close();
+    }
+
+    @Test
+    void anUnserializableTaskFailsStartNamingTheCulprit() {
+        Object notSerializable = new Object();
+        Process p = mp().process(() -> System.out.println(notSerializable));
+        int before = Multiprocessing.activeChildren().size();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, p::start);
+        assertTrue(e.getMessage().contains("java.lang.Object"), e.getMessage());
+        assertEquals(before, Multiprocessing.activeChildren().size());
+        assertThrows(IllegalStateException.class, p::pid);
+    }
+
+    @Test
+    void capturingAProcessOrAContextSaysWhy() {
+        Process other = mp().process(() -> { });
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> mp().process(() -> System.out.println(other.name())).start());
+        assertTrue(e.getMessage().contains("Process cannot be sent"), e.getMessage());
+    }
+
+    @Test
+    void outputAndStackTracesAreForwardedLineByLine() throws Exception {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+            Process p = run(mp().process(() -> {
+                System.out.println("hello from the child");
+                System.out.print("no newline at the end");
+                throw new IllegalStateException("boom-4711");
+            }));
+            assertEquals(OptionalInt.of(1), p.exitCode());
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        String o = outBytes.toString(StandardCharsets.UTF_8);
+        String e = errBytes.toString(StandardCharsets.UTF_8);
+        assertTrue(o.contains("hello from the child" + System.lineSeparator()), o);
+        assertTrue(o.contains("no newline at the end"), o);
+        assertTrue(e.contains("java.lang.IllegalStateException: boom-4711"), e);
+        assertTrue(e.contains("\tat "), "a stack trace: " + e);
+    }
+
+    @Test
+    void aChildInheritsTheTransportAndMp4jProperties() throws Exception {
+        System.setProperty("mp4j.tck.marker", "inherited-42");
+        try {
+            Queue<Object> q = mp().queue();
+            run(mp().process(() -> q.put(List.of(Multiprocessing.context().transport(),
+                    String.valueOf(System.getProperty("mp4j.tck.marker"))))));
+            assertEquals(List.of(transport(), "inherited-42"), q.take());
+        } finally {
+            System.clearProperty("mp4j.tck.marker");
+        }
+    }
+
+    @Test
+    void grandchildrenWorkAndAreNamedAfterTheirParent() throws Exception {
+        Queue<Object> q = mp().queue();
+        Process p = run(mp().process(() -> {
+            Process grandchild = Multiprocessing.context().process(() -> q.put(List.of(
+                    Multiprocessing.currentProcess().name(), Multiprocessing.parentProcess().orElseThrow().name())));
+            grandchild.start();
+            grandchild.join();
+            q.put(grandchild.exitCode().getAsInt());
+        }));
+        assertEquals(OptionalInt.of(0), p.exitCode());
+        List<?> names = (List<?>) q.take();
+        assertEquals(p.name() + ":1", names.get(0));
+        assertEquals(p.name(), names.get(1));
+        assertEquals(0, q.take());
+    }
+
+    @Test
+    void activeChildrenListsRunningChildrenOnly() throws Exception {
+        Process p = mp().process(() -> Thread.sleep(60_000)).start();
+        assertTrue(Multiprocessing.activeChildren().contains(p));
+        p.terminate();
+        p.join();
+        assertFalse(Multiprocessing.activeChildren().contains(p));
+    }
+
+    @Test
+    void daemonChildrenAreTerminatedWhenTheirParentExits() throws Exception {
+        Queue<Long> pids = mp().queue();
+        Process parent = run(mp().process(() -> {
+            Process daemon = Multiprocessing.context().process(() -> Thread.sleep(60_000)).daemon(true).start();
+            pids.put(daemon.pid());
+        }));
+        assertEquals(OptionalInt.of(0), parent.exitCode());
+        long daemonPid = pids.take();
+        assertTrue(goneWithin(daemonPid, Duration.ofSeconds(5)), "the daemon child outlived its parent");
+    }
+
+    @Test
+    void nonDaemonChildrenAreJoinedWhenTheirParentExits() throws Exception {
+        Queue<String> q = mp().queue();
+        Process parent = run(mp().process(() -> Multiprocessing.context().process(() -> {
+            Thread.sleep(500);
+            q.put("finished");
+        }).start()));
+        assertEquals(OptionalInt.of(0), parent.exitCode());
+        assertEquals("finished", q.poll(Duration.ofSeconds(1)), "the parent exited before joining its child");
+    }
+
+    @Test
+    void aChildWhoseParentIsKilledExitsWithinASecond() throws Exception {
+        Queue<Long> pids = mp().queue();
+        Process parent = mp().process(() -> {
+            Process child = Multiprocessing.context().process(() -> Thread.sleep(60_000)).start();
+            pids.put(child.pid());
+            Thread.sleep(60_000);
+        }).start();
+        long orphan = pids.take();
+        assertTrue(isRunning(orphan));
+        parent.kill();
+        parent.join();
+        assertEquals(OptionalInt.of(-9), parent.exitCode());
+        assertTrue(goneWithin(orphan, Duration.ofMillis(1500)), "the orphan kept running after its parent was killed");
+    }
+}

@@ -1,0 +1,739 @@
+package dev.mp4j.tck;
+
+import dev.mp4j.JoinableQueue;
+import dev.mp4j.Multiprocessing;
+import dev.mp4j.Process;
+import dev.mp4j.Queue;
+import dev.mp4j.Task;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.NotSerializableException;
+import java.io.Serial;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Queues and joinable queues across processes: exactly-once FIFO delivery, bounds, timeouts, interrupts,
+ * refusal of bad items, close, flushing at start and exit, re-attachment, and the item types that must
+ * round-trip.
+ *
+ * <p>Tasks are lambdas that capture only local variables (queues, strings, numbers), never the test instance.
+ */
+public abstract class QueueContract extends TransportContract {
+    /** How long a test waits for something another process should do. Generous: the machine may be loaded. */
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    /** A user type that crosses processes by Java serialization. */
+    public record Point(String name, int x, List<String> tags) implements Serializable {}
+
+    /** A class that cannot be serialized. */
+    public static final class Unserializable {
+        @Override
+        public String toString() {
+            return "Unserializable";
+        }
+    }
+
+    /** A serializable class holding one that is not. */
+    public static final class Holder implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        @SuppressWarnings({"unused", "serial"})
+        private final Object inner = new Unserializable();
+    }
+
+    // ------------------------------------------------------------------------------------------ helpers
+
+    /** Takes the next item, failing (early) if a watched process died with a non-zero exit code first. */
+    @SuppressWarnings("unchecked")
+    private static <T> T next(Queue<?> q, Process... watched) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (true) {
+            Object item = q.poll(Duration.ofMillis(100));
+            if (item != null) {
+                return (T) item;
+            }
+            for (Process p : watched) {
+                OptionalInt code = p.exitCode();
+                if (code.isPresent() && code.getAsInt() != 0) {
+                    fail(p.name() + " ended with exit code " + code.getAsInt() + " before sending what the test waits for (see its stderr)");
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                fail("nothing arrived within " + PATIENCE.toSeconds() + " s");
+            }
+        }
+    }
+
+    /** Waits for each process to end and checks that it succeeded. */
+    private static void finish(Process... ps) throws InterruptedException {
+        for (Process p : ps) {
+            if (!p.join(Duration.ofSeconds(60))) {
+                p.kill();
+                fail(p.name() + " did not end within a minute");
+            }
+            assertEquals(OptionalInt.of(0), p.exitCode(), p.name() + " failed (see its stderr)");
+        }
+    }
+
+    private static Process[] startAll(Process... ps) {
+        for (Process p : ps) {
+            p.start();
+        }
+        return ps;
+    }
+
+    /** Runs {@code work} on a daemon thread of this process. */
+    private static <T> FutureTask<T> background(String name, Callable<T> work) {
+        FutureTask<T> f = new FutureTask<>(work);
+        Thread t = new Thread(f, name);
+        t.setDaemon(true);
+        t.start();
+        return f;
+    }
+
+    private static long millisSince(long startNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+
+    private static void assertTookAbout(long expectedMillis, long actualMillis, String what) {
+        assertTrue(actualMillis >= expectedMillis - 10, what + " returned early: after " + actualMillis + " ms of " + expectedMillis);
+        assertTrue(actualMillis < expectedMillis + 3_000, what + " returned far too late: after " + actualMillis + " ms of " + expectedMillis);
+    }
+
+    /**
+     * Runs a blocking call on a new thread, interrupts the thread once it has surely blocked, and says what
+     * happened: "interrupted" if the call threw {@link InterruptedException}. Used in children too.
+     */
+    private static String interruptWhileBlocked(Callable<?> blocking) throws InterruptedException {
+        String[] outcome = {"still blocked"};
+        Thread t = new Thread(() -> {
+            try {
+                outcome[0] = "returned " + blocking.call();
+            } catch (InterruptedException e) {
+                outcome[0] = "interrupted";
+            } catch (Throwable e) {
+                outcome[0] = "threw " + e;
+            }
+        }, "blocked-caller");
+        t.setDaemon(true);
+        t.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING
+                && t.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(300); // let a remote request reach its owner and wait there
+        t.interrupt();
+        t.join(10_000);
+        return outcome[0];
+    }
+
+    // ------------------------------------------------------------------------------------------ tests
+
+    @Test
+    void everyItemIsDeliveredExactlyOnceAndInOrderPerProducer() throws Exception {
+        final int perProducer = 2_000;
+        Queue<Integer> work = mp().queue();
+        Queue<int[]> results = mp().queue();
+
+        Task consumer = () -> {
+            int[] got = new int[2 * perProducer];
+            int n = 0;
+            while (true) {
+                int v = work.take();
+                if (v < 0) {
+                    break;
+                }
+                got[n++] = v;
+            }
+            results.put(Arrays.copyOf(got, n));
+        };
+        Process[] consumers = startAll(mp().process(consumer), mp().process(consumer));
+        FutureTask<int[]> mine = background("parent-consumer", () -> {
+            int[] got = new int[2 * perProducer];
+            int n = 0;
+            while (true) {
+                int v = work.take();
+                if (v < 0) {
+                    return Arrays.copyOf(got, n);
+                }
+                got[n++] = v;
+            }
+        });
+        Process[] producers = new Process[2];
+        for (int p = 0; p < 2; p++) {
+            final int producer = p;
+            producers[p] = mp().process(() -> {
+                for (int i = 0; i < perProducer; i++) {
+                    work.put(producer * 100_000 + i);
+                }
+            });
+        }
+        startAll(producers);
+        finish(producers);
+        // The producers have ended, so all their items are in the queue: one end mark per consumer after them.
+        for (int i = 0; i < 3; i++) {
+            work.put(-1);
+        }
+        List<int[]> seen = new ArrayList<>();
+        seen.add(mine.get(PATIENCE.toSeconds(), TimeUnit.SECONDS));
+        seen.add(next(results, consumers));
+        seen.add(next(results, consumers));
+        finish(consumers);
+
+        System.out.println("DISTRIBUTION " + seen.stream().map(a -> a.length).toList());
+        boolean[][] delivered = new boolean[2][perProducer];
+        for (int c = 0; c < seen.size(); c++) {
+            int[] last = {-1, -1};
+            for (int v : seen.get(c)) {
+                int producer = v / 100_000;
+                int seq = v % 100_000;
+                assertTrue(producer >= 0 && producer < 2 && seq < perProducer, "an item nobody put: " + v);
+                assertFalse(delivered[producer][seq], "delivered twice: p" + producer + "-" + seq);
+                delivered[producer][seq] = true;
+                assertTrue(seq > last[producer], "consumer " + c + " got p" + producer + "-" + seq + " after p" + producer + "-" + last[producer]);
+                last[producer] = seq;
+            }
+        }
+        for (int p = 0; p < 2; p++) {
+            for (int i = 0; i < perProducer; i++) {
+                assertTrue(delivered[p][i], "lost: p" + p + "-" + i);
+            }
+        }
+        assertNull(work.poll(), "the queue holds more than was put");
+    }
+
+    @Test
+    void aChildConsumesWhatTheParentPutsAndTheParentWhatAChildPuts() throws Exception {
+        Queue<String> down = mp().queue();
+        Queue<String> up = mp().queue();
+        Queue<List<String>> report = mp().queue();
+        for (int i = 0; i < 50; i++) {
+            down.put("d" + i);
+        }
+        Process consumer = mp().process(() -> {
+            List<String> got = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                got.add(down.take());
+            }
+            report.put(got);
+        });
+        Process producer = mp().process(() -> {
+            for (int i = 0; i < 100; i++) {
+                up.put("u" + i);
+            }
+        });
+        startAll(consumer, producer);
+        for (int i = 50; i < 100; i++) { // some while the consumer already waits
+            down.put("d" + i);
+        }
+        List<String> expectedDown = new ArrayList<>();
+        List<String> expectedUp = new ArrayList<>();
+        List<String> gotUp = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            expectedDown.add("d" + i);
+            expectedUp.add("u" + i);
+            gotUp.add(next(up, producer));
+        }
+        assertEquals(expectedUp, gotUp);
+        assertEquals(expectedDown, next(report, consumer));
+        finish(consumer, producer);
+        assertNull(down.poll());
+        assertNull(up.poll());
+    }
+
+    @Test
+    void aBoundedQueueRefusesOrBlocksWhenFull() throws Exception {
+        Queue<String> q = mp().queue(2);
+        assertFalse(q.isFull());
+        q.put("a");
+        assertTrue(q.offer("b"));
+        assertTrue(q.isFull());
+        assertEquals(2, q.size());
+        Queue<Object> report = mp().queue();
+        Process child = mp().process(() -> {
+            report.put(List.of(q.isFull(), q.size(), q.offer("x")));
+            long start = System.nanoTime();
+            boolean in = q.offer("x", Duration.ofMillis(200));
+            report.put(List.of(in, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)));
+            q.put("c");
+            report.put("put returned");
+        }).start();
+
+        assertFalse(q.offer("c"), "a third item went into a queue of 2");
+        long t0 = System.nanoTime();
+        assertFalse(q.offer("c", Duration.ofMillis(200)));
+        assertTookAbout(200, millisSince(t0), "offer(e, 200 ms) on a full queue");
+        assertEquals(2, q.size());
+
+        assertEquals(List.of(true, 2, false), next(report, child), "the child's view of the full queue: isFull, size, offer");
+        List<?> timed = next(report, child);
+        assertEquals(false, timed.get(0), "the child's offer(e, 200 ms) went into a full queue");
+        assertTookAbout(200, ((Number) timed.get(1)).longValue(), "the child's offer(e, 200 ms) on a full queue");
+
+        Thread.sleep(500);
+        assertTrue(child.isAlive(), "the child's put into a full queue did not block");
+        assertNull(report.poll(), "the child's put into a full queue returned while it was full");
+        assertEquals(2, q.size());
+        assertEquals("a", q.take());
+        assertEquals("put returned", next(report, child), "the child's put did not complete once there was room");
+        finish(child);
+        assertTrue(q.isFull());
+
+        // A put in the owner blocks too, until there is room.
+        FutureTask<Void> put = background("blocked-put", () -> {
+            q.put("d");
+            return null;
+        });
+        Thread.sleep(200);
+        assertFalse(put.isDone(), "put into a full queue did not block");
+        assertEquals("b", q.take());
+        put.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertEquals("c", q.take());
+        assertEquals("d", q.take());
+        assertNull(q.poll());
+        assertFalse(q.isFull());
+        assertTrue(q.isEmpty());
+    }
+
+    @Test
+    void nullAndUnserializableItemsAreRefusedAndHoldNoSlot() throws Exception {
+        Queue<Object> remote = mp().queue(1);
+        Queue<List<String>> report = mp().queue();
+        Process child = mp().process(() -> {
+            List<String> out = new ArrayList<>();
+            try {
+                remote.put(null);
+                out.add("put(null) returned");
+            } catch (NullPointerException npe) {
+                out.add("NPE");
+            }
+            try {
+                remote.put(new Unserializable());
+                out.add("put(unserializable) returned");
+            } catch (IllegalArgumentException iae) {
+                out.add(iae.getMessage());
+                out.add(String.valueOf(iae.getCause()));
+            }
+            out.add("offer " + remote.offer("x"));
+            report.put(out);
+        }).start();
+
+        Queue<Object> q = mp().queue(1);
+        assertThrows(NullPointerException.class, () -> q.put(null));
+        assertThrows(NullPointerException.class, () -> q.offer(null));
+        assertThrows(NullPointerException.class, () -> q.offer(null, Duration.ofMillis(10)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> q.put(new Unserializable()));
+        assertTrue(e.getMessage().contains(Unserializable.class.getName()), e.getMessage());
+        assertInstanceOf(NotSerializableException.class, e.getCause());
+        e = assertThrows(IllegalArgumentException.class, () -> q.offer(new Object()));
+        assertTrue(e.getMessage().contains("java.lang.Object"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> q.offer(new Holder(), Duration.ofMillis(10)));
+        assertTrue(e.getMessage().contains(Unserializable.class.getName()), "the message does not name the class at fault: " + e.getMessage());
+        assertEquals(0, q.size());
+        assertTrue(q.offer("x"), "a refused item holds a slot of a queue(1)");
+        assertEquals("x", q.poll());
+
+        List<String> out = next(report, child);
+        finish(child);
+        assertEquals(4, out.size(), out.toString());
+        assertEquals("NPE", out.get(0));
+        assertTrue(out.get(1).contains(Unserializable.class.getName()), out.get(1));
+        assertTrue(out.get(2).startsWith(NotSerializableException.class.getName()), "cause: " + out.get(2));
+        assertEquals("offer true", out.get(3), "in a child, a refused item holds a slot of a queue(1)");
+        assertEquals("x", remote.poll());
+        assertNull(remote.poll(), "a refused item reached the queue");
+    }
+
+    @Test
+    void aProducerThatEndedLeavesAllItsItemsInOrder() throws Exception {
+        Queue<String> q = mp().queue();
+        Process p = mp().process(() -> {
+            for (int i = 0; i < 1000; i++) {
+                q.put("item-" + i);
+            }
+        });
+        run(p);
+        assertEquals(OptionalInt.of(0), p.exitCode());
+        assertEquals(1000, q.size(), "items of a joined producer are missing");
+        for (int i = 0; i < 1000; i++) {
+            assertEquals("item-" + i, q.poll());
+        }
+        assertNull(q.poll());
+        assertTrue(q.isEmpty());
+    }
+
+    @Test
+    void closeStopsPutsFromThisProcessOnly() throws Exception {
+        // Closed in the owner: its later puts fail; what it put is delivered; a child still puts.
+        Queue<String> q = mp().queue();
+        Queue<List<String>> report = mp().queue();
+        q.put("a");
+        q.close();
+        q.close();
+        assertThrows(IllegalStateException.class, () -> q.put("b"));
+        assertThrows(IllegalStateException.class, () -> q.offer("b"));
+        assertThrows(IllegalStateException.class, () -> q.offer("b", Duration.ofMillis(10)));
+        Process other = mp().process(() -> {
+            q.put("c");
+            report.put(List.of(q.take(), q.take()));
+        });
+
+        // Closed in a child: its later puts fail; what it put before is delivered.
+        Queue<String> fromChild = mp().queue();
+        Process closer = mp().process(() -> {
+            fromChild.put("x1");
+            fromChild.put("x2");
+            fromChild.close();
+            fromChild.close();
+            try {
+                fromChild.put("x3");
+                System.exit(2);
+            } catch (IllegalStateException expected) {
+                // as it should
+            }
+            try {
+                fromChild.offer("x3");
+                System.exit(3);
+            } catch (IllegalStateException expected) {
+                // as it should
+            }
+        });
+        startAll(other, closer);
+        assertEquals(List.of("a", "c"), next(report, other));
+        finish(other);
+        closer.join(Duration.ofSeconds(60));
+        assertEquals(OptionalInt.of(0), closer.exitCode(), "2: put after close did not throw; 3: offer after close did not throw");
+        assertEquals("x1", fromChild.poll());
+        assertEquals("x2", fromChild.poll());
+        assertNull(fromChild.poll());
+    }
+
+    @Test
+    void pollReturnsNullWhenEmptyAndAfterItsTimeout() throws Exception {
+        Queue<String> q = mp().queue();
+        Queue<Object> report = mp().queue();
+        Process child = mp().process(() -> {
+            boolean empty = q.poll() == null;
+            boolean emptyZero = q.poll(Duration.ZERO) == null;
+            long start = System.nanoTime();
+            boolean timedOut = q.poll(Duration.ofMillis(300)) == null;
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            report.put(List.of(empty, emptyZero, timedOut, ms, q.isEmpty()));
+            report.put(String.valueOf(q.poll(Duration.ofSeconds(30))));
+        }).start();
+
+        Queue<String> local = mp().queue();
+        assertNull(local.poll());
+        assertNull(local.poll(Duration.ZERO));
+        long t0 = System.nanoTime();
+        assertNull(local.poll(Duration.ofMillis(300)));
+        assertTookAbout(300, millisSince(t0), "poll(300 ms) on an empty queue");
+        local.put("here");
+        t0 = System.nanoTime();
+        assertEquals("here", local.poll(Duration.ofSeconds(10)));
+        assertTrue(millisSince(t0) < 2_000, "poll(timeout) waited although an item was there");
+        assertNull(local.poll());
+
+        List<?> seen = next(report, child);
+        assertEquals(List.of(true, true, true), seen.subList(0, 3), "in a child: poll(), poll(0), poll(300 ms) on an empty queue");
+        assertTookAbout(300, ((Number) seen.get(3)).longValue(), "a child's poll(300 ms) on an empty queue");
+        assertEquals(true, seen.get(4), "isEmpty in a child");
+        q.put("late");
+        assertEquals("late", next(report, child), "a child's poll(30 s) did not get an item put while it waited");
+        finish(child);
+        assertNull(q.poll());
+    }
+
+    @Test
+    void anInterruptedWaitThrowsAndLosesNothing() throws Exception {
+        // In a child, on queues owned by the parent.
+        Queue<String> q = mp().queue();
+        Queue<String> full = mp().queue(1);
+        full.put("full");
+        Queue<String> report = mp().queue();
+        Process child = mp().process(() -> {
+            report.put("take: " + interruptWhileBlocked(q::take));
+            report.put("put: " + interruptWhileBlocked(() -> {
+                full.put("blocked");
+                return null;
+            }));
+            report.put("took " + q.take());
+        }).start();
+
+        // In this process, the owner.
+        Queue<String> local = mp().queue();
+        assertEquals("interrupted", interruptWhileBlocked(local::take));
+        assertEquals("interrupted", interruptWhileBlocked(() -> local.poll(Duration.ofSeconds(60))));
+        local.put("after");
+        assertEquals("after", local.poll(Duration.ofSeconds(5)), "an item put after an interrupted take was lost");
+        Queue<String> localFull = mp().queue(1);
+        localFull.put("full");
+        assertEquals("interrupted", interruptWhileBlocked(() -> {
+            localFull.put("blocked");
+            return null;
+        }));
+        assertEquals("full", localFull.poll());
+        assertNull(localFull.poll(), "an interrupted put inserted its item");
+
+        assertEquals("take: interrupted", next(report, child));
+        assertEquals("put: interrupted", next(report, child));
+        q.put("item");
+        assertEquals("took item", next(report, child), "an item put after a child's interrupted take did not reach the child's next take");
+        finish(child);
+        assertEquals("full", full.poll());
+        assertNull(full.poll(), "an interrupted put inserted its item");
+        assertNull(q.poll());
+    }
+
+    @Test
+    void joinWaitsUntilEveryItemIsDone() throws Exception {
+        final int items = 200;
+        JoinableQueue<Integer> jq = mp().joinableQueue();
+        Queue<Integer> done = mp().queue();
+        for (int i = 0; i < items; i++) {
+            jq.put(i);
+        }
+        jq.put(-1);
+        jq.put(-1);
+        FutureTask<Void> join = background("joiner", () -> {
+            jq.join();
+            return null;
+        });
+        Task worker = () -> {
+            while (true) {
+                int v = jq.take();
+                if (v < 0) {
+                    jq.taskDone();
+                    return;
+                }
+                done.put(v);
+                Thread.sleep(1);
+                jq.taskDone();
+            }
+        };
+        Process[] workers = {mp().process(worker), mp().process(worker)};
+        Thread.sleep(200);
+        assertFalse(join.isDone(), "join returned while no item was done");
+        startAll(workers);
+        join.get(PATIENCE.toSeconds() * 2, TimeUnit.SECONDS);
+        assertEquals(items, done.size(), "join returned before every item was processed");
+        finish(workers);
+        boolean[] seen = new boolean[items];
+        for (int i = 0; i < items; i++) {
+            int v = done.poll();
+            assertFalse(seen[v], "processed twice: " + v);
+            seen[v] = true;
+        }
+        jq.join(); // nothing unfinished: returns at once
+        assertNull(jq.poll());
+    }
+
+    @Test
+    void taskDoneMoreOftenThanItemsIsRefused() throws Exception {
+        JoinableQueue<String> jq = mp().joinableQueue();
+        Queue<String> report = mp().queue();
+        jq.put("only");
+        Process child = mp().process(() -> {
+            String s = jq.take();
+            jq.taskDone();
+            try {
+                jq.taskDone();
+                report.put("second taskDone returned after " + s);
+            } catch (IllegalStateException e) {
+                report.put("ISE");
+            }
+        }).start();
+
+        JoinableQueue<String> local = mp().joinableQueue();
+        assertThrows(IllegalStateException.class, local::taskDone);
+        local.put("one");
+        assertEquals("one", local.take());
+        local.taskDone();
+        assertThrows(IllegalStateException.class, local::taskDone);
+        // the count stayed at zero: a new item makes join wait again
+        local.put("two");
+        FutureTask<Void> join = background("joiner", () -> {
+            local.join();
+            return null;
+        });
+        assertThrows(TimeoutException.class, () -> join.get(200, TimeUnit.MILLISECONDS), "join returned with an item unfinished");
+        assertEquals("two", local.take());
+        local.taskDone();
+        join.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+
+        assertEquals("ISE", next(report, child), "a child's extra taskDone()");
+        finish(child);
+        FutureTask<Void> joined = background("joiner", () -> {
+            jq.join();
+            return null;
+        });
+        joined.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        jq.put("again");
+        FutureTask<Void> waits = background("joiner", () -> {
+            jq.join();
+            return null;
+        });
+        assertThrows(TimeoutException.class, () -> waits.get(200, TimeUnit.MILLISECONDS), "a child's extra taskDone() pushed the count below zero");
+        jq.take();
+        jq.taskDone();
+        waits.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    @Test
+    void startingAProcessFlushesThePutsOfTheStarter() throws Exception {
+        final int filler = 2_000;
+        String transport = transport();
+        List<Queue<Object>> queues = new ArrayList<>();
+        List<Process> starters = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            Queue<Object> q = mp().queue();
+            queues.add(q);
+            starters.add(mp().process(() -> {
+                for (int i = 0; i < filler; i++) {
+                    q.put(i);
+                }
+                q.put("first");
+                Process grandchild = Multiprocessing.context(transport).process(() -> q.put("second")).start();
+                grandchild.join();
+                if (grandchild.exitCode().orElse(-1) != 0) {
+                    System.exit(2);
+                }
+            }));
+        }
+        startAll(starters.toArray(Process[]::new));
+        for (int round = 0; round < 3; round++) {
+            Queue<Object> q = queues.get(round);
+            Process a = starters.get(round);
+            for (int i = 0; i < filler; i++) {
+                assertEquals(i, (Object) next(q, a));
+            }
+            assertEquals("first", next(q, a), "round " + round + ": the grandchild's item overtook what its starter put before start()");
+            assertEquals("second", next(q, a), "round " + round);
+        }
+        finish(starters.toArray(Process[]::new));
+        for (Queue<Object> q : queues) {
+            assertNull(q.poll());
+        }
+    }
+
+    @Test
+    void aQueueSentThroughAQueueReattaches() throws Exception {
+        String transport = transport();
+        // A queue of the parent, sent to a child.
+        Queue<Queue<String>> mailbox = mp().queue();
+        Queue<String> target = mp().queue();
+        JoinableQueue<String> joinable = mp().joinableQueue();
+        Process user = mp().process(() -> {
+            Queue<String> got = mailbox.take();
+            got.put("through a sent queue");
+            Queue<String> j = mailbox.take();
+            j.put("joinable: " + (j instanceof JoinableQueue));
+        });
+        // A queue of a child, sent to the parent.
+        Queue<Object> back = mp().queue();
+        Process owner = mp().process(() -> {
+            Queue<String> mine = Multiprocessing.context(transport).queue();
+            back.put(mine);
+            back.put("child got " + mine.poll(PATIENCE));
+        });
+        startAll(user, owner);
+        mailbox.put(target);
+        mailbox.put(joinable);
+        assertEquals("through a sent queue", next(target, user));
+        assertEquals("joinable: true", next(joinable, user));
+        finish(user);
+
+        Queue<String> childs = next(back, owner);
+        childs.put("ping");
+        assertEquals("child got ping", next(back, owner));
+        finish(owner);
+    }
+
+    /** The items of {@link #itemsOfManyTypesRoundTrip()}; the child builds the same ones to compare. */
+    private static List<Object> samples() {
+        List<Object> mutable = new ArrayList<>(List.of("a", 1, 2L, 3.5));
+        return List.of(
+                "h\u00e9llo w\u00f6rld \u4f60\u597d \uD83D\uDE00",
+                "",
+                "lone \uD800 surrogate",
+                42,
+                Integer.MIN_VALUE,
+                Long.MAX_VALUE,
+                Math.PI,
+                Double.NaN,
+                -0.0,
+                new byte[] {0, 1, -128, 127},
+                new byte[0],
+                new int[] {1, -2, Integer.MAX_VALUE},
+                new long[] {Long.MIN_VALUE, 0, 7},
+                new double[] {1.5, Double.NaN, -0.0, Double.NEGATIVE_INFINITY},
+                mutable,
+                List.of("x", "y"),
+                new Point("p\u00e4", 3, List.of("t1", "\uD83D\uDE80")));
+    }
+
+    private static void assertSameItem(Object expected, Object actual, String where) {
+        if (expected instanceof List) {
+            assertInstanceOf(List.class, actual, where);
+        } else {
+            assertEquals(expected.getClass(), actual.getClass(), where);
+        }
+        assertTrue(Objects.deepEquals(expected, actual), where + ": expected " + show(expected) + " but got " + show(actual));
+    }
+
+    private static String show(Object o) {
+        return o instanceof Object[] a ? Arrays.deepToString(a)
+                : o instanceof byte[] b ? Arrays.toString(b)
+                : o instanceof int[] i ? Arrays.toString(i)
+                : o instanceof long[] l ? Arrays.toString(l)
+                : o instanceof double[] d ? Arrays.toString(d)
+                : String.valueOf(o);
+    }
+
+    @Test
+    void itemsOfManyTypesRoundTrip() throws Exception {
+        Queue<Object> in = mp().queue();
+        Queue<Object> out = mp().queue();
+        List<Object> samples = samples();
+        for (Object o : samples) {
+            in.put(o);
+        }
+        int n = samples.size();
+        Process echo = mp().process(() -> {
+            List<Object> expected = samples();
+            for (int i = 0; i < n; i++) {
+                Object got = in.take();
+                out.put(got); // decoded here and encoded again
+                out.put(expected.get(i)); // encoded here from scratch
+            }
+        }).start();
+        for (int i = 0; i < n; i++) {
+            Object echoed = next(out, echo);
+            assertSameItem(samples.get(i), echoed, "item " + i + " sent to a child and back");
+            Object made = next(out, echo);
+            assertSameItem(samples.get(i), made, "item " + i + " made in a child");
+        }
+        finish(echo);
+        assertNull(out.poll());
+    }
+}

@@ -1,0 +1,86 @@
+package dev.mp4j.tck;
+
+import dev.mp4j.Context;
+import dev.mp4j.Multiprocessing;
+import dev.mp4j.Process;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The base of mp4j's transport contract tests (the TCK). A transport proves itself by extending each
+ * {@code *Contract} class in this package with a class that names it:
+ *
+ * <pre>{@code
+ * class MyPipeTest extends PipeContract {
+ *     @Override protected String transport() { return "my-transport"; }
+ * }
+ * }</pre>
+ *
+ * Every test runs across real child JVMs. After each test, no child may still be running.
+ */
+@Timeout(120)
+public abstract class TransportContract {
+    /** @return the name of the transport under test, as its provider gives it */
+    protected abstract String transport();
+
+    /** @return the shared context of the transport under test */
+    protected final Context mp() {
+        return Multiprocessing.context(transport());
+    }
+
+    @AfterEach
+    void noChildLeftRunning() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<Process> alive = Multiprocessing.activeChildren();
+        while (!alive.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            alive = Multiprocessing.activeChildren();
+        }
+        if (!alive.isEmpty()) {
+            alive.forEach(Process::kill);
+            fail("the test left child processes running: " + alive);
+        }
+    }
+
+    /** Starts the process and waits for it, failing if it does not end within a minute. */
+    protected static Process run(Process p) throws InterruptedException {
+        p.start();
+        if (!p.join(Duration.ofSeconds(60))) {
+            p.kill();
+            fail(p.name() + " did not end within a minute");
+        }
+        return p;
+    }
+
+    /** @return whether the process with this pid is gone (or a zombie) within the time given */
+    protected static boolean goneWithin(long pid, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!isRunning(pid)) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return !isRunning(pid);
+    }
+
+    /** A zombie counts as gone: it runs no code. {@code ProcessHandle.isAlive()} is true for zombies. */
+    protected static boolean isRunning(long pid) {
+        if (ProcessHandle.of(pid).isEmpty()) {
+            return false;
+        }
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X';
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+}
