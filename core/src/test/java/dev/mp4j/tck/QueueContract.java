@@ -83,6 +83,26 @@ public abstract class QueueContract extends TransportContract {
         }
     }
 
+    /** Waits for work on a thread of this process, failing (early) if a watched process died first. */
+    private static <T> T await(FutureTask<T> f, Process... watched) throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (true) {
+            try {
+                return f.get(100, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                for (Process p : watched) {
+                    OptionalInt code = p.exitCode();
+                    if (code.isPresent() && code.getAsInt() != 0) {
+                        fail(p.name() + " ended with exit code " + code.getAsInt() + " (see its stderr)");
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    fail("not done within " + PATIENCE.toSeconds() + " s");
+                }
+            }
+        }
+    }
+
     /** Waits for each process to end and checks that it succeeded. */
     private static void finish(Process... ps) throws InterruptedException {
         for (Process p : ps) {
@@ -177,6 +197,9 @@ public abstract class QueueContract extends TransportContract {
                     return Arrays.copyOf(got, n);
                 }
                 got[n++] = v;
+                if (n % 4 == 0) {
+                    Thread.sleep(1); // this consumer is local and fast: leave the children a share
+                }
             }
         });
         Process[] producers = new Process[2];
@@ -195,7 +218,7 @@ public abstract class QueueContract extends TransportContract {
             work.put(-1);
         }
         List<int[]> seen = new ArrayList<>();
-        seen.add(mine.get(PATIENCE.toSeconds(), TimeUnit.SECONDS));
+        seen.add(await(mine, consumers));
         seen.add(next(results, consumers));
         seen.add(next(results, consumers));
         finish(consumers);
@@ -535,7 +558,7 @@ public abstract class QueueContract extends TransportContract {
         Thread.sleep(200);
         assertFalse(join.isDone(), "join returned while no item was done");
         startAll(workers);
-        join.get(PATIENCE.toSeconds() * 2, TimeUnit.SECONDS);
+        await(join, workers);
         assertEquals(items, done.size(), "join returned before every item was processed");
         finish(workers);
         boolean[] seen = new boolean[items];

@@ -13,6 +13,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.util.internal.PlatformDependent;
 
 import java.io.IOException;
@@ -342,11 +343,25 @@ final class NettyLink extends ChannelInboundHandlerAdapter implements FrameLink 
      */
     private static final class FrameDecoder extends LengthFieldBasedFrameDecoder {
         private final NettyLink link;
+        private final int maxFrameBytes;
 
         FrameDecoder(int maxFrameBytes, NettyLink link) {
             // Netty counts the 4 length bytes against the maximum; the property limits the payload.
             super(maxFrameBytes > Integer.MAX_VALUE - 4 ? Integer.MAX_VALUE : maxFrameBytes + 4, 0, 4, 0, 4);
             this.link = link;
+            this.maxFrameBytes = maxFrameBytes;
+        }
+
+        @Override
+        protected Object decode(ChannelHandlerContext ctx, ByteBuf in) throws Exception {
+            try {
+                return super.decode(ctx, in);
+            } catch (TooLongFrameException e) {
+                // Netty's message counts the length field in; say it in the terms the user configures.
+                throw new TooLongFrameException("a frame longer than " + maxFrameBytes + " bytes arrived; this"
+                        + " process accepts at most the system property " + NettyTransport.MAX_FRAME_PROPERTY
+                        + " (" + e.getMessage() + ")", e);
+            }
         }
 
         @Override

@@ -1,0 +1,189 @@
+package dev.mp4j.benchmarks;
+
+import dev.mp4j.Connection;
+import dev.mp4j.ConnectionClosedException;
+import dev.mp4j.Context;
+import dev.mp4j.Pipe;
+import dev.mp4j.Process;
+import dev.mp4j.Task;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Round trip through a duplex {@link Pipe} to an echo peer JVM: Python's {@code pipe_roundtrip_bytes} and
+ * {@code pipe_roundtrip_object}.
+ *
+ * <p>The benchmark thread holds the left end; the peer, started once per trial, holds a copy of the right end
+ * and echoes every message until the stop word. One operation = send + the echoed reply received. SampleTime
+ * times each round trip, so {@code ·p0.50} is the number to set beside Python's median (Python also times each
+ * round trip on its own and reports the median).
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 2)
+public class PipeRoundTrip {
+
+    /** Python's {@code PAYLOAD_OBJ = (42, "hello", 3.14)}: an immutable list of the same three values. */
+    static final List<Object> PAYLOAD_OBJ = List.of(42, "hello", 3.14);
+
+    // ---- peer tasks: static, so that the serializable lambdas capture only the connection
+
+    /** Python's {@code _echo_bytes}: recvBytes / sendBytes; an empty message stops it. */
+    static Task echoBytes(Connection conn) {
+        return () -> {
+            try (conn) {
+                while (true) {
+                    byte[] m = conn.recvBytes();
+                    if (m.length == 0) {
+                        return;
+                    }
+                    conn.sendBytes(m);
+                }
+            } catch (ConnectionClosedException parentGone) {
+                // nothing left to echo to
+            }
+        };
+    }
+
+    /** Python's {@code _echo_object}: recv / send, decoding and re-encoding each message; null stops it. */
+    static Task echoObjects(Connection conn) {
+        return () -> {
+            try (conn) {
+                while (true) {
+                    Object o = conn.recv();
+                    if (o == null) {
+                        return;
+                    }
+                    conn.send(o);
+                }
+            } catch (ConnectionClosedException parentGone) {
+                // nothing left to echo to
+            }
+        };
+    }
+
+    /** A duplex pipe and the echo peer holding its right end. */
+    abstract static class Echo {
+        Connection conn;
+        Process peer;
+
+        abstract Task task(Connection peerEnd);
+
+        void start(String name) {
+            Context ctx = Peers.context();
+            Pipe pipe = ctx.pipe(true);
+            Connection peerEnd = pipe.right();
+            peer = Peers.start(ctx, name, task(peerEnd));
+            peerEnd.close();           // as Python's child.close() after start: the peer holds its own copy
+            conn = pipe.left();
+        }
+
+        abstract void sendStop();
+
+        void stop() throws InterruptedException {
+            try {
+                if (conn != null && !conn.isClosed()) {
+                    sendStop();
+                }
+                Peers.stop(peer);
+            } finally {
+                Peers.close(conn);
+            }
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class BytesEcho extends Echo {
+        byte[] last;
+
+        @Override
+        Task task(Connection peerEnd) {
+            return echoBytes(peerEnd);
+        }
+
+        @Setup(Level.Trial)
+        public void setup() {
+            start("echo-bytes");
+        }
+
+        /** Python checks the last echo of each repetition; so does this, once per iteration. */
+        @TearDown(Level.Iteration)
+        public void check() {
+            if (last != null && !Arrays.equals(Peers.PAYLOAD_64, last)) {
+                throw new IllegalStateException("echo mismatch: " + Arrays.toString(last));
+            }
+        }
+
+        @Override
+        void sendStop() {
+            conn.sendBytes(new byte[0]);
+        }
+
+        @TearDown(Level.Trial)
+        public void teardown() throws InterruptedException {
+            stop();
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class ObjectEcho extends Echo {
+        Object last;
+
+        @Override
+        Task task(Connection peerEnd) {
+            return echoObjects(peerEnd);
+        }
+
+        @Setup(Level.Trial)
+        public void setup() {
+            start("echo-objects");
+        }
+
+        @TearDown(Level.Iteration)
+        public void check() {
+            if (last != null && !PAYLOAD_OBJ.equals(last)) {
+                throw new IllegalStateException("echo mismatch: " + last);
+            }
+        }
+
+        @Override
+        void sendStop() {
+            conn.send(null);
+        }
+
+        @TearDown(Level.Trial)
+        public void teardown() throws InterruptedException {
+            stop();
+        }
+    }
+
+    /** {@code pipe_roundtrip_bytes}: sendBytes(PAYLOAD_64), then recvBytes() of the echo. */
+    @Benchmark
+    public byte[] bytes64(BytesEcho s) throws InterruptedException {
+        s.conn.sendBytes(Peers.PAYLOAD_64);
+        return s.last = s.conn.recvBytes();
+    }
+
+    /** {@code pipe_roundtrip_object}: send((42, "hello", 3.14)), then recv() of the echo. */
+    @Benchmark
+    public Object smallObject(ObjectEcho s) throws InterruptedException {
+        s.conn.send(PAYLOAD_OBJ);
+        return s.last = s.conn.recv();
+    }
+}

@@ -1,0 +1,40 @@
+/**
+ * JMH benchmarks of mp4j, each against real peer JVMs started with mp4j, doing the same work as the Python
+ * baseline {@code benchmarks/python/bench_multiprocessing.py} (same payloads, same N, same topology), so that the
+ * two can be set side by side as ratios.
+ *
+ * <h2>Running</h2>
+ * From the repository root:
+ * <pre>
+ * mvn -o -q install -DskipTests -pl api,shared-memory,core,transport-netty &amp;&amp; mvn -q -pl benchmarks package &amp;&amp; java -jar benchmarks/target/benchmarks.jar  [regex]
+ * </pre>
+ * {@code [regex]} picks benchmarks, e.g. {@code PipeRoundTrip}, {@code QueueThroughput.oneToOne},
+ * {@code ProcessStartJoin}; none runs them all (about 3 minutes on 2 cores with the defaults in the annotations).
+ * JMH options apply as usual: {@code -f 1 -wi 1 -i 1 -r 2s -w 1s} for a smoke run, {@code -rf json -rff out.json}
+ * to keep the results. The peers run this JVM's {@code java} with its {@code java.class.path}: under
+ * {@code java -jar} that is the shaded jar (and JMH's forked JVMs get the same class path), which holds
+ * everything, so run the benchmarks from the jar. The transport is the default one; pick another with
+ * {@code -jvmArgsAppend -Dmp4j.transport=NAME}.
+ *
+ * <p>The Python side (CPython 3.11, standard library only; {@code --quick} for a smoke run,
+ * {@code --start-method fork|spawn|forkserver}, {@code --json out.json}):
+ * <pre>
+ * python3 benchmarks/python/bench_multiprocessing.py
+ * </pre>
+ *
+ * <h2>Which is which</h2>
+ * <table>
+ *   <caption>JMH benchmark, its Python workload, and the number to compare</caption>
+ *   <tr><th>JMH</th><th>Python</th><th>compare</th></tr>
+ *   <tr><td>{@code PipeRoundTrip.bytes64}</td><td>{@code pipe_roundtrip_bytes}</td><td>p0.50, µs</td></tr>
+ *   <tr><td>{@code PipeRoundTrip.smallObject}</td><td>{@code pipe_roundtrip_object}</td><td>p0.50, µs</td></tr>
+ *   <tr><td>{@code QueueThroughput.oneToOne_int}</td><td>{@code queue_1to1_int}</td><td>msg/s (ops/s)</td></tr>
+ *   <tr><td>{@code QueueThroughput.oneToOne_1k}</td><td>{@code queue_1to1_1k}</td><td>msg/s (ops/s)</td></tr>
+ *   <tr><td>{@code QueueThroughput.twoToTwo_int}</td><td>{@code queue_2to2_int}</td><td>msg/s (ops/s)</td></tr>
+ *   <tr><td>{@code QueueThroughput.twoToTwo_1k}</td><td>{@code queue_2to2_1k}</td><td>msg/s (ops/s)</td></tr>
+ *   <tr><td>{@code ProcessStartJoin.startJoin}</td><td>{@code process_start_join}</td><td>p0.50, ms</td></tr>
+ * </table>
+ * Python reports the median over repetitions; JMH's SampleTime benchmarks report percentiles over every timed
+ * operation (use p0.50), and its Throughput benchmarks the mean over iterations of back-to-back rounds.
+ */
+package dev.mp4j.benchmarks;
