@@ -42,8 +42,12 @@ public final class ChildMain {
             Task task = (Task) Codec.decode(boot.task());
             task.run();
         } catch (Throwable t) {
-            System.err.println("Process " + boot.name() + ":");
-            t.printStackTrace();
+            // Once the JVM is shutting down (terminate(), a signal) the exit hook closes the task's pipes and
+            // queues under it: what the task throws then is an echo of the shutdown, not a failure to report.
+            if (!ProcessTree.exiting()) {
+                System.err.println("Process " + boot.name() + ":");
+                t.printStackTrace();
+            }
             code = 1;
         }
         System.out.flush();

@@ -192,11 +192,14 @@ final class ChildProcess implements Process {
         return p != null && p.isAlive();
     }
 
+    // Through the ProcessHandle: java.lang.Process.destroy() also closes the child's stdin, which the child
+    // reads as its parent's death and races the signal with exit code 1, and closes its output, which loses
+    // what the child prints while it shuts down.
     @Override
     public void terminate() {
         java.lang.Process p = os;
         if (p != null) {
-            p.destroy();
+            p.toHandle().destroy();
         }
     }
 
@@ -204,7 +207,7 @@ final class ChildProcess implements Process {
     public void kill() {
         java.lang.Process p = os;
         if (p != null) {
-            p.destroyForcibly();
+            p.toHandle().destroyForcibly();
         }
     }
 

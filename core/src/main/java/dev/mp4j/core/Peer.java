@@ -21,7 +21,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * with {@link Wire#CANCELLED} if it had not answered yet.
  */
 final class Peer implements FrameHandler {
-    private static final long HANDSHAKE_TIMEOUT_SECONDS = 10;
+    /**
+     * A liveness guard, not a latency target: on a loaded machine a young JVM needs seconds to load its crypto
+     * provider and answer. Set with {@code mp4j.handshakeTimeoutSeconds}.
+     */
+    private static final long HANDSHAKE_TIMEOUT_SECONDS = Long.getLong("mp4j.handshakeTimeoutSeconds", 60);
 
     final String address;
     private final Node node;

@@ -27,6 +27,7 @@ final class ProcessTree {
     private static volatile ProcessInfo parent;
     private static volatile String identity = "";
     private static volatile boolean parentGone;
+    private static volatile boolean exiting;
     private static final AtomicInteger CHILD_COUNTER = new AtomicInteger();
     private static final Set<ChildProcess> CHILDREN = ConcurrentHashMap.newKeySet();
 
@@ -92,6 +93,11 @@ final class ProcessTree {
         return alive;
     }
 
+    /** @return whether this JVM is shutting down (a signal, {@code System.exit}, or the end of main) */
+    static boolean exiting() {
+        return exiting;
+    }
+
     /** The parent is gone: at exit, stop the children instead of waiting for them. */
     static void parentGone() {
         parentGone = true;
@@ -102,6 +108,7 @@ final class ProcessTree {
      * gone) and join the rest, as Python does at exit; then close every context.
      */
     private static void atExit() {
+        exiting = true;
         CoreContext.flushAll();
         List<ChildProcess> children = new ArrayList<>(CHILDREN);
         for (ChildProcess p : children) {

@@ -154,6 +154,31 @@ public abstract class ProcessContract extends TransportContract {
     }
 
     @Test
+    void aTerminatedChildBlockedOnAQueueEndsQuietlyWithMinus15() throws Exception {
+        Queue<String> ready = mp().queue();
+        Queue<String> never = mp().queue();
+        PrintStream err = System.err;
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        Process p;
+        try {
+            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+            p = mp().process(() -> {
+                ready.put("blocked");
+                never.take();
+            }).start();
+            assertEquals("blocked", ready.take());
+            Thread.sleep(200);
+            p.terminate();
+            assertTrue(p.join(Duration.ofSeconds(60)));
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals(OptionalInt.of(-15), p.exitCode());
+        String e = errBytes.toString(StandardCharsets.UTF_8);
+        assertFalse(e.contains("Process " + p.name()), "a terminated task reports no failure: " + e);
+    }
+
+    @Test
     void aChildInheritsTheTransportAndMp4jProperties() throws Exception {
         System.setProperty("mp4j.tck.marker", "inherited-42");
         try {

@@ -22,6 +22,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -167,6 +168,22 @@ public abstract class QueueContract extends TransportContract {
         return outcome[0];
     }
 
+    /**
+     * With this thread's interrupt flag set, polls the queue (which holds an item) and offers to it (which has
+     * room): neither may wait, so neither may care about the flag, as in {@code java.util.concurrent}. Used in
+     * children too.
+     */
+    private static List<String> pollAndOfferWhileInterrupted(Queue<String> q) {
+        Thread.currentThread().interrupt();
+        try {
+            String polled = q.poll();
+            boolean offered = q.offer("offered");
+            return List.of("poll " + polled, "offer " + offered, "flag " + Thread.currentThread().isInterrupted());
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ tests
 
     @Test
@@ -197,9 +214,7 @@ public abstract class QueueContract extends TransportContract {
                     return Arrays.copyOf(got, n);
                 }
                 got[n++] = v;
-                if (n % 4 == 0) {
-                    Thread.sleep(1); // this consumer is local and fast: leave the children a share
-                }
+                Thread.sleep(1); // this consumer is local and fast: leave the children a share
             }
         });
         Process[] producers = new Process[2];
@@ -223,7 +238,6 @@ public abstract class QueueContract extends TransportContract {
         seen.add(next(results, consumers));
         finish(consumers);
 
-        System.out.println("DISTRIBUTION " + seen.stream().map(a -> a.length).toList());
         boolean[][] delivered = new boolean[2][perProducer];
         for (int c = 0; c < seen.size(); c++) {
             int[] last = {-1, -1};
@@ -253,20 +267,15 @@ public abstract class QueueContract extends TransportContract {
         for (int i = 0; i < 50; i++) {
             down.put("d" + i);
         }
-        Process consumer = mp().process(() -> {
+        Process child = mp().process(() -> { // a producer and a consumer
             List<String> got = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
+                up.put("u" + i);
                 got.add(down.take());
             }
             report.put(got);
-        });
-        Process producer = mp().process(() -> {
-            for (int i = 0; i < 100; i++) {
-                up.put("u" + i);
-            }
-        });
-        startAll(consumer, producer);
-        for (int i = 50; i < 100; i++) { // some while the consumer already waits
+        }).start();
+        for (int i = 50; i < 100; i++) { // some while the child already waits
             down.put("d" + i);
         }
         List<String> expectedDown = new ArrayList<>();
@@ -275,11 +284,11 @@ public abstract class QueueContract extends TransportContract {
         for (int i = 0; i < 100; i++) {
             expectedDown.add("d" + i);
             expectedUp.add("u" + i);
-            gotUp.add(next(up, producer));
+            gotUp.add(next(up, child));
         }
         assertEquals(expectedUp, gotUp);
-        assertEquals(expectedDown, next(report, consumer));
-        finish(consumer, producer);
+        assertEquals(expectedDown, next(report, child));
+        finish(child);
         assertNull(down.poll());
         assertNull(up.poll());
     }
@@ -395,14 +404,28 @@ public abstract class QueueContract extends TransportContract {
                 q.put("item-" + i);
             }
         });
-        run(p);
+        Queue<Integer> failing = mp().queue();
+        Process f = mp().process(() -> {
+            for (int i = 0; i < 500; i++) {
+                failing.put(i);
+            }
+            throw new IllegalStateException("a producer that fails after its puts (expected by the test)");
+        });
+        startAll(p, f);
+        assertTrue(p.join(Duration.ofSeconds(60)) && f.join(Duration.ofSeconds(60)), "a producer did not end");
         assertEquals(OptionalInt.of(0), p.exitCode());
+        assertEquals(OptionalInt.of(1), f.exitCode());
         assertEquals(1000, q.size(), "items of a joined producer are missing");
         for (int i = 0; i < 1000; i++) {
             assertEquals("item-" + i, q.poll());
         }
         assertNull(q.poll());
         assertTrue(q.isEmpty());
+        assertEquals(500, failing.size(), "items of a producer whose task threw are missing");
+        for (int i = 0; i < 500; i++) {
+            assertEquals(i, failing.poll());
+        }
+        assertNull(failing.poll());
     }
 
     @Test
@@ -416,14 +439,12 @@ public abstract class QueueContract extends TransportContract {
         assertThrows(IllegalStateException.class, () -> q.put("b"));
         assertThrows(IllegalStateException.class, () -> q.offer("b"));
         assertThrows(IllegalStateException.class, () -> q.offer("b", Duration.ofMillis(10)));
-        Process other = mp().process(() -> {
+        Queue<String> fromChild = mp().queue();
+        Process child = mp().process(() -> {
             q.put("c");
             report.put(List.of(q.take(), q.take()));
-        });
 
-        // Closed in a child: its later puts fail; what it put before is delivered.
-        Queue<String> fromChild = mp().queue();
-        Process closer = mp().process(() -> {
+            // Closed in a child: its later puts fail; what it put before is delivered.
             fromChild.put("x1");
             fromChild.put("x2");
             fromChild.close();
@@ -440,12 +461,10 @@ public abstract class QueueContract extends TransportContract {
             } catch (IllegalStateException expected) {
                 // as it should
             }
-        });
-        startAll(other, closer);
-        assertEquals(List.of("a", "c"), next(report, other));
-        finish(other);
-        closer.join(Duration.ofSeconds(60));
-        assertEquals(OptionalInt.of(0), closer.exitCode(), "2: put after close did not throw; 3: offer after close did not throw");
+        }).start();
+        assertEquals(List.of("a", "c"), next(report, child));
+        assertTrue(child.join(Duration.ofSeconds(60)), "the child did not end");
+        assertEquals(OptionalInt.of(0), child.exitCode(), "2: put after close did not throw; 3: offer after close did not throw");
         assertEquals("x1", fromChild.poll());
         assertEquals("x2", fromChild.poll());
         assertNull(fromChild.poll());
@@ -517,7 +536,6 @@ public abstract class QueueContract extends TransportContract {
         }));
         assertEquals("full", localFull.poll());
         assertNull(localFull.poll(), "an interrupted put inserted its item");
-
         assertEquals("take: interrupted", next(report, child));
         assertEquals("put: interrupted", next(report, child));
         q.put("item");
@@ -526,6 +544,88 @@ public abstract class QueueContract extends TransportContract {
         assertEquals("full", full.poll());
         assertNull(full.poll(), "an interrupted put inserted its item");
         assertNull(q.poll());
+    }
+
+    @Test
+    void pollAndOfferDoNotWaitSoIgnoreTheInterruptFlag() throws Exception {
+        Queue<String> remote = mp().queue(2);
+        remote.put("present");
+        Queue<List<String>> report = mp().queue();
+        Process child = mp().process(() -> report.put(pollAndOfferWhileInterrupted(remote))).start();
+
+        Queue<String> local = mp().queue(2);
+        local.put("present");
+        List<String> inOwner = pollAndOfferWhileInterrupted(local);
+        List<String> inChild = next(report, child);
+        finish(child);
+        List<String> expected = List.of("poll present", "offer true", "flag true");
+        assertAll(
+                () -> assertEquals(expected, inOwner, "poll() and offer(e) in the owner, with the interrupt flag set, on a queue with an item and room"),
+                () -> assertEquals(expected, inChild, "poll() and offer(e) in a child, with the interrupt flag set, on a queue with an item and room"));
+        assertEquals("offered", local.poll());
+        assertEquals("offered", remote.poll());
+    }
+
+    /**
+     * A local taker interrupted just as an item arrives must not keep that item from a remote taker that waits:
+     * either the local take returns the item, or the waiting child gets it. A race, so tried many times.
+     */
+    @Test
+    void anItemIsNotStrandedWhenALocalTakerIsInterruptedAsItArrives() throws Exception {
+        Queue<String> q = mp().queue();
+        Queue<String> report = mp().queue();
+        Process child = mp().process(() -> {
+            report.put("ready");
+            while (true) {
+                String s = q.take();
+                if (s.equals("stop")) {
+                    return;
+                }
+                report.put(s);
+            }
+        }).start();
+        assertEquals("ready", next(report, child));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        int tries = 0;
+        try {
+            for (int i = 0; i < 300 && System.nanoTime() < deadline; i++, tries++) {
+                String[] outcome = {null};
+                Thread taker = new Thread(() -> {
+                    try {
+                        outcome[0] = q.take();
+                    } catch (InterruptedException e) {
+                        outcome[0] = "interrupted";
+                    }
+                });
+                taker.setDaemon(true);
+                taker.start();
+                while (taker.getState() != Thread.State.WAITING && taker.isAlive()) {
+                    Thread.onSpinWait();
+                }
+                Thread.sleep(3); // the child's next take reaches the owner
+                taker.interrupt();
+                long until = System.nanoTime() + (i * 7919L) % 60_000; // vary who gets to the queue's lock first
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                String item = "item-" + i;
+                q.put(item);
+                taker.join(10_000);
+                assertFalse(taker.isAlive());
+                if (outcome[0].equals("interrupted")) {
+                    assertEquals(item, report.poll(Duration.ofSeconds(10)), "try " + i + ": the local taker was interrupted and the child waits in take, "
+                            + "but the item did not reach it (items in the queue: " + q.size() + ")");
+                } else {
+                    assertEquals(item, outcome[0]);
+                }
+            }
+        } finally {
+            q.put("stop");
+        }
+        finish(child);
+        assertTrue(tries >= 50, "only " + tries + " tries");
+        assertNull(q.poll());
+        assertNull(report.poll());
     }
 
     @Test
@@ -576,12 +676,16 @@ public abstract class QueueContract extends TransportContract {
         JoinableQueue<String> jq = mp().joinableQueue();
         Queue<String> report = mp().queue();
         jq.put("only");
+        jq.put("second");
         Process child = mp().process(() -> {
             String s = jq.take();
             jq.taskDone();
+            report.put("joining");
+            jq.join(); // "second" is not done yet
+            report.put("joined");
             try {
                 jq.taskDone();
-                report.put("second taskDone returned after " + s);
+                report.put("an extra taskDone returned after " + s);
             } catch (IllegalStateException e) {
                 report.put("ISE");
             }
@@ -604,6 +708,12 @@ public abstract class QueueContract extends TransportContract {
         local.taskDone();
         join.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
 
+        assertEquals("joining", next(report, child));
+        Thread.sleep(300);
+        assertNull(report.poll(), "a child's join() returned with an item unfinished");
+        assertEquals("second", jq.take());
+        jq.taskDone();
+        assertEquals("joined", next(report, child), "a child's join() did not return once every item was done");
         assertEquals("ISE", next(report, child), "a child's extra taskDone()");
         finish(child);
         FutureTask<Void> joined = background("joiner", () -> {
@@ -624,38 +734,49 @@ public abstract class QueueContract extends TransportContract {
 
     @Test
     void startingAProcessFlushesThePutsOfTheStarter() throws Exception {
-        final int filler = 2_000;
+        final int filler = 1_000;
+        final int rounds = 3;
         String transport = transport();
-        List<Queue<Object>> queues = new ArrayList<>();
-        List<Process> starters = new ArrayList<>();
-        for (int round = 0; round < 3; round++) {
-            Queue<Object> q = mp().queue();
-            queues.add(q);
-            starters.add(mp().process(() -> {
+        Queue<Object> q = mp().queue();
+        // The child is not the queue's owner: its puts travel to this process. In each round it puts a block of
+        // items and a marker, then starts a grandchild that puts its own marker; the grandchildren run in parallel.
+        Process starter = mp().process(() -> {
+            List<Process> grandchildren = new ArrayList<>();
+            for (int r = 0; r < rounds; r++) {
                 for (int i = 0; i < filler; i++) {
-                    q.put(i);
+                    q.put(r * filler + i);
                 }
-                q.put("first");
-                Process grandchild = Multiprocessing.context(transport).process(() -> q.put("second")).start();
-                grandchild.join();
-                if (grandchild.exitCode().orElse(-1) != 0) {
+                q.put("first-" + r);
+                String second = "second-" + r;
+                grandchildren.add(Multiprocessing.context(transport).process(() -> q.put(second)).start());
+            }
+            for (Process g : grandchildren) {
+                g.join();
+                if (g.exitCode().orElse(-1) != 0) {
                     System.exit(2);
                 }
-            }));
-        }
-        startAll(starters.toArray(Process[]::new));
-        for (int round = 0; round < 3; round++) {
-            Queue<Object> q = queues.get(round);
-            Process a = starters.get(round);
-            for (int i = 0; i < filler; i++) {
-                assertEquals(i, (Object) next(q, a));
             }
-            assertEquals("first", next(q, a), "round " + round + ": the grandchild's item overtook what its starter put before start()");
-            assertEquals("second", next(q, a), "round " + round);
+        }).start();
+        List<Object> got = new ArrayList<>();
+        for (int i = 0; i < rounds * (filler + 2); i++) {
+            got.add(next(q, starter));
         }
-        finish(starters.toArray(Process[]::new));
-        for (Queue<Object> q : queues) {
-            assertNull(q.poll());
+        finish(starter);
+        assertNull(q.poll());
+        List<Object> expectedFromStarter = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            for (int i = 0; i < filler; i++) {
+                expectedFromStarter.add(r * filler + i);
+            }
+            expectedFromStarter.add("first-" + r);
+        }
+        assertEquals(expectedFromStarter, got.stream().filter(o -> !(o instanceof String s && s.startsWith("second-"))).toList(),
+                "the starter's items, in its order");
+        for (int r = 0; r < rounds; r++) {
+            int first = got.indexOf("first-" + r);
+            int second = got.indexOf("second-" + r);
+            assertTrue(second >= 0, "round " + r + ": the grandchild's item is missing");
+            assertTrue(first < second, "round " + r + ": the grandchild's item overtook what its starter put before start()");
         }
     }
 
@@ -666,30 +787,39 @@ public abstract class QueueContract extends TransportContract {
         Queue<Queue<String>> mailbox = mp().queue();
         Queue<String> target = mp().queue();
         JoinableQueue<String> joinable = mp().joinableQueue();
-        Process user = mp().process(() -> {
+        Queue<Object> back = mp().queue();
+        Process child = mp().process(() -> {
             Queue<String> got = mailbox.take();
             got.put("through a sent queue");
             Queue<String> j = mailbox.take();
             j.put("joinable: " + (j instanceof JoinableQueue));
-        });
-        // A queue of a child, sent to the parent.
-        Queue<Object> back = mp().queue();
-        Process owner = mp().process(() -> {
+
+            // A queue of a child, sent to the parent.
             Queue<String> mine = Multiprocessing.context(transport).queue();
             back.put(mine);
             back.put("child got " + mine.poll(PATIENCE));
-        });
-        startAll(user, owner);
+            Queue<String> returned = mailbox.take(); // its own queue, back home
+            returned.put("home");
+            back.put("its own queue holds " + mine.poll(PATIENCE));
+        }).start();
         mailbox.put(target);
         mailbox.put(joinable);
-        assertEquals("through a sent queue", next(target, user));
-        assertEquals("joinable: true", next(joinable, user));
-        finish(user);
+        assertEquals("through a sent queue", next(target, child));
+        assertEquals("joinable: true", next(joinable, child));
 
-        Queue<String> childs = next(back, owner);
+        Queue<String> childs = next(back, child);
         childs.put("ping");
-        assertEquals("child got ping", next(back, owner));
-        finish(owner);
+        assertEquals("child got ping", next(back, child));
+        mailbox.put(childs);
+        assertEquals("its own queue holds home", next(back, child));
+        finish(child);
+
+        // A queue sent through a queue back to its owner.
+        Queue<Queue<String>> loop = mp().queue();
+        loop.put(target);
+        Queue<String> same = loop.take();
+        same.put("same queue");
+        assertEquals("same queue", target.poll());
     }
 
     /** The items of {@link #itemsOfManyTypesRoundTrip()}; the child builds the same ones to compare. */
