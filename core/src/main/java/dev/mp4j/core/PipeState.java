@@ -139,9 +139,13 @@ final class PipeState implements ServedLink.LinkAware {
                 e.localWaiters++;
                 try {
                     changed.await();
-                } finally {
+                } catch (InterruptedException ie) {
                     e.localWaiters--;
+                    // a message may have been left for this reader while it was leaving: hand it on
+                    dispatch(end);
+                    throw ie;
                 }
+                e.localWaiters--;
             }
         } finally {
             lock.unlock();
@@ -149,7 +153,11 @@ final class PipeState implements ServedLink.LinkAware {
     }
 
     boolean poll(int end, long timeoutNanos, LocalEnd copy) throws InterruptedException {
-        lock.lockInterruptibly();
+        if (timeoutNanos == 0) {
+            lock.lock();
+        } else {
+            lock.lockInterruptibly();
+        }
         try {
             EndState e = ends[end];
             long left = timeoutNanos;
@@ -169,6 +177,8 @@ final class PipeState implements ServedLink.LinkAware {
                 }
             }
         } finally {
+            // a poller consumes nothing: what it saw must stay available to remote readers that asked
+            dispatch(end);
             lock.unlock();
         }
     }

@@ -52,7 +52,7 @@ final class QueueState implements QueueBackend, ServedLink.LinkAware {
 
     @Override
     public boolean put(byte[] item, long timeoutNanos) throws InterruptedException {
-        lock.lockInterruptibly();
+        lockFor(timeoutNanos);
         try {
             long left = timeoutNanos;
             while (full()) {
@@ -79,7 +79,7 @@ final class QueueState implements QueueBackend, ServedLink.LinkAware {
                 Thread.onSpinWait();
             }
         }
-        lock.lockInterruptibly();
+        lockFor(timeoutNanos);
         try {
             long left = timeoutNanos;
             while (items.isEmpty()) {
@@ -93,9 +93,13 @@ final class QueueState implements QueueBackend, ServedLink.LinkAware {
                     } else {
                         left = notEmpty.awaitNanos(left);
                     }
-                } finally {
+                } catch (InterruptedException e) {
+                    // an item may have been left for this taker while it was leaving: hand it on
                     localTakers--;
+                    serveWaitingGetsLocked();
+                    throw e;
                 }
+                localTakers--;
             }
             return removeLocked();
         } finally {
@@ -108,13 +112,27 @@ final class QueueState implements QueueBackend, ServedLink.LinkAware {
         if (joinable) {
             unfinished++;
         }
+        serveWaitingGetsLocked();
+        if (localTakers > 0) {
+            notEmpty.signal();
+        }
+    }
+
+    /** Gives remote takers what local takers (who go first) will not take. */
+    private void serveWaitingGetsLocked() {
         while (!waitingGets.isEmpty() && items.size() > localTakers) {
             Request get = waitingGets.pollFirst();
             get.link().reply(get.requestId(), Wire.OK, 0, items.pollFirst());
         }
         count = items.size();
-        if (localTakers > 0) {
-            notEmpty.signal();
+    }
+
+    /** Calls that must not wait do not wait for the lock interruptibly either, as in ArrayBlockingQueue. */
+    private void lockFor(long timeoutNanos) throws InterruptedException {
+        if (timeoutNanos == 0) {
+            lock.lock();
+        } else {
+            lock.lockInterruptibly();
         }
     }
 

@@ -89,7 +89,11 @@ final class RemoteEnd implements End {
 
     @Override
     public boolean poll(long timeoutNanos) throws InterruptedException {
-        lock.lockInterruptibly();
+        if (timeoutNanos == 0) {
+            lock.lock();
+        } else {
+            lock.lockInterruptibly();
+        }
         try {
             long left = timeoutNanos;
             while (true) {
