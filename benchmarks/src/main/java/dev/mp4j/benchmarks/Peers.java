@@ -19,6 +19,9 @@ final class Peers {
     /** Python's {@code PAYLOAD_1K = bytes(k % 256 for k in range(1024))}. */
     static final byte[] PAYLOAD_1K = payload(1024);
 
+    /** Python's READY_TIMEOUT_S: how long a peer may take to be ready, or to answer. */
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
     /** How long an orderly stop may take before the child is killed. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -46,9 +49,21 @@ final class Peers {
         return Multiprocessing.context();
     }
 
+    /**
+     * Extra JVM flags for every peer, from {@code -jvmArgsAppend -Dbench.peerJvmArgs="..."} (split at spaces;
+     * {@code {name}} stands for the peer's name), e.g. {@code -XX:StartFlightRecording=filename=/tmp/{name}.jfr} to
+     * profile the peers. Not an {@code mp4j.*} property, so the peers do not pass it on to their own children.
+     */
+    static final String PEER_JVM_ARGS = "bench.peerJvmArgs";
+
     /** Starts a daemon peer (daemon only as a safety net: every benchmark stops and joins its peers itself). */
     static Process start(Context ctx, String name, Task task) {
-        return ctx.process(task).name(name).daemon(true).start();
+        Process p = ctx.process(task).name(name).daemon(true);
+        String extra = System.getProperty(PEER_JVM_ARGS, "").strip();
+        if (!extra.isEmpty()) {
+            p.jvmArgs(extra.replace("{name}", name).split("\\s+"));
+        }
+        return p.start();
     }
 
     /**

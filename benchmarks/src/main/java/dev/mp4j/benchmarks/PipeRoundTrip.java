@@ -85,14 +85,35 @@ public class PipeRoundTrip {
 
         abstract Task task(Connection peerEnd);
 
-        void start(String name) {
+        /**
+         * Starts the peer and makes one round trip, so that the peer's start-up falls in neither warm-up nor
+         * measurement (Python's first warm-up round trip waits for its child's start-up instead).
+         */
+        void start(String name) throws InterruptedException {
             Context ctx = Peers.context();
             Pipe pipe = ctx.pipe(true);
             Connection peerEnd = pipe.right();
             peer = Peers.start(ctx, name, task(peerEnd));
             peerEnd.close();           // as Python's child.close() after start: the peer holds its own copy
             conn = pipe.left();
+            try {
+                roundTrip();
+                check();
+            } catch (RuntimeException | InterruptedException e) {
+                try {
+                    stop();
+                } catch (RuntimeException | InterruptedException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
         }
+
+        /** One round trip, keeping the reply for {@link #check()}. */
+        abstract Object roundTrip() throws InterruptedException;
+
+        /** Python checks the last echo of each repetition; this checks it after each iteration. */
+        public abstract void check();
 
         abstract void sendStop();
 
@@ -118,14 +139,20 @@ public class PipeRoundTrip {
         }
 
         @Setup(Level.Trial)
-        public void setup() {
+        public void setup() throws InterruptedException {
             start("echo-bytes");
         }
 
-        /** Python checks the last echo of each repetition; so does this, once per iteration. */
+        @Override
+        byte[] roundTrip() throws InterruptedException {
+            conn.sendBytes(Peers.PAYLOAD_64);
+            return last = conn.recvBytes();
+        }
+
+        @Override
         @TearDown(Level.Iteration)
         public void check() {
-            if (last != null && !Arrays.equals(Peers.PAYLOAD_64, last)) {
+            if (!Arrays.equals(Peers.PAYLOAD_64, last)) {
                 throw new IllegalStateException("echo mismatch: " + Arrays.toString(last));
             }
         }
@@ -151,13 +178,20 @@ public class PipeRoundTrip {
         }
 
         @Setup(Level.Trial)
-        public void setup() {
+        public void setup() throws InterruptedException {
             start("echo-objects");
         }
 
+        @Override
+        Object roundTrip() throws InterruptedException {
+            conn.send(PAYLOAD_OBJ);
+            return last = conn.recv();
+        }
+
+        @Override
         @TearDown(Level.Iteration)
         public void check() {
-            if (last != null && !PAYLOAD_OBJ.equals(last)) {
+            if (!PAYLOAD_OBJ.equals(last)) {
                 throw new IllegalStateException("echo mismatch: " + last);
             }
         }
@@ -176,14 +210,12 @@ public class PipeRoundTrip {
     /** {@code pipe_roundtrip_bytes}: sendBytes(PAYLOAD_64), then recvBytes() of the echo. */
     @Benchmark
     public byte[] bytes64(BytesEcho s) throws InterruptedException {
-        s.conn.sendBytes(Peers.PAYLOAD_64);
-        return s.last = s.conn.recvBytes();
+        return s.roundTrip();
     }
 
     /** {@code pipe_roundtrip_object}: send((42, "hello", 3.14)), then recv() of the echo. */
     @Benchmark
     public Object smallObject(ObjectEcho s) throws InterruptedException {
-        s.conn.send(PAYLOAD_OBJ);
-        return s.last = s.conn.recv();
+        return s.roundTrip();
     }
 }

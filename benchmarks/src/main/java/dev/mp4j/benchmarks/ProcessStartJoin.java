@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(1)
 @Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 5, time = 3)
+@Measurement(iterations = 5, time = 6)
 public class ProcessStartJoin {
     /** Python's {@code _noop}. */
     static final Task NOOP = () -> { };

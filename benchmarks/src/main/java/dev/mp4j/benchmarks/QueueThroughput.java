@@ -21,8 +21,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Messages per second through one {@link Queue}, between peer JVMs: Python's {@code queue_1to1_int},
@@ -53,7 +55,7 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(1)
-@Warmup(iterations = 2, time = 1)
+@Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class QueueThroughput {
     /** Python's QUEUE_1TO1_INT_N. */
@@ -67,6 +69,9 @@ public class QueueThroughput {
 
     /** The 2→2 producers' sentinel (Python puts None; an mp4j Queue refuses null): a 4-byte message, as small. */
     static final String SENTINEL = "END";
+
+    /** What a peer says on its go pipe once it is ready (Python: its ready Event). */
+    static final String READY = "ready";
 
     /** What the producers put. */
     enum Kind {
@@ -89,6 +94,7 @@ public class QueueThroughput {
     static Task producer(Queue<Object> q, Kind kind, boolean sentinel, Connection go) {
         return () -> {
             try (go) {
+                go.send(READY);
                 while (true) {
                     Integer n = go.recv();
                     if (n == null) {
@@ -117,6 +123,7 @@ public class QueueThroughput {
     static Task consumer(Queue<Object> q, Queue<long[]> results, int id, Connection go) {
         return () -> {
             try (go) {
+                go.send(READY);
                 while (go.recv() != null) {
                     long count = 0;
                     while (!(q.take() instanceof String)) {
@@ -135,12 +142,30 @@ public class QueueThroughput {
 
     /** A peer and the parent's end of its go pipe. */
     record Peer(Process process, Connection go) {
-        static Peer start(Context ctx, String name, java.util.function.Function<Connection, Task> task) {
+        static Peer start(Context ctx, String name, Function<Connection, Task> task) {
             Pipe pipe = ctx.pipe(true);
             Connection peerEnd = pipe.right();
             Process p = Peers.start(ctx, name, task.apply(peerEnd));
             peerEnd.close();
             return new Peer(p, pipe.left());
+        }
+
+        /** Python's {@code _wait_all(ready)}: the peer has decoded its task, attached its queues and pipe. */
+        void awaitReady() throws InterruptedException {
+            if (!go.poll(Peers.READY_TIMEOUT)) {
+                throw new IllegalStateException(process.name() + " was not ready within " + Peers.READY_TIMEOUT);
+            }
+            Object word = go.recv();
+            if (!READY.equals(word)) {
+                throw new IllegalStateException(process.name() + " said " + word + " instead of " + READY);
+            }
+        }
+    }
+
+    /** Waits until every peer is ready (their JVMs start in parallel, each within {@link Peers#READY_TIMEOUT}). */
+    static void awaitReady(Peer... peers) throws InterruptedException {
+        for (Peer p : peers) {
+            p.awaitReady();
         }
     }
 
@@ -174,6 +199,19 @@ public class QueueThroughput {
         }
     }
 
+    /** JMH runs no teardown after a failed setup: stop what was started, then rethrow. */
+    static void failedStart(Exception e, Peer... started) throws InterruptedException {
+        try {
+            stopAll(started);
+        } catch (RuntimeException | InterruptedException suppressed) {
+            e.addSuppressed(suppressed);
+        }
+        if (e instanceof InterruptedException ie) {
+            throw ie;
+        }
+        throw (RuntimeException) e;
+    }
+
     // ---- 1→1
 
     /** One producer peer; the benchmark thread consumes. */
@@ -188,18 +226,29 @@ public class QueueThroughput {
             this.n = n;
         }
 
-        void start() {
+        void start() throws InterruptedException {
             Context ctx = Peers.context();
             q = ctx.queue();
-            producer = Peer.start(ctx, "producer", go -> producer(q, kind, false, go));
+            try {
+                producer = Peer.start(ctx, "producer", go -> producer(q, kind, false, go));
+                awaitReady(producer);
+            } catch (RuntimeException | InterruptedException e) {
+                failedStart(e, producer);
+            }
         }
 
-        /** One round: go, then take exactly n; checks the last item as Python does. */
+        /**
+         * One round: go, then take exactly n; checks the last item as Python does. (A timed poll rather than take,
+         * only so that a dead producer fails the benchmark instead of hanging it.)
+         */
         Object round() throws InterruptedException {
             producer.go().send(n);
             Object item = null;
             for (int i = 0; i < n; i++) {
-                item = q.take();
+                item = q.poll(Peers.READY_TIMEOUT);
+                if (item == null) {
+                    throw new IllegalStateException("no item " + i + " of " + n + " within " + Peers.READY_TIMEOUT);
+                }
             }
             boolean ok = kind == Kind.INT ? Integer.valueOf(n - 1).equals(item)
                     : item instanceof byte[] b && Arrays.equals(b, Peers.PAYLOAD_1K);
@@ -224,7 +273,7 @@ public class QueueThroughput {
         }
 
         @Setup(Level.Trial)
-        public void setup() {
+        public void setup() throws InterruptedException {
             start();
         }
 
@@ -241,7 +290,7 @@ public class QueueThroughput {
         }
 
         @Setup(Level.Trial)
-        public void setup() {
+        public void setup() throws InterruptedException {
             start();
         }
 
@@ -267,16 +316,21 @@ public class QueueThroughput {
             this.n = n;
         }
 
-        void start() {
+        void start() throws InterruptedException {
             Context ctx = Peers.context();
             q = ctx.queue();
             results = ctx.queue();
-            for (int c = 0; c < 2; c++) {
-                int id = c;
-                consumers[c] = Peer.start(ctx, "consumer-" + c, go -> consumer(q, results, id, go));
-            }
-            for (int p = 0; p < 2; p++) {
-                producers[p] = Peer.start(ctx, "producer-" + p, go -> producer(q, kind, true, go));
+            try {
+                for (int c = 0; c < 2; c++) {
+                    int id = c;
+                    consumers[c] = Peer.start(ctx, "consumer-" + c, go -> consumer(q, results, id, go));
+                }
+                for (int p = 0; p < 2; p++) {
+                    producers[p] = Peer.start(ctx, "producer-" + p, go -> producer(q, kind, true, go));
+                }
+                awaitReady(consumers[0], consumers[1], producers[0], producers[1]);
+            } catch (RuntimeException | InterruptedException e) {
+                failedStart(e, consumers[0], consumers[1], producers[0], producers[1]);
             }
         }
 
@@ -288,14 +342,24 @@ public class QueueThroughput {
             for (Peer p : producers) {
                 p.go().send(n / 2);
             }
-            long[] r0 = results.take();
-            long[] r1 = results.take();
+            long[] r0 = report();
+            long[] r1 = report();
             long total = r0[1] + r1[1];
             if (total != 2L * (n / 2) || r0[0] == r1[0]) {
                 throw new IllegalStateException("consumed " + total + " != " + n + " (reports " + Arrays.toString(r0)
                         + ", " + Arrays.toString(r1) + ")");
             }
             return total;
+        }
+
+        /** A consumer's report, with Python's timeout (60 s + 1 ms per item), so that a dead peer fails the run. */
+        private long[] report() throws InterruptedException {
+            Duration timeout = Peers.READY_TIMEOUT.plusMillis(n);
+            long[] r = results.poll(timeout);
+            if (r == null) {
+                throw new IllegalStateException("no consumer report within " + timeout);
+            }
+            return r;
         }
 
         void stop() throws InterruptedException {
@@ -314,7 +378,7 @@ public class QueueThroughput {
         }
 
         @Setup(Level.Trial)
-        public void setup() {
+        public void setup() throws InterruptedException {
             start();
         }
 
@@ -331,7 +395,7 @@ public class QueueThroughput {
         }
 
         @Setup(Level.Trial)
-        public void setup() {
+        public void setup() throws InterruptedException {
             start();
         }
 

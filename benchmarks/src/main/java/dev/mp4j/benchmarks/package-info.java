@@ -9,12 +9,18 @@
  * mvn -o -q install -DskipTests -pl api,shared-memory,core,transport-netty &amp;&amp; mvn -q -pl benchmarks package &amp;&amp; java -jar benchmarks/target/benchmarks.jar  [regex]
  * </pre>
  * {@code [regex]} picks benchmarks, e.g. {@code PipeRoundTrip}, {@code QueueThroughput.oneToOne},
- * {@code ProcessStartJoin}; none runs them all (about 3 minutes on 2 cores with the defaults in the annotations).
+ * {@code ProcessStartJoin}; none runs them all (about 5 minutes on 2 cores with the defaults in the annotations).
  * JMH options apply as usual: {@code -f 1 -wi 1 -i 1 -r 2s -w 1s} for a smoke run, {@code -rf json -rff out.json}
  * to keep the results. The peers run this JVM's {@code java} with its {@code java.class.path}: under
  * {@code java -jar} that is the shaded jar (and JMH's forked JVMs get the same class path), which holds
  * everything, so run the benchmarks from the jar. The transport is the default one; pick another with
- * {@code -jvmArgsAppend -Dmp4j.transport=NAME}.
+ * {@code -jvmArgsAppend -Dmp4j.transport=NAME}. To profile the peers as well as the benchmark JVM
+ * ({@code -prof jfr}), give them flags with
+ * {@code -jvmArgsAppend "-Dbench.peerJvmArgs=-XX:StartFlightRecording=filename=/tmp/{name}.jfr"}.
+ *
+ * <p>Every benchmark stops and joins its peers in its trial teardown; after a run,
+ * {@code pgrep -af dev.mp4j.core.ChildMain} shows none started from {@code benchmarks.jar}. The machine is
+ * shared: note the load average ({@code uptime}) with the results, and run the Python side right after.
  *
  * <p>The Python side (CPython 3.11, standard library only; {@code --quick} for a smoke run,
  * {@code --start-method fork|spawn|forkserver}, {@code --json out.json}):

@@ -60,6 +60,13 @@ public final class AppendUnderQueueHandoff {
         }
     }
 
+    /**
+     * Runs the example.
+     *
+     * @param args ignored
+     * @throws InterruptedException if interrupted while waiting
+     * @throws IOException if the temporary file cannot be created, read or written
+     */
     public static void main(String[] args) throws InterruptedException, IOException {
         Context mp = Multiprocessing.context();
         Path file = Files.createTempFile("mp4j-hello-", ".txt");
@@ -73,11 +80,15 @@ public final class AppendUnderQueueHandoff {
                 int i = num;
                 processes.add(mp.process(() -> f(lock, path, i)).start());
             }
+            List<Process> failed = new ArrayList<>();
             for (Process p : processes) {
                 p.join();
                 if (p.exitCode().orElse(-1) != 0) {
-                    throw new IllegalStateException(p + " failed");
+                    failed.add(p);
                 }
+            }
+            if (!failed.isEmpty()) {
+                throw new IllegalStateException("failed: " + failed);
             }
 
             List<String> lines = Files.readAllLines(file);

@@ -77,6 +77,12 @@ public final class DaemonDiesWithParent {
         }
     }
 
+    /**
+     * Runs the example.
+     *
+     * @param args ignored
+     * @throws InterruptedException if interrupted while waiting
+     */
     public static void main(String[] args) throws InterruptedException {
         Context mp = Multiprocessing.context();
         Pipe pipe = mp.pipe();

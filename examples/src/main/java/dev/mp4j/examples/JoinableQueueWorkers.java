@@ -67,6 +67,12 @@ public final class JoinableQueueWorkers {
         }
     }
 
+    /**
+     * Runs the example.
+     *
+     * @param args ignored
+     * @throws InterruptedException if interrupted while waiting
+     */
     public static void main(String[] args) throws InterruptedException {
         Context mp = Multiprocessing.context();
         JoinableQueue<Integer> tasks = mp.joinableQueue();

@@ -53,6 +53,12 @@ public final class PipeExchange {
         conn.close();
     }
 
+    /**
+     * Runs the example.
+     *
+     * @param args ignored
+     * @throws InterruptedException if interrupted while waiting
+     */
     public static void main(String[] args) throws InterruptedException {
         Context mp = Multiprocessing.context();
         Pipe pipe = mp.pipe();

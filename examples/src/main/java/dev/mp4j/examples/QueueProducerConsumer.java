@@ -53,6 +53,12 @@ public final class QueueProducerConsumer {
         q.put(DONE);
     }
 
+    /**
+     * Runs the example.
+     *
+     * @param args ignored
+     * @throws InterruptedException if interrupted while waiting
+     */
     public static void main(String[] args) throws InterruptedException {
         Context mp = Multiprocessing.context();
         Queue<String> q = mp.queue();

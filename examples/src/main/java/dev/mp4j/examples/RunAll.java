@@ -22,6 +22,11 @@ public final class RunAll {
 
     private RunAll() {}
 
+    /**
+     * Runs every example in order.
+     *
+     * @param args passed on to each example, which ignores them
+     */
     public static void main(String[] args) {
         Map<String, Main> examples = new LinkedHashMap<>();
         examples.put("ShowProcessInfo", ShowProcessInfo::main);

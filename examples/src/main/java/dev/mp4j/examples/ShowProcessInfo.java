@@ -63,6 +63,12 @@ public final class ShowProcessInfo {
         System.out.println("hello " + name);
     }
 
+    /**
+     * Runs the example.
+     *
+     * @param args ignored
+     * @throws InterruptedException if interrupted while waiting
+     */
     public static void main(String[] args) throws InterruptedException {
         Context mp = Multiprocessing.context();
         info("main line");

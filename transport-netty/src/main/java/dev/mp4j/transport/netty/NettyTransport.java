@@ -46,13 +46,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p><b>Addresses.</b> {@code unix:<absolute path of a socket file>} or {@code tcp:127.0.0.1:<port>}. Socket
  * files live in a private folder (see {@link SocketFolder}) that close and JVM exit remove.
  *
- * <p><b>Frames.</b> A 4-byte big-endian length, then the bytes. The largest frame a process accepts is the system
- * property {@value #MAX_FRAME_PROPERTY} (bytes, default 1 GiB); a longer one fails the link, which the receiver
- * sees as {@code onClose} with a {@code TooLongFrameException}.
+ * <p><b>Frames.</b> A 4-byte big-endian length, then the bytes; a closing side ends with a goodbye marker, so the
+ * peer can tell an orderly close (onClose with null) from a peer process that died (onClose with an
+ * {@link IOException}); see {@link NettyLink}. The largest frame a process accepts is the system property
+ * {@value #MAX_FRAME_PROPERTY} (bytes, default 1 GiB); a longer one fails the link, which the receiver sees as
+ * {@code onClose} with a {@code TooLongFrameException}.
  *
- * <p><b>Limits.</b> Outgoing frames queue without bound when the peer reads slower than this process sends (no
- * backpressure); a link closes with a cause if its queued frames have not drained {@value
- * NettyLink#CLOSE_TIMEOUT_MILLIS} ms after {@link FrameLink#close}.
+ * <p><b>Limits.</b> Outgoing frames queue without bound when the peer reads slower than this process sends: there
+ * is no backpressure on {@link FrameLink#send}. A link closes with a cause if what was queued before
+ * {@link FrameLink#close} has not drained {@value NettyLink#CLOSE_TIMEOUT_MILLIS} ms later. {@link #close} gives
+ * all links together that long, then stops the thread, which cuts off any link still draining.
  *
  * <p>Thread-safe.
  */

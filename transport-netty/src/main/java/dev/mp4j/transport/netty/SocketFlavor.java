@@ -15,8 +15,6 @@ import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
-import io.netty.handler.codec.LengthFieldPrepender;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -114,9 +112,8 @@ final class SocketFlavor {
     // netty-codec-base is a separate jar: touch it now so a missing jar shows up as unavailability, not as a
     // NoClassDefFoundError in the middle of a connect.
     private static void requireCodec() throws ClassNotFoundException {
-        ClassLoader loader = SocketFlavor.class.getClassLoader();
-        Class.forName(LengthFieldBasedFrameDecoder.class.getName(), false, loader);
-        Class.forName(LengthFieldPrepender.class.getName(), false, loader);
+        Class.forName("io.netty.handler.codec.LengthFieldBasedFrameDecoder", false,
+                SocketFlavor.class.getClassLoader());
     }
 
     private static Throwable epollUnavailabilityCause() {
