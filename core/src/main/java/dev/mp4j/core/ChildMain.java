@@ -3,8 +3,12 @@ package dev.mp4j.core;
 import dev.mp4j.Task;
 
 import java.io.ByteArrayInputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The main class of every child JVM. Reads the {@link Bootstrap} from standard input, becomes the process
@@ -24,10 +28,10 @@ public final class ChildMain {
      * @param args ignored: everything comes over standard input
      */
     public static void main(String[] args) {
-        InputStream lifeline = System.in;
         Bootstrap boot;
         try {
-            boot = Bootstrap.readFrom(lifeline);
+            // unbuffered: nothing past the bootstrap may be read ahead from the lifeline
+            boot = Bootstrap.readFrom(new FileInputStream(FileDescriptor.in));
         } catch (IOException e) {
             System.err.println("mp4j: cannot read the task from the parent: " + e.getMessage());
             System.exit(1);
@@ -35,7 +39,7 @@ public final class ChildMain {
         }
         System.setIn(new ByteArrayInputStream(new byte[0]));
         ProcessTree.becomeChild(boot);
-        watchParent(lifeline);
+        watchParent();
 
         int code = 0;
         try {
@@ -55,14 +59,33 @@ public final class ChildMain {
         System.exit(code);
     }
 
-    private static void watchParent(InputStream lifeline) {
-        Thread watcher = new Thread(() -> {
+    /**
+     * Reads the lifeline until end of stream on a daemon thread. It reads through a {@link FileChannel}, not
+     * {@code System.in}, because an exiting JVM waits up to 300 ms for every thread blocked in native code:
+     * closing the channel at exit takes the thread out of its read at once.
+     */
+    private static void watchParent() {
+        FileChannel lifeline = new FileInputStream(FileDescriptor.in).getChannel();
+        AtomicBoolean exiting = new AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            exiting.set(true);
             try {
-                while (lifeline.read() != -1) {
+                lifeline.close();
+            } catch (IOException ignored) {
+                // the watcher goes away with the JVM in any case
+            }
+        }, "mp4j-lifeline-close"));
+        Thread watcher = new Thread(() -> {
+            ByteBuffer sink = ByteBuffer.allocate(64);
+            try {
+                while (lifeline.read(sink.clear()) != -1) {
                     // the parent never writes after the bootstrap; anything else is ignored
                 }
             } catch (IOException ignored) {
-                // a broken pipe is the same news as end of stream
+                // a broken pipe is the same news as end of stream, unless this JVM closed it on its way out
+            }
+            if (exiting.get()) {
+                return;
             }
             ProcessTree.parentGone();
             Thread halt = new Thread(() -> {

@@ -22,7 +22,8 @@ final class ProcessTree {
     static final String ROOT_NAME = "MainProcess";
     private static final Duration DAEMON_GRACE = Duration.ofSeconds(2);
 
-    private static volatile byte[] authkey = newAuthkey();
+    /** Made on first need: a child takes its parent's, and should not pay for a SecureRandom first. */
+    private static volatile byte[] authkey;
     private static volatile ProcessInfo current = new ProcessInfo(ROOT_NAME, ProcessHandle.current().pid(), false);
     private static volatile ProcessInfo parent;
     private static volatile String identity = "";
@@ -44,7 +45,16 @@ final class ProcessTree {
     }
 
     static byte[] authkey() {
-        return authkey;
+        byte[] k = authkey;
+        if (k == null) {
+            synchronized (ProcessTree.class) {
+                k = authkey;
+                if (k == null) {
+                    authkey = k = newAuthkey();
+                }
+            }
+        }
+        return k;
     }
 
     static ProcessInfo current() {

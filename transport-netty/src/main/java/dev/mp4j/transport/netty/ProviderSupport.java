@@ -70,7 +70,17 @@ final class ProviderSupport {
         return p;
     }
 
+    /**
+     * Netty 4.2's allocator emits JDK Flight Recorder events; merely registering them starts JFR's machinery,
+     * which cost a child JVM about 300 ms before its first frame. mp4j records no such events, so unless the
+     * user asked for them ({@code -Dio.netty.jfr.enabled=true}) they are off, before Netty reads the setting.
+     */
+    private static final String NETTY_JFR_PROPERTY = "io.netty.jfr.enabled";
+
     private Probe runProbe() {
+        if (System.getProperty(NETTY_JFR_PROPERTY) == null) {
+            System.setProperty(NETTY_JFR_PROPERTY, "false");
+        }
         try {
             SocketFlavor flavor = kind == Kind.UNIX_DOMAIN ? SocketFlavor.unixDomain() : SocketFlavor.loopbackTcp();
             return new Probe(flavor, null);
