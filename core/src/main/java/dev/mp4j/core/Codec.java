@@ -11,14 +11,16 @@ import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import dev.mp4j.MpException;
 
 /**
  * Turns objects into message payloads and back. A payload is a tag byte and the data. The common types
- * ({@code byte[]}, {@code String}, boxed primitives, primitive arrays, {@code null}) have fast paths with no
- * Java serialization; anything else {@link java.io.Serializable} goes through {@link ObjectOutputStream}.
+ * ({@code byte[]}, {@code String}, boxed primitives, primitive arrays, {@code null}, and {@code ArrayList}s and
+ * {@code List.of}s of those) have fast paths with no Java serialization; anything else {@link java.io.Serializable} goes through {@link ObjectOutputStream}.
  */
 final class Codec {
     static final byte NULL = 0;
@@ -39,6 +41,7 @@ final class Codec {
     static final byte SHORT_ARRAY = 15;
     static final byte CHAR_ARRAY = 16;
     static final byte BOOLEAN_ARRAY = 17;
+    static final byte LIST = 18;
     static final byte JAVA = 20;
 
     private Codec() {}
@@ -127,7 +130,64 @@ final class Codec {
             }
             return out;
         }
+        if (o instanceof List<?> list) {
+            byte[] fast = list(list);
+            if (fast != null) {
+                return fast;
+            }
+        }
         return java(o);
+    }
+
+    /** {@code List.of(...)} is the class of a tuple-like message; its class names are not public API. */
+    private static final Class<?> IMMUTABLE_LIST_12 = List.of(1).getClass();
+    private static final Class<?> IMMUTABLE_LIST_N = List.of(1, 2, 3).getClass();
+    private static final byte MUTABLE = 0;
+    private static final byte IMMUTABLE = 1;
+
+    /**
+     * An {@code ArrayList} or a {@code List.of} whose elements all take a fast path, as a list of payloads:
+     * {@code [LIST][kind][count]([length][payload])*}. It decodes to the same kind of list. Anything else
+     * returns null and goes through Java serialization, which keeps its exact class.
+     */
+    private static byte[] list(List<?> list) {
+        Class<?> c = list.getClass();
+        byte kind;
+        if (c == ArrayList.class) {
+            kind = MUTABLE;
+        } else if (c == IMMUTABLE_LIST_12 || c == IMMUTABLE_LIST_N) {
+            kind = IMMUTABLE;
+        } else {
+            return null;
+        }
+        byte[][] parts = new byte[list.size()][];
+        int size = 1 + 1 + 4;
+        for (int i = 0; i < parts.length; i++) {
+            byte[] p = encode(list.get(i));
+            if (p[0] == JAVA) {
+                return null;
+            }
+            parts[i] = p;
+            size += 4 + p.length;
+        }
+        ByteBuffer bb = ByteBuffer.allocate(size).put(LIST).put(kind).putInt(parts.length);
+        for (byte[] p : parts) {
+            bb.putInt(p.length).put(p);
+        }
+        return bb.array();
+    }
+
+    private static List<Object> decodeList(ByteBuffer bb, byte[] p) {
+        byte kind = bb.get();
+        int n = bb.getInt();
+        List<Object> out = new ArrayList<>(Math.min(n, bb.remaining() / 4));
+        for (int i = 0; i < n; i++) {
+            int length = bb.getInt();
+            int from = bb.position();
+            bb.position(from + length);
+            out.add(decode(Arrays.copyOfRange(p, from, from + length)));
+        }
+        return kind == IMMUTABLE ? List.copyOf(out) : out;
     }
 
     private static boolean hasLoneSurrogate(String s) {
@@ -214,10 +274,11 @@ final class Codec {
                     }
                     return a;
                 }
+                case LIST: return decodeList(bb, p);
                 case JAVA: return javaDecode(p);
                 default: throw new MpException("cannot decode a payload with tag " + p[0] + ": it was not made by mp4j's codec");
             }
-        } catch (java.nio.BufferUnderflowException | IndexOutOfBoundsException e) {
+        } catch (java.nio.BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException | NullPointerException e) {
             throw new MpException("cannot decode a truncated payload (tag " + p[0] + ", " + p.length + " bytes)", e);
         }
     }

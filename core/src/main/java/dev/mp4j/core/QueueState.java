@@ -15,9 +15,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Items are kept encoded; a consumer decodes what it takes. One lock guards everything.
  */
 final class QueueState implements QueueBackend, ServedLink.LinkAware {
-    /** Spins before parking in {@link #take}: a consumer that keeps up with a fast producer never parks. */
-    private static final int TAKE_SPINS = Integer.getInteger("mp4j.queue.spins", 2_000);
-
     final Node node;
     final long id;
     private final int maxsize;
@@ -75,9 +72,8 @@ final class QueueState implements QueueBackend, ServedLink.LinkAware {
     @Override
     public byte[] take(long timeoutNanos) throws InterruptedException {
         if (timeoutNanos != 0) {
-            for (int i = 0; i < TAKE_SPINS && count == 0; i++) {
-                Thread.onSpinWait();
-            }
+            // a consumer that keeps up with a fast producer then never parks
+            Spin.until(() -> count != 0);
         }
         lockFor(timeoutNanos);
         try {

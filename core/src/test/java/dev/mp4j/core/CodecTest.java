@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@SuppressWarnings("unchecked")
 class CodecTest {
     private static Object roundTrip(Object o) {
         return Codec.decode(Codec.encode(o));
@@ -26,7 +27,9 @@ class CodecTest {
         assertEquals(Codec.BYTES, Codec.encode(new byte[0])[0]);
         assertEquals(Codec.INT_ARRAY, Codec.encode(new int[0])[0]);
         assertEquals(5, Codec.encode(42).length, "an int costs its tag and four bytes");
-        assertEquals(Codec.JAVA, Codec.encode(List.of(1))[0]);
+        assertEquals(Codec.LIST, Codec.encode(List.of(42, "hello", 3.14))[0]);
+        assertEquals(Codec.JAVA, Codec.encode(List.of(new java.math.BigInteger("1")))[0], "an element without a fast path");
+        assertEquals(Codec.JAVA, Codec.encode(java.util.Arrays.asList(1, 2))[0], "a list class without a fast path");
     }
 
     @Test
@@ -43,6 +46,19 @@ class CodecTest {
         assertArrayEquals(new short[] {-7}, (short[]) roundTrip(new short[] {-7}));
         assertArrayEquals(new char[] {'a', '\uffff'}, (char[]) roundTrip(new char[] {'a', '\uffff'}));
         assertArrayEquals(new boolean[] {true, false}, (boolean[]) roundTrip(new boolean[] {true, false}));
+    }
+
+    @Test
+    void listsKeepTheirKindAndElements() {
+        List<Object> tuple = List.of(42, "hello", 3.14, List.of(1L, new int[0].length), new java.util.ArrayList<>(List.of("x")));
+        Object back = roundTrip(tuple);
+        assertEquals(tuple, back);
+        assertThrows(UnsupportedOperationException.class, () -> ((List<Object>) back).add(1), "List.of stays immutable");
+        java.util.ArrayList<Object> mutable = new java.util.ArrayList<>(java.util.Arrays.asList("a", null, 1));
+        Object mutableBack = roundTrip(mutable);
+        assertEquals(java.util.ArrayList.class, mutableBack.getClass());
+        assertEquals(mutable, mutableBack);
+        assertEquals(List.of(), roundTrip(List.of()));
     }
 
     @Test
