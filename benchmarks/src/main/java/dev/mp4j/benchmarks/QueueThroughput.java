@@ -216,6 +216,17 @@ public class QueueThroughput {
 
     /** One producer peer; the benchmark thread consumes. */
     abstract static class OneToOne {
+        // inherited by each concrete @State subclass: JMH runs superclass fixtures too
+        @Setup(Level.Trial)
+        public void setup() throws InterruptedException {
+            start();
+        }
+
+        @TearDown(Level.Trial)
+        public void teardown() throws InterruptedException {
+            stop();
+        }
+
         final Kind kind;
         final int n;
         Queue<Object> q;
@@ -272,15 +283,6 @@ public class QueueThroughput {
             super(Kind.INT, N_1TO1_INT);
         }
 
-        @Setup(Level.Trial)
-        public void setup() throws InterruptedException {
-            start();
-        }
-
-        @TearDown(Level.Trial)
-        public void teardown() throws InterruptedException {
-            stop();
-        }
     }
 
     @State(Scope.Benchmark)
@@ -289,6 +291,13 @@ public class QueueThroughput {
             super(Kind.KIB, N_1TO1_1K);
         }
 
+    }
+
+    // ---- 2→2
+
+    /** Two producer peers and two consumer peers on one queue; results come back on a second queue. */
+    abstract static class TwoToTwo {
+        // inherited by each concrete @State subclass: JMH runs superclass fixtures too
         @Setup(Level.Trial)
         public void setup() throws InterruptedException {
             start();
@@ -298,12 +307,7 @@ public class QueueThroughput {
         public void teardown() throws InterruptedException {
             stop();
         }
-    }
 
-    // ---- 2→2
-
-    /** Two producer peers and two consumer peers on one queue; results come back on a second queue. */
-    abstract static class TwoToTwo {
         final Kind kind;
         final int n;
         Queue<Object> q;
@@ -377,15 +381,6 @@ public class QueueThroughput {
             super(Kind.INT, N_2TO2_INT);
         }
 
-        @Setup(Level.Trial)
-        public void setup() throws InterruptedException {
-            start();
-        }
-
-        @TearDown(Level.Trial)
-        public void teardown() throws InterruptedException {
-            stop();
-        }
     }
 
     @State(Scope.Benchmark)
@@ -394,15 +389,6 @@ public class QueueThroughput {
             super(Kind.KIB, N_2TO2_1K);
         }
 
-        @Setup(Level.Trial)
-        public void setup() throws InterruptedException {
-            start();
-        }
-
-        @TearDown(Level.Trial)
-        public void teardown() throws InterruptedException {
-            stop();
-        }
     }
 
     // ---- benchmarks: one operation = one message

@@ -27,6 +27,8 @@ final class Peer implements FrameHandler {
      */
     private static final long HANDSHAKE_TIMEOUT_SECONDS = Long.getLong("mp4j.handshakeTimeoutSeconds", 60);
 
+    private static final long SYNC_TIMEOUT_SECONDS = Long.getLong("mp4j.syncTimeoutSeconds", 30);
+
     final String address;
     private final Node node;
     private final Map<Long, CompletableFuture<Reply>> calls = new ConcurrentHashMap<>();
@@ -34,6 +36,7 @@ final class Peer implements FrameHandler {
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private volatile FrameLink link;
     private volatile boolean authenticated;
+    private volatile byte[] myNonce;
     private volatile boolean closed;
     /** Fire-and-forget frames were sent since the last {@link #sync()}. */
     private volatile boolean unsynced;
@@ -164,10 +167,17 @@ final class Peer implements FrameHandler {
         }
         unsynced = false;
         long id = newRequestId();
+        CompletableFuture<Reply> f = expect(id);
         try {
-            call(id, Wire.frame(Wire.SYNC, id, 0, 0));
-        } catch (MpException ignored) {
-            // the owner is gone: nothing left to flush to
+            send(Wire.frame(Wire.SYNC, id, 0, 0));
+            // bounded: an owner that is stopped (SIGSTOP) or wedged must not hold this process's exit forever
+            f.get(SYNC_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (MpException | ExecutionException | TimeoutException ignored) {
+            // the owner is gone or not answering: nothing more can be flushed to it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            calls.remove(id);
         }
     }
 
@@ -230,8 +240,6 @@ final class Peer implements FrameHandler {
             }
         }
     }
-
-    private volatile byte[] myNonce;
 
     @Override
     public void onClose(FrameLink l, Throwable cause) {
