@@ -282,7 +282,6 @@ public class QueueThroughput {
         public OneToOneInt() {
             super(Kind.INT, N_1TO1_INT);
         }
-
     }
 
     @State(Scope.Benchmark)
@@ -290,7 +289,6 @@ public class QueueThroughput {
         public OneToOneKib() {
             super(Kind.KIB, N_1TO1_1K);
         }
-
     }
 
     // ---- 2→2
@@ -380,7 +378,6 @@ public class QueueThroughput {
         public TwoToTwoInt() {
             super(Kind.INT, N_2TO2_INT);
         }
-
     }
 
     @State(Scope.Benchmark)
@@ -388,7 +385,6 @@ public class QueueThroughput {
         public TwoToTwoKib() {
             super(Kind.KIB, N_2TO2_1K);
         }
-
     }
 
     // ---- benchmarks: one operation = one message
