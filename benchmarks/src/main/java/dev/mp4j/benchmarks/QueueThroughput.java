@@ -170,6 +170,14 @@ public class QueueThroughput {
     }
 
     /** Stops every peer (even when one fails to stop) and rethrows the first failure. */
+    /** Stops the peers, then checks that every item of the rounds was consumed. */
+    static void stopAndCheckDrained(Queue<?> q, Peer... peers) throws InterruptedException {
+        stopAll(peers);
+        if (q != null && !q.isEmpty()) {
+            throw new IllegalStateException(q.size() + " items left in the queue");
+        }
+    }
+
     static void stopAll(Peer... peers) throws InterruptedException {
         for (Peer p : peers) {
             if (p != null) {
@@ -270,10 +278,7 @@ public class QueueThroughput {
         }
 
         void stop() throws InterruptedException {
-            stopAll(producer);
-            if (q != null && !q.isEmpty()) {
-                throw new IllegalStateException(q.size() + " items left in the queue");
-            }
+            stopAndCheckDrained(q, producer);
         }
     }
 
@@ -365,11 +370,7 @@ public class QueueThroughput {
         }
 
         void stop() throws InterruptedException {
-            Peer[] all = {consumers[0], consumers[1], producers[0], producers[1]};
-            stopAll(all);
-            if (q != null && !q.isEmpty()) {
-                throw new IllegalStateException(q.size() + " items left in the queue");
-            }
+            stopAndCheckDrained(q, consumers[0], consumers[1], producers[0], producers[1]);
         }
     }
 
