@@ -83,6 +83,12 @@ public class PipeRoundTrip {
         Connection conn;
         Process peer;
 
+        // inherited by each concrete @State subclass: JMH runs superclass fixtures too
+        @TearDown(Level.Trial)
+        public void teardown() throws InterruptedException {
+            stop();
+        }
+
         abstract Task task(Connection peerEnd);
 
         /**
@@ -161,11 +167,6 @@ public class PipeRoundTrip {
         void sendStop() {
             conn.sendBytes(new byte[0]);
         }
-
-        @TearDown(Level.Trial)
-        public void teardown() throws InterruptedException {
-            stop();
-        }
     }
 
     @State(Scope.Benchmark)
@@ -199,11 +200,6 @@ public class PipeRoundTrip {
         @Override
         void sendStop() {
             conn.send(null);
-        }
-
-        @TearDown(Level.Trial)
-        public void teardown() throws InterruptedException {
-            stop();
         }
     }
 
