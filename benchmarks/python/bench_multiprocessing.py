@@ -2,8 +2,10 @@
 """Python `multiprocessing` baseline for the mp4j JMH benchmarks.
 
 This is the side-by-side baseline for the Java library's JMH benchmarks.
-Each workload runs against a real peer process (never a thread). Only the
-standard library is used; it targets CPython 3.11. Nothing is pinned to CPUs.
+Every workload that has a second party runs it in a real peer process (never
+a thread); workloads 7 and 9 have no second party and run in the parent
+alone. Only the standard library is used; it targets CPython 3.11. Nothing
+is pinned to CPUs.
 
 Usage
 -----
@@ -86,6 +88,56 @@ Workloads (the constants they use are pinned right below this docstring)
    runs. With 'spawn', this includes starting a fresh interpreter and
    re-importing this file.
 
+7. lock_uncontended, rlock_uncontended  [unit: ns per acquire+release, lower is better]
+   In the parent alone: lock = ctx.Lock() (or ctx.RLock()). acquire and
+   release are bound to locals first, then a tight loop
+   ``for _ in range(N): acquire(); release()`` runs with N = LOCK_N, timed
+   as a whole with time.perf_counter_ns(). Value = elapsed_ns / N, so the
+   for-loop overhead is included. The warm-up is one full run of N.
+
+8. locked_increments_2x100k  [unit: seconds, lower is better]
+   v = ctx.Value('i', 0); its get_lock() is a ctx.RLock(). Two worker
+   children; each sets its ready Event, waits on the shared start Event,
+   then runs LOCKED_INCREMENTS times (per worker, 100_000)
+   ``with v.get_lock(): v.value += 1`` -- written exactly like that, so each
+   iteration calls get_lock(), and the v.value read and write each take the
+   same RLock again (recursively, as the synchronized wrapper does). Right
+   after its loop the worker takes t_end = time.monotonic_ns() and stores it
+   in its slot of ends = ctx.Array('q', 2, lock=False), then exits. The
+   parent takes t0 = time.monotonic_ns() just before setting start, joins
+   both workers, and the value is (max(ends) - t0) / 1e9. The parent raises
+   unless v.value == 2 * LOCKED_INCREMENTS (200_000). Start-up is excluded.
+   Each repetition starts new workers and a new Value. The warm-up run uses
+   LOCKED_INCREMENTS // 10 increments per worker.
+
+9. shm_write_64mib, shm_read_64mib  [unit: GB/s, GB = 1e9 bytes, higher is better]
+   In the parent alone: ``from multiprocessing import shared_memory``;
+   shm = shared_memory.SharedMemory(create=True, size=SHM_SIZE), with
+   SHM_SIZE = 64 MiB = 67_108_864 bytes. src = bytes(range(256)) *
+   (SHM_SIZE // 256) is built once per workload; dst = bytearray(SHM_SIZE).
+   write: ``shm.buf[:] = src``. read: ``memoryview(dst)[:] = shm.buf``
+   (for read, shm.buf is filled from src once before the warm-up).
+   Each copy is timed on its own with time.perf_counter_ns(). A
+   repetition does SHM_COPIES copies one at a time, and its value =
+   SHM_SIZE / 1e9 / (MEDIAN copy time in s). The warm-up is
+   SHM_WARMUP_COPIES copies (it faults in the pages of shm and dst). At
+   the end all memoryviews are released, then shm.close() and
+   shm.unlink() run, so the resource_tracker has nothing to report.
+
+10. event_wake_latency  [unit: us, lower is better]
+   Events go and waiting = ctx.Event(), a one-way ctx.Pipe(duplex=False)
+   for the reply. One child is started once and loops a fixed number of
+   times (warm-up + reps * R, passed to it up front): waiting.set();
+   go.wait(); t1 = time.monotonic_ns(); go.clear(); send(t1) on the pipe
+   (conn.send, i.e. a pickled int). For each wake the parent waits for
+   waiting, clears it, sleeps time.sleep(EVENT_PARK_S) (5 ms) so the child
+   is surely parked in go.wait(), then takes t0 = time.monotonic_ns() and
+   calls go.set(), then recv()s t1. Latency = (t1 - t0) / 1e3 us. A
+   repetition's value is the MEDIAN of R = EVENT_WAKES wakes. The same
+   child serves the warm-up (one run of R wakes) and all repetitions; its
+   start-up is not measured. The JSON also holds each repetition's min,
+   mean and p99.
+
 --quick uses the *_QUICK constants and 2 repetitions.
 """
 
@@ -109,6 +161,13 @@ QUEUE_2TO2_INT_N = 200_000          # total, over 2 producers (100_000 each)
 QUEUE_2TO2_1K_N = 50_000            # total, over 2 producers (25_000 each)
 PROCESS_WARMUP_RUNS = 3
 PROCESS_RUNS = 20                   # start->join runs per repetition
+LOCK_N = 2_000_000                  # acquire+release pairs per run
+LOCKED_INCREMENTS = 100_000         # per worker (2 workers -> 200_000)
+SHM_SIZE = 64 * 1024 * 1024         # 64 MiB
+SHM_WARMUP_COPIES = 3
+SHM_COPIES = 10                     # copies per repetition (each timed)
+EVENT_WAKES = 200                   # wakes per repetition (each timed)
+EVENT_PARK_S = 0.005                # sleep before go.set() so the waiter is parked
 DEFAULT_REPS = 5
 
 # --quick (smoke test) values
@@ -120,6 +179,8 @@ QUEUE_2TO2_INT_N_QUICK = 20_000
 QUEUE_2TO2_1K_N_QUICK = 5_000
 PROCESS_WARMUP_RUNS_QUICK = 1
 PROCESS_RUNS_QUICK = 5
+LOCK_N_QUICK = 200_000
+EVENT_WAKES_QUICK = 20
 QUICK_REPS = 2
 
 READY_TIMEOUT_S = 60.0              # safety timeout for child start-up / results
@@ -132,6 +193,12 @@ WORKLOADS = [
     "queue_2to2_int",
     "queue_2to2_1k",
     "process_start_join",
+    "lock_uncontended",
+    "rlock_uncontended",
+    "locked_increments_2x100k",
+    "shm_write_64mib",
+    "shm_read_64mib",
+    "event_wake_latency",
 ]
 
 
@@ -189,6 +256,26 @@ def _consumer(q, results, cid, ready):
         count += 1
     t_end = time.monotonic_ns()
     results.put((cid, count, t_end))
+
+
+def _locked_incrementer(v, n, ends, idx, ready, start):
+    ready.set()
+    start.wait()
+    for _ in range(n):
+        with v.get_lock():
+            v.value += 1
+    ends[idx] = time.monotonic_ns()
+
+
+def _event_waiter(go, waiting, conn, total):
+    now = time.monotonic_ns
+    for _ in range(total):
+        waiting.set()
+        go.wait()
+        t1 = now()
+        go.clear()
+        conn.send(t1)
+    conn.close()
 
 
 # --------------------------------------------------------------------------
@@ -342,6 +429,152 @@ def bench_process(ctx, warmup, runs, reps):
     return values, extras
 
 
+def bench_lock(ctx, kind, n, reps):
+    lock = ctx.Lock() if kind == "lock" else ctx.RLock()
+    acquire, release = lock.acquire, lock.release
+    pc = time.perf_counter_ns
+
+    def one():
+        t = pc()
+        for _ in range(n):
+            acquire()
+            release()
+        return (pc() - t) / n
+
+    one()                                      # warm-up, discarded
+    values = [one() for _ in range(reps)]
+    return values, [{"n": n, "ns_per_op": v} for v in values]
+
+
+def _run_locked_increments(ctx, n):
+    v = ctx.Value("i", 0)
+    ends = ctx.Array("q", 2, lock=False)
+    start = ctx.Event()
+    ready = [ctx.Event() for _ in range(2)]
+    procs = [ctx.Process(target=_locked_incrementer,
+                         args=(v, n, ends, k, ready[k], start), daemon=True)
+             for k in range(2)]
+    for p in procs:
+        p.start()
+    _wait_all(ready, "locked_increments")
+    t0 = time.monotonic_ns()
+    start.set()
+    for p in procs:
+        p.join(READY_TIMEOUT_S + n / 1000)
+        if p.exitcode != 0:
+            raise RuntimeError(f"worker exit code {p.exitcode}")
+    secs = (max(ends[:]) - t0) / 1e9
+    if v.value != 2 * n:
+        raise AssertionError(f"v.value {v.value} != {2 * n}")
+    return secs, {"n_per_worker": n, "final_value": v.value, "seconds": secs}
+
+
+def bench_locked_increments(ctx, n, reps):
+    _run_locked_increments(ctx, max(1, n // 10))   # warm-up, discarded
+    values, extras = [], []
+    for _ in range(reps):
+        v, ex = _run_locked_increments(ctx, n)
+        values.append(v)
+        extras.append(ex)
+    return values, extras
+
+
+def bench_shm(direction, warmup, copies, reps):
+    from multiprocessing import shared_memory
+
+    size = SHM_SIZE
+    src = bytes(range(256)) * (size // 256)
+    dst = bytearray(size)
+    shm = shared_memory.SharedMemory(create=True, size=size)
+    pc = time.perf_counter_ns
+    dview = None
+    try:
+        buf = shm.buf
+        dview = memoryview(dst)
+        if direction == "write":
+            def copy():
+                buf[:] = src
+        else:
+            buf[:] = src                           # fill once so there is data to read
+
+            def copy():
+                dview[:] = buf
+
+        def one():
+            t = pc()
+            copy()
+            return pc() - t
+
+        for _ in range(warmup):
+            one()
+        if direction == "read" and bytes(dview[:256]) != src[:256]:
+            raise AssertionError("shm read mismatch")
+        values, extras = [], []
+        for _ in range(reps):
+            samples = sorted(one() for _ in range(copies))
+            med_s = _median_sorted(samples) / 1e9
+            gbps = size / 1e9 / med_s
+            values.append(gbps)
+            extras.append({"median_copy_ms": med_s * 1e3,
+                           "min_copy_ms": samples[0] / 1e6,
+                           "max_copy_ms": samples[-1] / 1e6,
+                           "best_gbps": size / samples[0]})
+        if direction == "write" and bytes(buf[-256:]) != src[-256:]:
+            raise AssertionError("shm write mismatch")
+        return values, extras
+    finally:
+        # close() fails with BufferError while views of shm.buf exist: drop ours first.
+        copy = one = None
+        buf = None
+        if dview is not None:
+            dview.release()
+        shm.close()
+        shm.unlink()                           # also unregisters from the resource_tracker
+
+
+def bench_event_wake(ctx, wakes, reps):
+    go, waiting = ctx.Event(), ctx.Event()
+    r_conn, w_conn = ctx.Pipe(duplex=False)
+    total = wakes * (1 + reps)                 # warm-up + reps, served by one child
+    p = ctx.Process(target=_event_waiter, args=(go, waiting, w_conn, total), daemon=True)
+    p.start()
+    w_conn.close()
+    now = time.monotonic_ns
+    sleep = time.sleep
+    recv = r_conn.recv
+
+    def one():
+        if not waiting.wait(READY_TIMEOUT_S):
+            raise RuntimeError("event_wake_latency: child did not reach go.wait() in time")
+        waiting.clear()
+        sleep(EVENT_PARK_S)
+        t0 = now()
+        go.set()
+        t1 = recv()
+        return t1 - t0
+
+    try:
+        for _ in range(wakes):
+            one()                              # warm-up, discarded
+        values, extras = [], []
+        for _ in range(reps):
+            samples = sorted(one() for _ in range(wakes))
+            med_us = _median_sorted(samples) / 1e3
+            values.append(med_us)
+            extras.append({"median_us": med_us, "min_us": samples[0] / 1e3,
+                           "p99_us": samples[int(0.99 * (wakes - 1))] / 1e3,
+                           "mean_us": sum(samples) / wakes / 1e3})
+        p.join(READY_TIMEOUT_S)
+        if p.exitcode != 0:
+            raise RuntimeError(f"waiter exit code {p.exitcode}")
+        return values, extras
+    finally:
+        if p.is_alive():
+            p.terminate()
+            p.join()
+        r_conn.close()
+
+
 def _median_sorted(s):
     n = len(s)
     m = n // 2
@@ -389,6 +622,13 @@ def main(argv=None):
         "queue_2to2_1k_n": QUEUE_2TO2_1K_N_QUICK if q else QUEUE_2TO2_1K_N,
         "process_warmup_runs": PROCESS_WARMUP_RUNS_QUICK if q else PROCESS_WARMUP_RUNS,
         "process_runs": PROCESS_RUNS_QUICK if q else PROCESS_RUNS,
+        "lock_n": LOCK_N_QUICK if q else LOCK_N,
+        "locked_increments": LOCKED_INCREMENTS,
+        "shm_size": SHM_SIZE,
+        "shm_warmup_copies": SHM_WARMUP_COPIES,
+        "shm_copies": SHM_COPIES,
+        "event_wakes": EVENT_WAKES_QUICK if q else EVENT_WAKES,
+        "event_park_s": EVENT_PARK_S,
     }
 
     ctx = mp.get_context(args.start_method)
@@ -417,6 +657,27 @@ def main(argv=None):
                                lambda: bench_process(ctx, cfg["process_warmup_runs"],
                                                      cfg["process_runs"], reps),
                                f"{cfg['process_runs']} runs/rep"),
+        "lock_uncontended": ("ns/op", "lower",
+                             lambda: bench_lock(ctx, "lock", cfg["lock_n"], reps),
+                             f"N={cfg['lock_n']} acquire+release"),
+        "rlock_uncontended": ("ns/op", "lower",
+                              lambda: bench_lock(ctx, "rlock", cfg["lock_n"], reps),
+                              f"N={cfg['lock_n']} acquire+release"),
+        "locked_increments_2x100k": ("s", "lower",
+                                     lambda: bench_locked_increments(
+                                         ctx, cfg["locked_increments"], reps),
+                                     f"2 workers x {cfg['locked_increments']}"),
+        "shm_write_64mib": ("GB/s", "higher",
+                            lambda: bench_shm("write", cfg["shm_warmup_copies"],
+                                              cfg["shm_copies"], reps),
+                            f"64 MiB, {cfg['shm_copies']} copies/rep"),
+        "shm_read_64mib": ("GB/s", "higher",
+                           lambda: bench_shm("read", cfg["shm_warmup_copies"],
+                                             cfg["shm_copies"], reps),
+                           f"64 MiB, {cfg['shm_copies']} copies/rep"),
+        "event_wake_latency": ("us", "lower",
+                               lambda: bench_event_wake(ctx, cfg["event_wakes"], reps),
+                               f"{cfg['event_wakes']} wakes/rep"),
     }
 
     try:
@@ -481,6 +742,7 @@ def main(argv=None):
                 "PAYLOAD_64": "bytes(range(64))",
                 "PAYLOAD_OBJ": repr(PAYLOAD_OBJ),
                 "PAYLOAD_1K": "bytes(k % 256 for k in range(1024))",
+                "SHM_SRC": "bytes(range(256)) * (SHM_SIZE // 256)",
             },
             "total_wall_s": total_s,
             "results": results,
@@ -494,8 +756,10 @@ def main(argv=None):
 def _fmt(v, unit):
     if unit == "msg/s":
         return f"{v:,.0f}"
-    if unit == "ms":
+    if unit in ("ms", "GB/s"):
         return f"{v:.2f}"
+    if unit == "s":
+        return f"{v:.3f}"
     return f"{v:.1f}"
 
 

@@ -1,11 +1,16 @@
 package dev.mp4j;
 
+import java.time.Duration;
+
 /**
  * Everything mp4j makes, over one transport: Python's {@code multiprocessing.get_context(...)}.
  *
  * <p>{@link Multiprocessing#context()} and {@link Multiprocessing#context(String)} return one shared
- * instance per transport per JVM, closed when the JVM exits. Objects made here (pipes, queues) live in this
- * process and are reached by other processes through it.
+ * instance per transport per JVM, closed when the JVM exits. Pipes and queues made here live in this process
+ * and are reached by other processes through the transport. The synchronization objects (locks, semaphores,
+ * events, conditions, barriers), the shared values and arrays, and shared memory live in shared memory
+ * instead: they do not depend on the transport, are not closed by {@link #close()}, and last until the root
+ * process of the tree ends.
  *
  * <p>A {@code Context} is safe for use by several threads. It is not {@link java.io.Serializable}: a child
  * calls {@link Multiprocessing#context()} itself, and gets its parent's transport.
@@ -50,10 +55,144 @@ public interface Context extends AutoCloseable {
      */
     Pipe pipe(boolean duplex);
 
+    /** @return a new non-reentrant lock, unlocked (Python's {@code Lock()}) */
+    Lock lock();
+
+    /** @return a new reentrant lock, unlocked (Python's {@code RLock()}) */
+    RLock rlock();
+
     /**
-     * Closes everything this context made in this process; other processes then see those objects as gone.
-     * Running children are not stopped. Idempotent. Later calls to the factories throw
-     * {@link IllegalStateException}.
+     * @param permits the initial number of permits; may be zero
+     * @return a new semaphore; releases may take it above {@code permits}
+     * @throws IllegalArgumentException if {@code permits} is negative
+     */
+    Semaphore semaphore(int permits);
+
+    /**
+     * @param permits the initial, and largest, number of permits; may be zero
+     * @return a new semaphore whose {@link Semaphore#release()} refuses to exceed {@code permits}
+     * @throws IllegalArgumentException if {@code permits} is negative
+     */
+    Semaphore boundedSemaphore(int permits);
+
+    /** @return a new event, cleared */
+    Event event();
+
+    /** @return a new condition over a new {@link RLock} (as Python's {@code Condition()}) */
+    Condition condition();
+
+    /**
+     * @param lock the lock the condition is bound to; an {@link RLock} or a plain {@link Lock} made by mp4j
+     * @return a new condition over {@code lock}
+     * @throws NullPointerException     if {@code lock} is null
+     * @throws IllegalArgumentException if {@code lock} is not one of mp4j's shared locks
+     */
+    Condition condition(Lock lock);
+
+    /**
+     * @param parties the number of parties that must arrive for each pass, 1 to 256
+     * @return a new barrier, with no action and no default timeout
+     * @throws IllegalArgumentException if {@code parties} is less than 1 or more than 256
+     */
+    Barrier barrier(int parties);
+
+    /**
+     * @param parties the number of parties that must arrive for each pass, 1 to 256
+     * @param action  run once per pass by the last party to arrive, before any is released; null for none
+     * @param timeout the default timeout of {@link Barrier#await()}; null for none, negative taken as zero
+     * @return a new barrier
+     * @throws IllegalArgumentException if {@code parties} is less than 1 or more than 256, or if the action
+     *                                  cannot be serialized
+     */
+    Barrier barrier(int parties, Task action, Duration timeout);
+
+    /** @return a new shared {@code int} holding {@code initial} */
+    SharedInt sharedInt(int initial);
+
+    /** @return a new shared {@code long} holding {@code initial} */
+    SharedLong sharedLong(long initial);
+
+    /** @return a new shared {@code double} holding {@code initial} */
+    SharedDouble sharedDouble(double initial);
+
+    /**
+     * @return a new shared array of {@code length} zeros
+     * @throws IllegalArgumentException if {@code length} is negative
+     */
+    SharedIntArray sharedIntArray(int length);
+
+    /**
+     * @return a new shared array holding a copy of {@code values}
+     * @throws NullPointerException if {@code values} is null
+     */
+    SharedIntArray sharedIntArrayOf(int... values);
+
+    /**
+     * @return a new shared array of {@code length} zeros
+     * @throws IllegalArgumentException if {@code length} is negative
+     */
+    SharedLongArray sharedLongArray(int length);
+
+    /**
+     * @return a new shared array holding a copy of {@code values}
+     * @throws NullPointerException if {@code values} is null
+     */
+    SharedLongArray sharedLongArrayOf(long... values);
+
+    /**
+     * @return a new shared array of {@code length} zeros
+     * @throws IllegalArgumentException if {@code length} is negative
+     */
+    SharedDoubleArray sharedDoubleArray(int length);
+
+    /**
+     * @return a new shared array holding a copy of {@code values}
+     * @throws NullPointerException if {@code values} is null
+     */
+    SharedDoubleArray sharedDoubleArrayOf(double... values);
+
+    /**
+     * Creates a zeroed shared-memory block with a new, unique name.
+     *
+     * @param size the size in bytes
+     * @return the new block, attached to this process
+     * @throws IllegalArgumentException if {@code size <= 0} or {@code size > Integer.MAX_VALUE} (a ByteBuffer
+     *                                  addresses at most 2 GiB - 1)
+     * @throws MpException              if the operating system refuses to create or map the block
+     */
+    SharedMemory sharedMemory(long size);
+
+    /**
+     * Creates a zeroed shared-memory block with the given name.
+     *
+     * @param name the name: 1 to 200 characters, none of them {@code '/'}, {@code '\'} or NUL
+     * @param size the size in bytes
+     * @return the new block, attached to this process
+     * @throws NullPointerException     if {@code name} is null
+     * @throws IllegalArgumentException if {@code size <= 0}, {@code size > Integer.MAX_VALUE}, or the name is
+     *                                  not allowed
+     * @throws IllegalStateException    if a block with that name exists already; the message names it
+     * @throws MpException              if the operating system refuses to create or map the block
+     */
+    SharedMemory sharedMemory(String name, long size);
+
+    /**
+     * Attaches this process to an existing shared-memory block, made by any process on this machine.
+     *
+     * @param name the block's name, as {@link SharedMemory#name()} gives it
+     * @return the block, attached to this process; {@link SharedMemory#size()} is its size
+     * @throws NullPointerException            if {@code name} is null
+     * @throws IllegalArgumentException        if the name is not allowed (see {@link #sharedMemory(String, long)})
+     * @throws java.util.NoSuchElementException if no block has that name
+     * @throws MpException                     if the operating system refuses to map the block
+     */
+    SharedMemory attachSharedMemory(String name);
+
+    /**
+     * Closes the pipes and queues this context made in this process; other processes then see those objects
+     * as gone. Objects in shared memory (locks and the other synchronization objects, shared values and
+     * arrays, shared memory) are not closed: they last until the root process of the tree ends. Running
+     * children are not stopped. Idempotent. Later calls to the factories throw {@link IllegalStateException}.
      */
     @Override
     void close();

@@ -4,6 +4,7 @@ import dev.mp4j.MpException;
 import dev.mp4j.Process;
 import dev.mp4j.ProcessInfo;
 import dev.mp4j.Task;
+import dev.mp4j.shm.SharedObjects;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -89,6 +90,7 @@ final class ChildProcess implements Process {
             throw new IllegalArgumentException("cannot start " + name + ": the task cannot be serialized: " + e.getMessage(), e.getCause());
         }
         CoreContext.flushAll();
+        SharedObjects.joinTree();
         ProcessInfo me = ProcessTree.current();
         Bootstrap boot = new Bootstrap(ProcessTree.authkey(), context.transport(), name, identity, daemon,
                 me.name(), me.pid(), me.daemon(), mp4jProperties(), taskBytes);

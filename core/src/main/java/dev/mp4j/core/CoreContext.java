@@ -1,14 +1,29 @@
 package dev.mp4j.core;
 
+import dev.mp4j.Barrier;
+import dev.mp4j.Condition;
 import dev.mp4j.Context;
+import dev.mp4j.Event;
 import dev.mp4j.JoinableQueue;
+import dev.mp4j.Lock;
 import dev.mp4j.Multiprocessing;
 import dev.mp4j.Pipe;
 import dev.mp4j.Process;
 import dev.mp4j.Queue;
+import dev.mp4j.RLock;
+import dev.mp4j.Semaphore;
+import dev.mp4j.SharedDouble;
+import dev.mp4j.SharedDoubleArray;
+import dev.mp4j.SharedInt;
+import dev.mp4j.SharedIntArray;
+import dev.mp4j.SharedLong;
+import dev.mp4j.SharedLongArray;
+import dev.mp4j.SharedMemory;
 import dev.mp4j.Task;
+import dev.mp4j.shm.SharedObjects;
 import dev.mp4j.spi.TransportProvider;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -103,6 +118,131 @@ final class CoreContext implements Context {
         PipeState state = node.register(id -> new PipeState(node, id, duplex));
         return new PipeImpl(new ConnectionImpl(new LocalEnd(state, 0), 0, duplex),
                 new ConnectionImpl(new LocalEnd(state, 1), 1, duplex));
+    }
+
+    @Override
+    public Lock lock() {
+        checkOpen();
+        return SharedObjects.lock();
+    }
+
+    @Override
+    public RLock rlock() {
+        checkOpen();
+        return SharedObjects.rlock();
+    }
+
+    @Override
+    public Semaphore semaphore(int permits) {
+        checkOpen();
+        return SharedObjects.semaphore(permits);
+    }
+
+    @Override
+    public Semaphore boundedSemaphore(int permits) {
+        checkOpen();
+        return SharedObjects.boundedSemaphore(permits);
+    }
+
+    @Override
+    public Event event() {
+        checkOpen();
+        return SharedObjects.event();
+    }
+
+    @Override
+    public Condition condition() {
+        checkOpen();
+        return SharedObjects.condition();
+    }
+
+    @Override
+    public Condition condition(Lock lock) {
+        checkOpen();
+        return SharedObjects.condition(lock);
+    }
+
+    @Override
+    public Barrier barrier(int parties) {
+        return barrier(parties, null, null);
+    }
+
+    @Override
+    public Barrier barrier(int parties, Task action, Duration timeout) {
+        checkOpen();
+        return SharedObjects.barrier(parties, action, timeout);
+    }
+
+    @Override
+    public SharedInt sharedInt(int initial) {
+        checkOpen();
+        return SharedObjects.sharedInt(initial);
+    }
+
+    @Override
+    public SharedLong sharedLong(long initial) {
+        checkOpen();
+        return SharedObjects.sharedLong(initial);
+    }
+
+    @Override
+    public SharedDouble sharedDouble(double initial) {
+        checkOpen();
+        return SharedObjects.sharedDouble(initial);
+    }
+
+    @Override
+    public SharedIntArray sharedIntArray(int length) {
+        checkOpen();
+        return SharedObjects.sharedIntArray(length);
+    }
+
+    @Override
+    public SharedIntArray sharedIntArrayOf(int... values) {
+        checkOpen();
+        return SharedObjects.sharedIntArrayOf(values);
+    }
+
+    @Override
+    public SharedLongArray sharedLongArray(int length) {
+        checkOpen();
+        return SharedObjects.sharedLongArray(length);
+    }
+
+    @Override
+    public SharedLongArray sharedLongArrayOf(long... values) {
+        checkOpen();
+        return SharedObjects.sharedLongArrayOf(values);
+    }
+
+    @Override
+    public SharedDoubleArray sharedDoubleArray(int length) {
+        checkOpen();
+        return SharedObjects.sharedDoubleArray(length);
+    }
+
+    @Override
+    public SharedDoubleArray sharedDoubleArrayOf(double... values) {
+        checkOpen();
+        return SharedObjects.sharedDoubleArrayOf(values);
+    }
+
+    @Override
+    public SharedMemory sharedMemory(long size) {
+        checkOpen();
+        return SharedObjects.sharedMemory(size);
+    }
+
+    @Override
+    public SharedMemory sharedMemory(String name, long size) {
+        checkOpen();
+        return SharedObjects.sharedMemory(name, size);
+    }
+
+    @Override
+    public SharedMemory attachSharedMemory(String name) {
+        checkOpen();
+        return SharedObjects.attachSharedMemory(name);
     }
 
     @Override

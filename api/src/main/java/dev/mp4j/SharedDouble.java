@@ -1,0 +1,61 @@
+package dev.mp4j;
+
+import java.io.Serializable;
+
+/**
+ * A {@code double} in shared memory, seen by every process of a process tree: Python's
+ * {@code multiprocessing.Value('d')}, with atomic updates. Made by {@link Context#sharedDouble(double)}.
+ *
+ * <p>Every operation is atomic across processes and threads, and sequentially consistent (a
+ * {@link java.lang.invoke.VarHandle} on the mapped memory). {@link #compareAndSet} compares raw bits
+ * ({@link Double#doubleToRawLongBits}), so {@code -0.0} does not match {@code 0.0}, and a NaN matches a NaN
+ * of the same bits.
+ *
+ * <p>{@link #lock()} is the {@link RLock} that guards compound updates (Python's {@code get_lock()}), the
+ * same lock in every process; the single operations here do not take it.
+ *
+ * <p>{@link #close()} detaches this process's view only; other processes keep theirs. The memory is freed
+ * when the root process of the tree ends. Captured by a task or sent through a queue or pipe, the value
+ * re-attaches to the same memory in the receiving process.
+ */
+public interface SharedDouble extends AutoCloseable, Serializable {
+    /** @return the current value */
+    double get();
+
+    /** Sets the value. */
+    void set(double value);
+
+    /**
+     * Adds {@code delta} atomically.
+     *
+     * @return the value before
+     */
+    double getAndAdd(double delta);
+
+    /**
+     * Adds {@code delta} atomically.
+     *
+     * @return the value after
+     */
+    double addAndGet(double delta);
+
+    /**
+     * Sets the value to {@code update} if it is {@code expect} (compared by raw bits).
+     *
+     * @return true if set
+     */
+    boolean compareAndSet(double expect, double update);
+
+    /** @return the lock that guards compound updates, the same in every process */
+    RLock lock();
+
+    /** @return the name of this object's shared memory, the same in every process; works after close */
+    String name();
+
+    /**
+     * Detaches this process's view; afterwards every method but {@link #name()} and {@code close()} throws
+     * {@link IllegalStateException}. Other processes are unaffected. Idempotent.
+     */
+    @Override
+    void close();
+}

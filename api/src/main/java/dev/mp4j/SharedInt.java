@@ -1,0 +1,68 @@
+package dev.mp4j;
+
+import java.io.Serializable;
+
+/**
+ * An {@code int} in shared memory, seen by every process of a process tree: Python's
+ * {@code multiprocessing.Value('i')}, with the methods of {@link java.util.concurrent.atomic.AtomicInteger}.
+ * Made by {@link Context#sharedInt(int)}.
+ *
+ * <p>Every operation is atomic across processes and threads, and sequentially consistent (a
+ * {@link java.lang.invoke.VarHandle} on the mapped memory). Arithmetic wraps around on overflow, as in
+ * {@code AtomicInteger}.
+ *
+ * <p>{@link #lock()} is the {@link RLock} that guards compound updates (Python's {@code get_lock()}), the
+ * same lock in every process; the single operations here do not take it.
+ *
+ * <p>{@link #close()} detaches this process's view only; other processes keep theirs. The memory is freed
+ * when the root process of the tree ends. Captured by a task or sent through a queue or pipe, the value
+ * re-attaches to the same memory in the receiving process.
+ */
+public interface SharedInt extends AutoCloseable, Serializable {
+    /** @return the current value */
+    int get();
+
+    /** Sets the value. */
+    void set(int value);
+
+    /**
+     * Adds {@code delta} atomically.
+     *
+     * @return the value before
+     */
+    int getAndAdd(int delta);
+
+    /**
+     * Adds {@code delta} atomically.
+     *
+     * @return the value after
+     */
+    int addAndGet(int delta);
+
+    /**
+     * Adds one atomically.
+     *
+     * @return the value after
+     */
+    int incrementAndGet();
+
+    /**
+     * Sets the value to {@code update} if it is {@code expect}.
+     *
+     * @return true if set
+     */
+    boolean compareAndSet(int expect, int update);
+
+    /** @return the lock that guards compound updates, the same in every process */
+    RLock lock();
+
+    /** @return the name of this object's shared memory, the same in every process; works after close */
+    String name();
+
+    /**
+     * Detaches this process's view; afterwards every method but {@link #name()} and {@code close()} throws
+     * {@link IllegalStateException}. Other processes are unaffected. Idempotent.
+     */
+    @Override
+    void close();
+}

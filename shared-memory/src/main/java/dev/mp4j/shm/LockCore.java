@@ -1,0 +1,154 @@
+package dev.mp4j.shm;
+
+import java.lang.System.Logger.Level;
+
+/**
+ * The state machine of a robust cross-process lock, over the fields of a {@link LockLayout} at
+ * {@code base} in a segment. The owner word names the holding thread as {@code (pid << 32) | thread id};
+ * a CAS from 0 acquires, a release store of 0 frees. A waiter that has parked for a liveness interval
+ * checks whether the owner's process still lives and, if not, takes the lock over with a CAS from the dead
+ * owner's word, so exactly one waiter wins.
+ */
+final class LockCore {
+    private static final System.Logger LOG = System.getLogger(LockCore.class.getName());
+    private static final long PID_BITS = Liveness.PID << 32;
+
+    final Segment seg;
+    final boolean reentrant;
+    private final int owner;
+    private final int holds;
+
+    LockCore(Segment seg, int base, boolean reentrant) {
+        this.seg = seg;
+        this.reentrant = reentrant;
+        this.owner = base + LockLayout.OWNER;
+        this.holds = base + LockLayout.HOLDS;
+    }
+
+    @SuppressWarnings("deprecation") // Thread.threadId() arrives in 19; getId() is the same number
+    static long currentOwner() {
+        return PID_BITS | (Thread.currentThread().getId() & 0xFFFF_FFFFL);
+    }
+
+    /** One attempt; a reentrant lock already held by this thread counts one more hold. */
+    boolean tryAcquire(long me) {
+        if (seg.casLong(owner, 0, me)) {
+            if (reentrant) {
+                seg.setInt(holds, 1);
+            }
+            return true;
+        }
+        if (reentrant && seg.getLong(owner) == me) {
+            seg.setInt(holds, seg.getInt(holds) + 1);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Blocks until acquired or the wait ends.
+     *
+     * @return false if the deadline passed first
+     */
+    boolean acquire(long me, Wait wait, boolean interruptibly) throws InterruptedException {
+        for (;;) {
+            if (tryAcquire(me)) {
+                return true;
+            }
+            if (wait.livenessCheckDue() && takeOverFromDead(me)) {
+                return true;
+            }
+            boolean more = interruptibly ? wait.pause() : wait.pauseUninterruptibly();
+            if (!more) {
+                return tryAcquire(me);
+            }
+        }
+    }
+
+    void acquireUninterruptibly(long me) {
+        Wait w = Wait.forever();
+        try {
+            acquire(me, w, false);
+        } catch (InterruptedException impossible) {
+            throw new AssertionError(impossible);
+        } finally {
+            w.restoreInterrupt();
+        }
+    }
+
+    private boolean takeOverFromDead(long me) {
+        long cur = seg.getLongVolatile(owner);
+        long pid = cur >>> 32;
+        if (cur == 0 || pid == Liveness.PID || !Liveness.isDead(pid)) {
+            return false;
+        }
+        if (!seg.casLong(owner, cur, me)) {
+            return false;
+        }
+        if (reentrant) {
+            seg.setInt(holds, 1);
+        }
+        LOG.log(Level.DEBUG, () -> "took over lock " + seg.name + " from dead process " + pid);
+        return true;
+    }
+
+    boolean isHeldBy(long me) {
+        return seg.getLongVolatile(owner) == me;
+    }
+
+    boolean isLocked() {
+        return seg.getLongVolatile(owner) != 0;
+    }
+
+    int holdCount(long me) {
+        if (seg.getLongVolatile(owner) != me) {
+            return 0;
+        }
+        return reentrant ? seg.getInt(holds) : 1;
+    }
+
+    /** Releases one hold of the calling thread. */
+    void release(long me) {
+        if (seg.getLong(owner) != me) {
+            throw notHeld("unlock");
+        }
+        if (reentrant) {
+            int h = seg.getInt(holds);
+            if (h > 1) {
+                seg.setInt(holds, h - 1);
+                return;
+            }
+            seg.setInt(holds, 0);
+        }
+        seg.setLongRelease(owner, 0);
+    }
+
+    /** Releases every hold (for a condition wait); returns the count to restore. */
+    int releaseFully(long me) {
+        if (seg.getLong(owner) != me) {
+            throw notHeld("await on a condition of");
+        }
+        int saved = reentrant ? seg.getInt(holds) : 1;
+        if (reentrant) {
+            seg.setInt(holds, 0);
+        }
+        seg.setLongRelease(owner, 0);
+        return saved;
+    }
+
+    void reacquire(long me, int saved) {
+        acquireUninterruptibly(me);
+        if (reentrant) {
+            seg.setInt(holds, saved);
+        }
+    }
+
+    IllegalMonitorStateException notHeld(String action) {
+        long cur = seg.getLongVolatile(owner);
+        String state = cur == 0 ? "it is not locked"
+                : (cur >>> 32) == Liveness.PID ? "another thread of this process holds it"
+                : "process " + (cur >>> 32) + " holds it";
+        return new IllegalMonitorStateException("cannot " + action + " lock " + seg.name
+                + ": the current thread does not hold it (" + state + ")");
+    }
+}

@@ -1,0 +1,30 @@
+package dev.mp4j.shm;
+
+/**
+ * A semaphore's block.
+ *
+ * <pre>
+ *   0..63   header
+ *  64  AVAILABLE int   permits free now
+ *  68  INITIAL   int   permits at creation (the bound of a bounded semaphore)
+ *  72  BOUNDED   int   1 if releases above INITIAL are refused
+ *  76..127            padding
+ * 128  HOLDERS   long[HOLDER_SLOTS]  (pid &lt;&lt; 32) | permits held by that process; 0 = free slot
+ * </pre>
+ * The holder table is what makes permits robust: permits of a dead process are given back.
+ */
+final class SemaphoreLayout {
+    static final int AVAILABLE = Header.SIZE;
+    static final int INITIAL = AVAILABLE + 4;
+    static final int BOUNDED = AVAILABLE + 8;
+    static final int HOLDERS = Header.SIZE + Header.CACHE_LINE;
+    static final int HOLDER_SLOTS = 64;
+    static final int SIZE = HOLDERS + HOLDER_SLOTS * Long.BYTES;
+
+    private SemaphoreLayout() {
+    }
+
+    static int holder(int slot) {
+        return HOLDERS + slot * Long.BYTES;
+    }
+}

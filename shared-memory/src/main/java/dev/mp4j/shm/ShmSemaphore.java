@@ -1,0 +1,211 @@
+package dev.mp4j.shm;
+
+import dev.mp4j.Semaphore;
+
+import java.io.Serial;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * {@link Semaphore} over a {@link SemaphoreLayout}. The count is one CAS'd word; the holder table records
+ * which process holds how many permits so that a dead process's permits can be given back. Each update
+ * changes the count and the table in the order that, should the process die in between, loses a permit
+ * rather than minting one: acquire takes from the count first, release settles the table first.
+ */
+final class ShmSemaphore implements Semaphore {
+    @Serial
+    private static final long serialVersionUID = 1L;
+    private static final System.Logger LOG = System.getLogger(ShmSemaphore.class.getName());
+    private static final long PID_BITS = Liveness.PID << 32;
+
+    private final transient Segment seg;
+    private final Handle handle;
+    private final transient boolean bounded;
+    private final transient int initial;
+    private transient int slotHint;
+
+    ShmSemaphore(Segment seg, Handle handle) {
+        this.seg = seg;
+        this.handle = handle;
+        this.bounded = seg.getInt(SemaphoreLayout.BOUNDED) != 0;
+        this.initial = seg.getInt(SemaphoreLayout.INITIAL);
+    }
+
+    static ShmSemaphore create(int permits, boolean bounded) {
+        if (permits < 0) {
+            throw new IllegalArgumentException("permits must not be negative: " + permits);
+        }
+        Kind kind = Kind.SEMAPHORE;
+        Segment seg = Segment.create(Names.generate(), kind, SemaphoreLayout.SIZE);
+        seg.setInt(SemaphoreLayout.AVAILABLE, permits);
+        seg.setInt(SemaphoreLayout.INITIAL, permits);
+        seg.setInt(SemaphoreLayout.BOUNDED, bounded ? 1 : 0);
+        seg.publish();
+        return new ShmSemaphore(Segments.adopt(seg), Handle.of(kind, seg.name));
+    }
+
+    @Override
+    public void acquire() throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        if (!tryAcquire()) {
+            await(Wait.forever());
+        }
+    }
+
+    @Override
+    public boolean tryAcquire() {
+        for (;;) {
+            int a = seg.getIntVolatile(SemaphoreLayout.AVAILABLE);
+            if (a <= 0) {
+                return false;
+            }
+            if (seg.casInt(SemaphoreLayout.AVAILABLE, a, a - 1)) {
+                addHold(1);
+                return true;
+            }
+        }
+    }
+
+    @Override
+    public boolean tryAcquire(Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        return tryAcquire() || await(new Wait(Durations.nanos(timeout)));
+    }
+
+    private boolean await(Wait w) throws InterruptedException {
+        for (;;) {
+            if (w.livenessCheckDue()) {
+                recoverFromDead();
+            }
+            if (!w.pause()) {
+                return tryAcquire();
+            }
+            if (tryAcquire()) {
+                return true;
+            }
+        }
+    }
+
+    @Override
+    public void release() {
+        int a = seg.getIntVolatile(SemaphoreLayout.AVAILABLE);
+        checkRoom(a);
+        boolean settled = settleHold();
+        for (;;) {
+            a = seg.getIntVolatile(SemaphoreLayout.AVAILABLE);
+            try {
+                checkRoom(a);
+            } catch (IllegalStateException e) {
+                if (settled) {
+                    addHold(1);
+                }
+                throw e;
+            }
+            if (seg.casInt(SemaphoreLayout.AVAILABLE, a, a + 1)) {
+                return;
+            }
+        }
+    }
+
+    private void checkRoom(int available) {
+        if (bounded && available >= initial) {
+            throw new IllegalStateException("bounded semaphore " + seg.name + " released too many times: all "
+                    + initial + " of its permits are available already");
+        }
+        if (available == Integer.MAX_VALUE) {
+            throw new IllegalStateException("semaphore " + seg.name + " would exceed Integer.MAX_VALUE permits");
+        }
+    }
+
+    @Override
+    public int availablePermits() {
+        return Math.max(0, seg.getIntVolatile(SemaphoreLayout.AVAILABLE));
+    }
+
+    /** Records one more permit held by this process; untracked if the table is full. */
+    private void addHold(int n) {
+        int hint = slotHint;
+        for (int i = 0; i < SemaphoreLayout.HOLDER_SLOTS; i++) {
+            int slot = (hint + i) % SemaphoreLayout.HOLDER_SLOTS;
+            int off = SemaphoreLayout.holder(slot);
+            for (;;) {
+                long v = seg.getLongVolatile(off);
+                long update;
+                if (v == 0) {
+                    update = PID_BITS | n;
+                } else if (v >>> 32 == Liveness.PID) {
+                    update = v + n;
+                } else {
+                    break;
+                }
+                if (seg.casLong(off, v, update)) {
+                    slotHint = slot;
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Removes one permit from this process's record, or else from another process's; false if none had one. */
+    private boolean settleHold() {
+        if (takeHold(true)) {
+            return true;
+        }
+        return takeHold(false);
+    }
+
+    private boolean takeHold(boolean own) {
+        for (int slot = 0; slot < SemaphoreLayout.HOLDER_SLOTS; slot++) {
+            int off = SemaphoreLayout.holder(slot);
+            for (;;) {
+                long v = seg.getLongVolatile(off);
+                if (v == 0 || (v >>> 32 == Liveness.PID) != own) {
+                    break;
+                }
+                long count = v & 0xFFFF_FFFFL;
+                long update = count <= 1 ? 0 : v - 1;
+                if (seg.casLong(off, v, update)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Gives back the permits of processes that died holding them. */
+    private void recoverFromDead() {
+        for (int slot = 0; slot < SemaphoreLayout.HOLDER_SLOTS; slot++) {
+            int off = SemaphoreLayout.holder(slot);
+            long v = seg.getLongVolatile(off);
+            long pid = v >>> 32;
+            if (v == 0 || pid == Liveness.PID || !Liveness.isDead(pid) || !seg.casLong(off, v, 0)) {
+                continue;
+            }
+            int count = (int) (v & 0xFFFF_FFFFL);
+            for (;;) {
+                int a = seg.getIntVolatile(SemaphoreLayout.AVAILABLE);
+                int back = bounded ? Math.min(count, Math.max(0, initial - a)) : count;
+                if (seg.casInt(SemaphoreLayout.AVAILABLE, a, a + back)) {
+                    break;
+                }
+            }
+            LOG.log(Level.DEBUG, () -> "gave back " + count + " permits of dead process " + pid + " to " + seg.name);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return (bounded ? "BoundedSemaphore[" : "Semaphore[") + seg.name + ", available=" + availablePermits() + "]";
+    }
+
+    @Serial
+    private Object writeReplace() {
+        return handle;
+    }
+}

@@ -1,0 +1,162 @@
+package dev.mp4j.shm;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * The clean-up of shared blocks, per process tree: Python's resource tracker without its pain.
+ *
+ * <p>The root process of a tree picks the tree's id, {@code <root pid>-<root start millis>}, and passes it to
+ * its children in the system property {@value #PROPERTY} (mp4j copies every {@code mp4j.*} property into a
+ * child). Every process of the tree appends {@code +name} to the tree's registry file
+ * {@code mp4j-tree-<id>.names} before it creates a block, and {@code -name} after it unlinks one, with
+ * {@code O_APPEND}, so lines from several processes never interleave. When the root ends normally its
+ * shutdown hook unlinks every block still listed. When the root was killed, the first mp4j JVM that touches
+ * shared memory afterwards finds the registry of a root that no longer runs and does the same. A process
+ * that only attaches to a block never unlinks it, and nothing here prints a warning.
+ */
+final class Tree {
+    static final String PROPERTY = "mp4j.shm.tree";
+    private static final String PREFIX = "mp4j-tree-";
+    private static final String SUFFIX = ".names";
+    private static final System.Logger LOG = System.getLogger(Tree.class.getName());
+
+    private static volatile Tree instance;
+
+    private final String id;
+    private final boolean root;
+    private final Path registry;
+    private FileChannel log;
+
+    private Tree(String id, boolean root) {
+        this.id = id;
+        this.root = root;
+        this.registry = ShmDirectory.dir().resolve(PREFIX + id + SUFFIX);
+    }
+
+    static Tree get() {
+        Tree t = instance;
+        if (t == null) {
+            synchronized (Tree.class) {
+                t = instance;
+                if (t == null) {
+                    t = join();
+                    sweepStale(t.id);
+                    instance = t;
+                }
+            }
+        }
+        return t;
+    }
+
+    /** The tree id, chosen now if this JVM is a root; call before starting a child. */
+    static String id() {
+        return get().id;
+    }
+
+    private static Tree join() {
+        String inherited = System.getProperty(PROPERTY);
+        if (inherited != null && !inherited.isBlank()) {
+            return new Tree(inherited, false);
+        }
+        String id = Liveness.PID + "-" + Liveness.startMillis(Liveness.PID);
+        System.setProperty(PROPERTY, id);
+        return new Tree(id, true);
+    }
+
+    synchronized void created(String name) {
+        append("+" + name);
+    }
+
+    synchronized void unlinked(String name) {
+        append("-" + name);
+    }
+
+    private void append(String line) {
+        try {
+            if (log == null) {
+                log = FileChannel.open(registry, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND);
+                if (root) {
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> cleanUp(registry), "mp4j-shm-cleanup"));
+                }
+            }
+            ByteBuffer b = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+            while (b.hasRemaining()) {
+                log.write(b);
+            }
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "cannot record shared block " + line + " in " + registry, e);
+        }
+    }
+
+    /** Unlinks every block a registry still lists, then the registry. */
+    static void cleanUp(Path registry) {
+        Set<String> live = new LinkedHashSet<>();
+        try {
+            for (String line : Files.readAllLines(registry, StandardCharsets.UTF_8)) {
+                if (line.startsWith("+")) {
+                    live.add(line.substring(1));
+                } else if (line.startsWith("-")) {
+                    live.remove(line.substring(1));
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return;
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "cannot read " + registry, e);
+            return;
+        }
+        for (String name : live) {
+            try {
+                Files.deleteIfExists(ShmDirectory.pathOf(name));
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.DEBUG, "cannot unlink shared block " + name, e);
+            }
+        }
+        try {
+            Files.deleteIfExists(registry);
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "cannot delete " + registry, e);
+        }
+    }
+
+    /** Cleans up after roots that ended without their hook running (killed, or halted). */
+    private static void sweepStale(String ownId) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(ShmDirectory.dir(), PREFIX + "*" + SUFFIX)) {
+            for (Path p : ds) {
+                String f = p.getFileName().toString();
+                String treeId = f.substring(PREFIX.length(), f.length() - SUFFIX.length());
+                if (!treeId.equals(ownId) && rootGone(treeId)) {
+                    cleanUp(p);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "cannot sweep " + ShmDirectory.dir() + " for stale mp4j blocks", e);
+        }
+    }
+
+    private static boolean rootGone(String treeId) {
+        int dash = treeId.indexOf('-');
+        if (dash < 0) {
+            return false;
+        }
+        try {
+            long pid = Long.parseLong(treeId.substring(0, dash));
+            long start = Long.parseLong(treeId.substring(dash + 1));
+            return Liveness.isGone(pid, start);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}
