@@ -30,7 +30,9 @@ public final class RunAll {
     public static void main(String[] args) {
         Map<String, Main> examples = new LinkedHashMap<>();
         examples.put("ShowProcessInfo", ShowProcessInfo::main);
-        examples.put("AppendUnderQueueHandoff", AppendUnderQueueHandoff::main);
+        examples.put("HelloUnderLock", HelloUnderLock::main);
+        examples.put("ValueAndArray", ValueAndArray::main);
+        examples.put("SharedMemoryBlock", SharedMemoryBlock::main);
         examples.put("PipeExchange", PipeExchange::main);
         examples.put("QueueProducerConsumer", QueueProducerConsumer::main);
         examples.put("JoinableQueueWorkers", JoinableQueueWorkers::main);

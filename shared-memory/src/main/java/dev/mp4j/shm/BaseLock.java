@@ -48,7 +48,7 @@ abstract sealed class BaseLock implements Lock permits ShmLock, ShmRLock {
             return;
         }
         checkNotSelfDeadlock(me);
-        core.acquire(me, Wait.forever(), true);
+        core.acquire(me, -1, true);
     }
 
     @Override
@@ -69,7 +69,7 @@ abstract sealed class BaseLock implements Lock permits ShmLock, ShmRLock {
         if (!core.reentrant && core.isHeldBy(me)) {
             return false;
         }
-        return core.acquire(me, new Wait(Math.max(0, unit.toNanos(time))), true);
+        return core.acquire(me, Math.max(0, unit.toNanos(time)), true);
     }
 
     @Override

@@ -9,14 +9,16 @@ package dev.mp4j.shm;
  *  64  NEXT   long  next ticket to hand out
  *  72  HEAD   long  oldest ticket signal has not yet passed
  *  80..127        padding
- * 128  SLOTS  long[SLOTS]  slot of ticket t at index t % SLOTS:
+ * 128  BELL   parked waiters ({@link BellLayout}), to 191
+ * 192  SLOTS  long[SLOTS]  slot of ticket t at index t % SLOTS:
  *                          (t &amp; 0xFFFFFFFF) &lt;&lt; 32 | state &lt;&lt; 30 | pid
  * </pre>
  */
 final class ConditionLayout {
     static final int NEXT = Header.SIZE;
     static final int HEAD = NEXT + 8;
-    static final int SLOTS_OFFSET = Header.SIZE + Header.CACHE_LINE;
+    static final int BELL = Header.SIZE + Header.CACHE_LINE;
+    static final int SLOTS_OFFSET = BELL + Header.CACHE_LINE;
     static final int SLOTS = 256;
     static final int SIZE = SLOTS_OFFSET + SLOTS * Long.BYTES;
 

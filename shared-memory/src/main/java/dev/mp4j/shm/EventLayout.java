@@ -5,14 +5,16 @@ package dev.mp4j.shm;
  *
  * <pre>
  *   0..63  header
- *  64  FLAG    int  1 = set
- *  68  SETS    int  times set() changed FLAG from 0 to 1, so that a waiter wakes even if clear() follows at once
- *  72..127         padding
+ *  64  STATE   long  (sets &lt;&lt; 1) | flag: flag 1 = set; sets counts set() calls that changed the flag
+ *                    from 0 to 1, so that a waiter wakes even if clear() follows at once. One word, so
+ *                    that a waiter never sees the flag and the count out of step.
+ *  72  BELL          parked waiters ({@link BellLayout}), to 127
  * </pre>
  */
 final class EventLayout {
-    static final int FLAG = Header.SIZE;
-    static final int SETS = FLAG + 4;
+    static final int STATE = Header.SIZE;
+    static final int BELL = STATE + 8;
+    static final long FLAG = 1;
     static final int SIZE = Header.SIZE + Header.CACHE_LINE;
 
     private EventLayout() {

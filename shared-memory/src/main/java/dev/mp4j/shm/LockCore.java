@@ -5,7 +5,8 @@ import java.lang.System.Logger.Level;
 /**
  * The state machine of a robust cross-process lock, over the fields of a {@link LockLayout} at
  * {@code base} in a segment. The owner word names the holding thread as {@code (pid << 32) | thread id};
- * a CAS from 0 acquires, a release store of 0 frees. A waiter that has parked for a liveness interval
+ * a CAS from 0 acquires, a volatile store of 0 frees (volatile, not release: the read of the parked-waiter
+ * count that follows must not be reordered before it). A waiter that has parked for a liveness interval
  * checks whether the owner's process still lives and, if not, takes the lock over with a CAS from the dead
  * owner's word, so exactly one waiter wins.
  */
@@ -17,12 +18,14 @@ final class LockCore {
     final boolean reentrant;
     private final int owner;
     private final int holds;
+    private final ParkedWaiters parked;
 
     LockCore(Segment seg, int base, boolean reentrant) {
         this.seg = seg;
         this.reentrant = reentrant;
         this.owner = base + LockLayout.OWNER;
         this.holds = base + LockLayout.HOLDS;
+        this.parked = new ParkedWaiters(seg, base + LockLayout.BELL);
     }
 
     @SuppressWarnings("deprecation") // Thread.threadId() arrives in 19; getId() is the same number
@@ -46,33 +49,37 @@ final class LockCore {
     }
 
     /**
-     * Blocks until acquired or the wait ends.
+     * Blocks until acquired or the time runs out.
      *
+     * @param timeoutNanos at most this long; negative for no limit
      * @return false if the deadline passed first
      */
-    boolean acquire(long me, Wait wait, boolean interruptibly) throws InterruptedException {
-        for (;;) {
-            if (tryAcquire(me)) {
-                return true;
+    boolean acquire(long me, long timeoutNanos, boolean interruptibly) throws InterruptedException {
+        Wait wait = new Wait(timeoutNanos, parked);
+        try {
+            for (;;) {
+                if (tryAcquire(me)) {
+                    return true;
+                }
+                if (wait.livenessCheckDue() && takeOverFromDead(me)) {
+                    return true;
+                }
+                boolean more = interruptibly ? wait.pause() : wait.pauseUninterruptibly();
+                if (!more) {
+                    return tryAcquire(me);
+                }
             }
-            if (wait.livenessCheckDue() && takeOverFromDead(me)) {
-                return true;
-            }
-            boolean more = interruptibly ? wait.pause() : wait.pauseUninterruptibly();
-            if (!more) {
-                return tryAcquire(me);
-            }
+        } finally {
+            wait.done();
+            wait.restoreInterrupt();
         }
     }
 
     void acquireUninterruptibly(long me) {
-        Wait w = Wait.forever();
         try {
-            acquire(me, w, false);
+            acquire(me, -1, false);
         } catch (InterruptedException impossible) {
             throw new AssertionError(impossible);
-        } finally {
-            w.restoreInterrupt();
         }
     }
 
@@ -120,7 +127,8 @@ final class LockCore {
             }
             seg.setInt(holds, 0);
         }
-        seg.setLongRelease(owner, 0);
+        seg.setLongVolatile(owner, 0);
+        parked.wake();
     }
 
     /** Releases every hold (for a condition wait); returns the count to restore. */
@@ -132,7 +140,8 @@ final class LockCore {
         if (reentrant) {
             seg.setInt(holds, 0);
         }
-        seg.setLongRelease(owner, 0);
+        seg.setLongVolatile(owner, 0);
+        parked.wake();
         return saved;
     }
 

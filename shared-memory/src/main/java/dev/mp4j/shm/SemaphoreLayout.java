@@ -9,7 +9,8 @@ package dev.mp4j.shm;
  *  68  INITIAL   int   permits at creation (the bound of a bounded semaphore)
  *  72  BOUNDED   int   1 if releases above INITIAL are refused
  *  76..127            padding
- * 128  HOLDERS   long[HOLDER_SLOTS]  (pid &lt;&lt; 32) | permits held by that process; 0 = free slot
+ * 128  BELL      parked waiters ({@link BellLayout}), to 191
+ * 192  HOLDERS   long[HOLDER_SLOTS]  (pid &lt;&lt; 32) | permits held by that process; 0 = free slot
  * </pre>
  * The holder table is what makes permits robust: permits of a dead process are given back.
  */
@@ -17,7 +18,8 @@ final class SemaphoreLayout {
     static final int AVAILABLE = Header.SIZE;
     static final int INITIAL = AVAILABLE + 4;
     static final int BOUNDED = AVAILABLE + 8;
-    static final int HOLDERS = Header.SIZE + Header.CACHE_LINE;
+    static final int BELL = Header.SIZE + Header.CACHE_LINE;
+    static final int HOLDERS = BELL + Header.CACHE_LINE;
     static final int HOLDER_SLOTS = 64;
     static final int SIZE = HOLDERS + HOLDER_SLOTS * Long.BYTES;
 

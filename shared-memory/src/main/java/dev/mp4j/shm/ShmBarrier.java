@@ -33,9 +33,11 @@ final class ShmBarrier implements Barrier {
     private final transient int parties;
     private final transient BarrierSpec spec;
     private final Handle handle;
+    private final transient ParkedWaiters parked;
 
     ShmBarrier(Segment seg, BarrierSpec spec, Handle handle) {
         this.seg = seg;
+        this.parked = new ParkedWaiters(seg, BarrierLayout.BELL);
         this.lock = new LockCore(seg, BarrierLayout.LOCK, false);
         this.parties = seg.getInt(PARTIES);
         this.spec = spec;
@@ -106,12 +108,18 @@ final class ShmBarrier implements Barrier {
                 setOutcome(generation, false);
                 seg.setIntVolatile(COUNT, 0);
                 seg.setLongVolatile(GENERATION, generation + 1);
+                parked.wake();
                 return index;
             }
         } finally {
             lock.release(me);
         }
-        return awaitTrip(me, generation, index, new Wait(timeoutNanos));
+        Wait w = new Wait(timeoutNanos, parked);
+        try {
+            return awaitTrip(me, generation, index, w);
+        } finally {
+            w.done();
+        }
     }
 
     private void runAction(long generation) throws BrokenBarrierException {
@@ -196,6 +204,7 @@ final class ShmBarrier implements Barrier {
     private void breakLocked(long generation) {
         seg.setIntVolatile(BROKEN, 1);
         setOutcome(generation, true);
+        parked.wake();
     }
 
     private void setOutcome(long generation, boolean broken) {
@@ -221,6 +230,7 @@ final class ShmBarrier implements Barrier {
             if (seg.getIntVolatile(BROKEN) != 0 || seg.getIntVolatile(COUNT) > 0) {
                 setOutcome(generation, true);
                 seg.setLongVolatile(GENERATION, generation + 1);
+                parked.wake();
             }
             seg.setIntVolatile(COUNT, 0);
             seg.setIntVolatile(BROKEN, 0);

@@ -36,9 +36,11 @@ final class ShmCondition implements Condition {
     private final transient Segment seg;
     private final transient BaseLock lock;
     private final Handle handle;
+    private final transient ParkedWaiters parked;
 
     ShmCondition(Segment seg, BaseLock lock, Handle handle) {
         this.seg = seg;
+        this.parked = new ParkedWaiters(seg, ConditionLayout.BELL);
         this.lock = lock;
         this.handle = handle;
     }
@@ -131,7 +133,7 @@ final class ShmCondition implements Condition {
         }
         long ticket = takeTicket();
         int saved = lock.core.releaseFully(me);
-        Wait w = new Wait(timeoutNanos);
+        Wait w = new Wait(timeoutNanos, parked);
         boolean signalled = false;
         boolean interrupted = false;
         try {
@@ -158,6 +160,7 @@ final class ShmCondition implements Condition {
                 }
             }
         } finally {
+            w.done();
             lock.core.reacquire(me, saved);
             w.restoreInterrupt();
         }
@@ -226,6 +229,9 @@ final class ShmCondition implements Condition {
             head++;
         }
         seg.setLongVolatile(HEAD, head);
+        if (woken > 0) {
+            parked.wake();
+        }
     }
 
     @Override

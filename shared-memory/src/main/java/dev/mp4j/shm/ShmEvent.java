@@ -6,17 +6,19 @@ import java.io.Serial;
 import java.time.Duration;
 import java.util.Objects;
 
-/** {@link Event} over an {@link EventLayout}: a flag, and a count of sets so that a set-then-clear still wakes. */
+/** {@link Event} over an {@link EventLayout}: a flag and a count of sets in one word, so that a set-then-clear still wakes. */
 final class ShmEvent implements Event {
     @Serial
     private static final long serialVersionUID = 1L;
 
     private final transient Segment seg;
     private final Handle handle;
+    private final transient ParkedWaiters parked;
 
     ShmEvent(Segment seg, Handle handle) {
         this.seg = seg;
         this.handle = handle;
+        this.parked = new ParkedWaiters(seg, EventLayout.BELL);
     }
 
     static ShmEvent create() {
@@ -27,44 +29,64 @@ final class ShmEvent implements Event {
 
     @Override
     public void set() {
-        if (seg.getIntVolatile(EventLayout.FLAG) == 0 && seg.casInt(EventLayout.FLAG, 0, 1)) {
-            seg.getAndAddInt(EventLayout.SETS, 1);
+        for (;;) {
+            long v = seg.getLongVolatile(EventLayout.STATE);
+            if ((v & EventLayout.FLAG) != 0) {
+                return;
+            }
+            if (seg.casLong(EventLayout.STATE, v, v + 2 | EventLayout.FLAG)) {
+                parked.wake();
+                return;
+            }
         }
     }
 
     @Override
     public void clear() {
-        seg.setIntVolatile(EventLayout.FLAG, 0);
+        for (;;) {
+            long v = seg.getLongVolatile(EventLayout.STATE);
+            if ((v & EventLayout.FLAG) == 0 || seg.casLong(EventLayout.STATE, v, v & ~EventLayout.FLAG)) {
+                return;
+            }
+        }
     }
 
     @Override
     public boolean isSet() {
-        return seg.getIntVolatile(EventLayout.FLAG) != 0;
+        return (seg.getLongVolatile(EventLayout.STATE) & EventLayout.FLAG) != 0;
     }
 
     @Override
     public void await() throws InterruptedException {
-        await(Wait.forever());
+        await(-1);
     }
 
     @Override
     public boolean await(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
-        return await(new Wait(Durations.nanos(timeout)));
+        return await(Durations.nanos(timeout));
     }
 
-    private boolean await(Wait w) throws InterruptedException {
+    private boolean await(long timeoutNanos) throws InterruptedException {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        int sets = seg.getIntVolatile(EventLayout.SETS);
-        for (;;) {
-            if (isSet() || seg.getIntVolatile(EventLayout.SETS) != sets) {
-                return true;
+        long start = seg.getLongVolatile(EventLayout.STATE);
+        if ((start & EventLayout.FLAG) != 0) {
+            return true;
+        }
+        Wait w = new Wait(timeoutNanos, parked);
+        try {
+            for (;;) {
+                if (seg.getLongVolatile(EventLayout.STATE) != start) {
+                    return true;
+                }
+                if (!w.pause()) {
+                    return isSet();
+                }
             }
-            if (!w.pause()) {
-                return isSet();
-            }
+        } finally {
+            w.done();
         }
     }
 

@@ -23,10 +23,12 @@ final class ShmSemaphore implements Semaphore {
     private final Handle handle;
     private final transient boolean bounded;
     private final transient int initial;
+    private final transient ParkedWaiters parked;
     private transient int slotHint;
 
     ShmSemaphore(Segment seg, Handle handle) {
         this.seg = seg;
+        this.parked = new ParkedWaiters(seg, SemaphoreLayout.BELL);
         this.handle = handle;
         this.bounded = seg.getInt(SemaphoreLayout.BOUNDED) != 0;
         this.initial = seg.getInt(SemaphoreLayout.INITIAL);
@@ -51,7 +53,7 @@ final class ShmSemaphore implements Semaphore {
             throw new InterruptedException();
         }
         if (!tryAcquire()) {
-            await(Wait.forever());
+            await(-1);
         }
     }
 
@@ -75,20 +77,25 @@ final class ShmSemaphore implements Semaphore {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        return tryAcquire() || await(new Wait(Durations.nanos(timeout)));
+        return tryAcquire() || await(Durations.nanos(timeout));
     }
 
-    private boolean await(Wait w) throws InterruptedException {
-        for (;;) {
-            if (w.livenessCheckDue()) {
-                recoverFromDead();
+    private boolean await(long timeoutNanos) throws InterruptedException {
+        Wait w = new Wait(timeoutNanos, parked);
+        try {
+            for (;;) {
+                if (w.livenessCheckDue()) {
+                    recoverFromDead();
+                }
+                if (!w.pause()) {
+                    return tryAcquire();
+                }
+                if (tryAcquire()) {
+                    return true;
+                }
             }
-            if (!w.pause()) {
-                return tryAcquire();
-            }
-            if (tryAcquire()) {
-                return true;
-            }
+        } finally {
+            w.done();
         }
     }
 
@@ -108,6 +115,7 @@ final class ShmSemaphore implements Semaphore {
                 throw e;
             }
             if (seg.casInt(SemaphoreLayout.AVAILABLE, a, a + 1)) {
+                parked.wake();
                 return;
             }
         }
@@ -192,6 +200,7 @@ final class ShmSemaphore implements Semaphore {
                 int a = seg.getIntVolatile(SemaphoreLayout.AVAILABLE);
                 int back = bounded ? Math.min(count, Math.max(0, initial - a)) : count;
                 if (seg.casInt(SemaphoreLayout.AVAILABLE, a, a + back)) {
+                    parked.wake();
                     break;
                 }
             }

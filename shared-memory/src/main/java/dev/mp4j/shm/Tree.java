@@ -144,6 +144,20 @@ final class Tree {
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "cannot sweep " + ShmDirectory.dir() + " for stale mp4j blocks", e);
         }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(ShmDirectory.dir(), Bell.GLOB)) {
+            for (Path p : ds) {
+                String f = p.getFileName().toString();
+                try {
+                    if (Liveness.isDead(Bell.pidOf(f))) {
+                        Files.deleteIfExists(p);
+                    }
+                } catch (NumberFormatException ignored) {
+                    // not ours
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "cannot sweep " + ShmDirectory.dir() + " for stale mp4j bells", e);
+        }
     }
 
     private static boolean rootGone(String treeId) {

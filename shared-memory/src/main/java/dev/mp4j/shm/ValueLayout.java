@@ -8,8 +8,8 @@ package dev.mp4j.shm;
  *   0..63  header
  *  64  LENGTH   int   number of elements
  *  68..127        padding
- * 128..191 LOCK   the value's RLock ({@link LockLayout})
- * 192  ELEMENTS  length × element size
+ * 128..255 LOCK   the value's RLock ({@link LockLayout})
+ * 256  ELEMENTS  length × element size
  * </pre>
  */
 final class ValueLayout {

@@ -1,30 +1,41 @@
 package dev.mp4j.shm;
 
+import java.util.concurrent.locks.LockSupport;
+
 /**
- * One blocking wait: its deadline, its stage in the {@link WaitStrategy}, and when to next check that the
- * process waited for still lives. Made only once the fast path has failed.
+ * One blocking wait: its deadline, its stage in the {@link WaitStrategy}, its registration with the
+ * structure's {@link ParkedWaiters}, and when to next check that the process waited for still lives. Made
+ * only once the fast path has failed; {@link #done()} must follow in a {@code finally}.
+ *
+ * <p>On reaching the sleep stage the waiter registers, and returns once without parking so that its caller
+ * checks the condition again after registering (otherwise a signal between the last check and the
+ * registration would be missed). Registered, it parks until its bell rings, the deadline, or the next
+ * liveness check.
  */
 final class Wait {
     private static final long FOREVER = Long.MAX_VALUE;
 
     private final WaitStrategy strategy;
+    private final ParkedWaiters parked;
     private final long deadline;
     private final boolean timed;
     private int step;
+    private long parkingSince;
+    private int backoffs;
     private long nextLivenessCheck;
+    private boolean registered;
+    private boolean triedToRegister;
     private boolean interrupted;
 
-    /** @param timeoutNanos how long to wait at most; negative for no limit */
-    Wait(long timeoutNanos) {
+    /**
+     * @param timeoutNanos how long to wait at most; negative for no limit
+     * @param parked       the table of the structure waited on
+     */
+    Wait(long timeoutNanos, ParkedWaiters parked) {
         this.strategy = WaitStrategy.DEFAULT;
-        long now = System.nanoTime();
+        this.parked = parked;
         this.timed = timeoutNanos >= 0;
-        this.deadline = timed ? now + timeoutNanos : 0;
-        this.nextLivenessCheck = now + strategy.livenessCheckNanos;
-    }
-
-    static Wait forever() {
-        return new Wait(-1);
+        this.deadline = timed ? System.nanoTime() + timeoutNanos : 0;
     }
 
     /** Nanoseconds left; 0 once the deadline has passed; {@code Long.MAX_VALUE} for an untimed wait. */
@@ -60,8 +71,34 @@ final class Wait {
         if (left == 0) {
             return false;
         }
-        strategy.idle(step++, left);
+        if (!strategy.parking(step)) {
+            strategy.spinOrYield(step++);
+            return true;
+        }
+        long now = System.nanoTime();
+        if (parkingSince == 0) {
+            parkingSince = now;
+            nextLivenessCheck = now + strategy.livenessCheckNanos;
+        }
+        if (now - parkingSince < strategy.pollNanos) {
+            LockSupport.parkNanos(Math.min(left, strategy.pollParkNanos));
+        } else if (!triedToRegister) {
+            triedToRegister = true;
+            registered = parked.register();
+        } else if (registered) {
+            LockSupport.parkNanos(Math.min(left, strategy.livenessCheckNanos));
+        } else {
+            LockSupport.parkNanos(Math.min(left, strategy.backoffPark(backoffs++)));
+        }
         return true;
+    }
+
+    /** Ends the wait: leaves the structure's table of parked waiters. */
+    void done() {
+        if (registered) {
+            registered = false;
+            parked.deregister();
+        }
     }
 
     /** Sets the interrupt status again if {@link #pauseUninterruptibly()} cleared it. */
@@ -71,9 +108,9 @@ final class Wait {
         }
     }
 
-    /** True about once per liveness interval, from one interval after the wait began. */
+    /** True about once per liveness interval, from one interval after the waiter began to park. */
     boolean livenessCheckDue() {
-        if (!strategy.parking(step)) {
+        if (parkingSince == 0) {
             return false;
         }
         long now = System.nanoTime();

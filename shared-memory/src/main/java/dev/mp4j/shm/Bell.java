@@ -1,0 +1,194 @@
+package dev.mp4j.shm;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * How one process wakes threads parked in another: no JVM can unpark another JVM's thread, and JDK 17 has
+ * no futex. Each JVM whose threads park on a shared structure listens on a Unix domain socket,
+ * {@code mp4j-bell-<pid>} in {@link ShmDirectory}, with one daemon thread; a byte arriving there unparks
+ * every thread of the JVM parked on any shared structure, and each re-checks what it waits for. A signaller
+ * finds whom to ring in the structure's {@link BellLayout} table, and writes one byte, without blocking,
+ * over a connection it keeps per process. Wake-up costs one socket write in the signaller and one thread
+ * hand-off in the waiter (tens of microseconds); a parked waiter costs no CPU until then.
+ *
+ * <p>A bell is a latency optimisation only: waiters still wake on their own every liveness interval, so a
+ * lost byte (a full socket buffer, a bell that could not be opened) delays a waiter but never strands it.
+ */
+final class Bell {
+    private static final System.Logger LOG = System.getLogger(Bell.class.getName());
+    private static final String PREFIX = "mp4j-bell-";
+    static final String GLOB = PREFIX + "*";
+    private static final Map<Long, SocketChannel> RINGERS = new ConcurrentHashMap<>();
+    private static final Set<Thread> SLEEPERS = ConcurrentHashMap.newKeySet();
+    private static volatile Boolean listening;
+
+    private Bell() {
+    }
+
+    static Path pathOf(long pid) {
+        return ShmDirectory.dir().resolve(PREFIX + pid);
+    }
+
+    static long pidOf(String fileName) {
+        return Long.parseLong(fileName.substring(PREFIX.length()));
+    }
+
+    /** Starts this JVM's bell if needed; false if it cannot listen (waiters then poll). */
+    static boolean listen() {
+        Boolean l = listening;
+        if (l == null) {
+            synchronized (Bell.class) {
+                l = listening;
+                if (l == null) {
+                    l = start();
+                    listening = l;
+                }
+            }
+        }
+        return l;
+    }
+
+    private static boolean start() {
+        Path path = pathOf(Liveness.PID);
+        try {
+            Files.deleteIfExists(path);
+            ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            server.bind(UnixDomainSocketAddress.of(path));
+            server.configureBlocking(false);
+            Selector selector = Selector.open();
+            server.register(selector, SelectionKey.OP_ACCEPT);
+            Thread t = new Thread(() -> serve(server, selector), "mp4j-shm-bell");
+            t.setDaemon(true);
+            t.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException ignored) {
+                    // the next JVM's sweep removes it
+                }
+            }, "mp4j-shm-bell-cleanup"));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "cannot listen on " + path + "; shared-memory waiters will poll", e);
+            return false;
+        }
+    }
+
+    private static void serve(ServerSocketChannel server, Selector selector) {
+        ByteBuffer sink = ByteBuffer.allocateDirect(256);
+        try {
+            for (;;) {
+                selector.select();
+                for (SelectionKey key : selector.selectedKeys()) {
+                    if (key.isAcceptable()) {
+                        SocketChannel ch = server.accept();
+                        if (ch != null) {
+                            ch.configureBlocking(false);
+                            ch.register(selector, SelectionKey.OP_READ);
+                        }
+                    } else if (key.isReadable()) {
+                        drain((SocketChannel) key.channel(), key, sink);
+                    }
+                }
+                selector.selectedKeys().clear();
+                SLEEPERS.forEach(LockSupport::unpark);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "the shared-memory bell stopped; waiters will poll", e);
+            listening = false;
+        }
+    }
+
+    private static void drain(SocketChannel ch, SelectionKey key, ByteBuffer sink) {
+        try {
+            int n;
+            do {
+                sink.clear();
+                n = ch.read(sink);
+            } while (n > 0);
+            if (n < 0) {
+                key.cancel();
+                ch.close();
+            }
+        } catch (IOException e) {
+            key.cancel();
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // already broken
+            }
+        }
+    }
+
+    static void addSleeper(Thread t) {
+        SLEEPERS.add(t);
+    }
+
+    static void removeSleeper(Thread t) {
+        SLEEPERS.remove(t);
+    }
+
+    /**
+     * Wakes the threads of process {@code pid} parked on shared structures.
+     *
+     * @return false if that process has no bell (it ended)
+     */
+    static boolean ring(long pid) {
+        if (pid == Liveness.PID) {
+            SLEEPERS.forEach(LockSupport::unpark);
+            return true;
+        }
+        SocketChannel ch = RINGERS.get(pid);
+        if (ch == null) {
+            ch = connect(pid);
+            if (ch == null) {
+                return !Liveness.isDead(pid);
+            }
+        }
+        try {
+            ch.write(ByteBuffer.wrap(new byte[] {1}));
+            return true;
+        } catch (IOException e) {
+            RINGERS.remove(pid, ch);
+            closeQuietly(ch);
+            return !Liveness.isDead(pid);
+        }
+    }
+
+    private static SocketChannel connect(long pid) {
+        try {
+            SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(pathOf(pid)));
+            ch.configureBlocking(false);
+            SocketChannel raced = RINGERS.putIfAbsent(pid, ch);
+            if (raced != null) {
+                closeQuietly(ch);
+                return raced;
+            }
+            return ch;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static void closeQuietly(SocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // nothing more to do
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.mp4j.shm;
+
+/**
+ * One structure's table of parked waiters ({@link BellLayout} at {@code base}): waiters register before
+ * they park, signallers ring the registered processes after they change the structure. Both sides use
+ * full-fence atomics (the waiter's CAS then its re-check; the signaller's state change then its read of
+ * the count), so either the waiter sees the new state or the signaller sees the waiter.
+ */
+final class ParkedWaiters {
+    private static final long PID_BITS = Liveness.PID << 32;
+
+    private final Segment seg;
+    private final int count;
+    private final int base;
+
+    ParkedWaiters(Segment seg, int base) {
+        this.seg = seg;
+        this.base = base;
+        this.count = base + BellLayout.COUNT;
+    }
+
+    /** Registers the calling thread; false if there is no bell or no free slot (the waiter then polls). */
+    boolean register() {
+        if (!Bell.listen()) {
+            return false;
+        }
+        Bell.addSleeper(Thread.currentThread());
+        for (int i = 0; i < BellLayout.SLOTS; i++) {
+            int off = base + BellLayout.slot(i);
+            for (;;) {
+                long v = seg.getLongVolatile(off);
+                long update;
+                if (v == 0) {
+                    update = PID_BITS | 1;
+                } else if (v >>> 32 == Liveness.PID) {
+                    update = v + 1;
+                } else {
+                    break;
+                }
+                if (seg.casLong(off, v, update)) {
+                    seg.getAndAddInt(count, 1);
+                    return true;
+                }
+            }
+        }
+        Bell.removeSleeper(Thread.currentThread());
+        return false;
+    }
+
+    void deregister() {
+        seg.getAndAddInt(count, -1);
+        for (int i = 0; i < BellLayout.SLOTS; i++) {
+            int off = base + BellLayout.slot(i);
+            for (;;) {
+                long v = seg.getLongVolatile(off);
+                if (v == 0 || v >>> 32 != Liveness.PID) {
+                    break;
+                }
+                long update = (v & 0xFFFF_FFFFL) <= 1 ? 0 : v - 1;
+                if (seg.casLong(off, v, update)) {
+                    Bell.removeSleeper(Thread.currentThread());
+                    return;
+                }
+            }
+        }
+        Bell.removeSleeper(Thread.currentThread());
+    }
+
+    /** Rings every process with a parked waiter; call after a change waiters may be waiting for. */
+    void wake() {
+        if (seg.getIntVolatile(count) == 0) {
+            return;
+        }
+        for (int i = 0; i < BellLayout.SLOTS; i++) {
+            int off = base + BellLayout.slot(i);
+            long v = seg.getLongVolatile(off);
+            if (v != 0 && !Bell.ring(v >>> 32) && seg.casLong(off, v, 0)) {
+                seg.getAndAddInt(count, -(int) (v & 0xFFFF_FFFFL));
+            }
+        }
+    }
+}
