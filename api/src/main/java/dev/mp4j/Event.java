@@ -11,9 +11,8 @@ import java.time.Duration;
  * <p>{@link #set()} releases every thread waiting at that moment, in every process, even if {@link #clear()}
  * follows at once. Nobody owns the flag, so the death of a process changes nothing.
  *
- * <p>Waiting spins, yields, then parks, tuned as described in {@link Lock} (system properties
- * {@code mp4j.shm.spins}, {@code mp4j.shm.yields}, {@code mp4j.shm.minParkMicros},
- * {@code mp4j.shm.maxParkMicros}). The event lives in shared memory, independent of the transport, until the
+ * <p>Waiting spins, yields, polls, then sleeps until the setter rings, as described (with the system
+ * properties that tune it) in {@link Lock}. The event lives in shared memory, independent of the transport, until the
  * root process of the tree ends. Captured by a task or sent through a queue or pipe, it re-attaches to the
  * same event in the receiving process.
  */

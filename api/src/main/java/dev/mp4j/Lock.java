@@ -20,9 +20,14 @@ import java.util.concurrent.TimeUnit;
  * pthread's robust mutexes, the data the lock protected may then be half-updated. A thread of a live process
  * that ends while holding the lock keeps holding it.
  *
- * <p><b>Waiting.</b> A waiting thread spins briefly, then yields, then parks with a growing backoff; the
- * system properties {@code mp4j.shm.spins}, {@code mp4j.shm.yields}, {@code mp4j.shm.minParkMicros} and
- * {@code mp4j.shm.maxParkMicros} tune the three phases.
+ * <p><b>Waiting.</b> No process can wake a thread of another, so a waiting thread watches the lock itself,
+ * in four stages: it spins (a few µs), yields (tens of µs), polls with short parks for 20 ms (a change is
+ * seen ~40 µs later on average, for ~5% of one core), then sleeps until the releasing process rings its
+ * process's bell, a Unix domain socket (no CPU while asleep). A waiter never burns a core for longer than
+ * the few µs of spinning. System properties tune each stage: {@code mp4j.shm.spins},
+ * {@code mp4j.shm.yields}, {@code mp4j.shm.pollParkMicros}, {@code mp4j.shm.pollMillis},
+ * {@code mp4j.shm.maxParkMicros} (the poll backoff where no bell can be used) and
+ * {@code mp4j.shm.livenessCheckMillis}.
  *
  * <p>The lock lives in shared memory, independent of the transport, until the root process of the tree
  * ends. Captured by a task or sent through a queue or pipe, it re-attaches to the same lock in the receiving

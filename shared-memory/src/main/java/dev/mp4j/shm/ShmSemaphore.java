@@ -192,7 +192,7 @@ final class ShmSemaphore implements Semaphore {
             int off = SemaphoreLayout.holder(slot);
             long v = seg.getLongVolatile(off);
             long pid = v >>> 32;
-            if (v == 0 || pid == Liveness.PID || !Liveness.isDead(pid) || !seg.casLong(off, v, 0)) {
+            if (v == 0 || pid == Liveness.PID || !Liveness.isDeadCached(pid) || !seg.casLong(off, v, 0)) {
                 continue;
             }
             int count = (int) (v & 0xFFFF_FFFFL);
