@@ -55,6 +55,24 @@ public interface Context extends AutoCloseable {
      */
     Pipe pipe(boolean duplex);
 
+    /**
+     * Starts a pool of {@code processes} worker processes; returns once every worker is ready.
+     *
+     * @throws IllegalArgumentException if {@code processes < 1}
+     * @throws MpException              if a worker could not be started (no worker is left running)
+     */
+    Pool pool(int processes);
+
+    /**
+     * Starts a pool as {@code options} say; returns once every worker has run the initializer.
+     *
+     * @throws NullPointerException     if options is null
+     * @throws IllegalArgumentException if the initializer cannot be serialized
+     * @throws MpException              if a worker could not be started or its initializer threw (no worker
+     *                                  is left running)
+     */
+    Pool pool(PoolOptions options);
+
     /** @return a new non-reentrant lock, unlocked (Python's {@code Lock()}) */
     Lock lock();
 

@@ -6,6 +6,8 @@ import dev.mp4j.Context;
 import dev.mp4j.Event;
 import dev.mp4j.JoinableQueue;
 import dev.mp4j.Lock;
+import dev.mp4j.Pool;
+import dev.mp4j.PoolOptions;
 import dev.mp4j.Multiprocessing;
 import dev.mp4j.Pipe;
 import dev.mp4j.Process;
@@ -118,6 +120,18 @@ final class CoreContext implements Context {
         PipeState state = node.register(id -> new PipeState(node, id, duplex));
         return new PipeImpl(new ConnectionImpl(new LocalEnd(state, 0), 0, duplex),
                 new ConnectionImpl(new LocalEnd(state, 1), 1, duplex));
+    }
+
+    @Override
+    public Pool pool(int processes) {
+        return pool(PoolOptions.of(processes));
+    }
+
+    @Override
+    public Pool pool(PoolOptions options) {
+        java.util.Objects.requireNonNull(options, "options");
+        checkOpen();
+        return new PoolImpl(this, options);
     }
 
     @Override

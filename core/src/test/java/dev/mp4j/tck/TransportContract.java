@@ -34,13 +34,25 @@ public abstract class TransportContract {
         return Multiprocessing.context(transport());
     }
 
+    /**
+     * @param p a child still running after a test
+     * @return whether that is expected, such as a worker of a pool the whole test class shares
+     */
+    protected boolean mayOutliveTheTest(Process p) {
+        return false;
+    }
+
+    private List<Process> unexpectedChildren() {
+        return Multiprocessing.activeChildren().stream().filter(p -> !mayOutliveTheTest(p)).toList();
+    }
+
     @AfterEach
     void noChildLeftRunning() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        List<Process> alive = Multiprocessing.activeChildren();
+        List<Process> alive = unexpectedChildren();
         while (!alive.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(20);
-            alive = Multiprocessing.activeChildren();
+            alive = unexpectedChildren();
         }
         if (!alive.isEmpty()) {
             alive.forEach(Process::kill);

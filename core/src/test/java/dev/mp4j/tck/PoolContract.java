@@ -1,0 +1,450 @@
+package dev.mp4j.tck;
+
+import dev.mp4j.AsyncResult;
+import dev.mp4j.Multiprocessing;
+import dev.mp4j.MpException;
+import dev.mp4j.Pool;
+import dev.mp4j.PoolOptions;
+import dev.mp4j.RemoteException;
+import dev.mp4j.SerializableCallable;
+import dev.mp4j.SharedInt;
+import dev.mp4j.SharedLong;
+import dev.mp4j.WorkerLostException;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.Serial;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@link Pool} across real worker processes. One pool of two workers serves the tests that leave it usable
+ * (which is itself checked); tests of start-up, shutdown and death make their own.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class PoolContract extends TransportContract {
+    private Pool shared;
+
+    /** Set in a worker by the initializer of {@link #initializerRunsOnceInEveryWorkerBeforeItsFirstTask}. */
+    static volatile String initialized;
+
+    @BeforeAll
+    @org.junit.jupiter.api.Timeout(120)
+    void startSharedPool() {
+        shared = mp().pool(2);
+    }
+
+    @AfterAll
+    @org.junit.jupiter.api.Timeout(120)
+    void stopSharedPool() throws InterruptedException {
+        if (shared != null) {
+            shared.close();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!Multiprocessing.activeChildren().isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "left running: " + Multiprocessing.activeChildren());
+            Thread.sleep(20);
+        }
+    }
+
+    /** The shared pool's workers, and those that replace them, run until the class is done. */
+    @Override
+    protected boolean mayOutliveTheTest(dev.mp4j.Process p) {
+        return p.name().startsWith("PoolWorker-") && sharedWorkerPids().contains(p.pid());
+    }
+
+    private Set<Long> sharedWorkerPids() {
+        try {
+            return new HashSet<>(shared.map(x -> ProcessHandle.current().pid(), List.of(1, 2, 3, 4, 5, 6), 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Set.of();
+        }
+    }
+
+    static final class Boom extends RuntimeException {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        Boom(String message) {
+            super(message);
+        }
+    }
+
+    /** Serializes, but fails to deserialize: it stands for an exception class the caller cannot read. */
+    static final class Unreadable extends RuntimeException {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        Unreadable(String message) {
+            super(message);
+        }
+
+        @Serial
+        private void readObject(ObjectInputStream in) throws IOException {
+            throw new IOException("this exception cannot be read back");
+        }
+    }
+
+    static int square(int x) {
+        return x * x;
+    }
+
+    @Test
+    void applyRunsInAWorkerProcessNamedPoolWorker() throws InterruptedException {
+        long pid = shared.apply(() -> ProcessHandle.current().pid());
+        assertNotEquals(ProcessHandle.current().pid(), pid);
+        String name = shared.apply(() -> Multiprocessing.currentProcess().name());
+        assertTrue(name.startsWith("PoolWorker-"), name);
+        assertTrue(Multiprocessing.currentProcess().name().equals("MainProcess"));
+    }
+
+    @Test
+    void aTaskExceptionArrivesWithItsTypeMessageAndRemoteStackTrace() throws InterruptedException {
+        RemoteException e = assertThrows(RemoteException.class, () -> shared.apply(() -> {
+            throw new Boom("bad input 42");
+        }));
+        Boom cause = assertInstanceOf(Boom.class, e.getCause());
+        assertEquals("bad input 42", cause.getMessage());
+        assertTrue(cause.getStackTrace().length > 0);
+        AsyncResult<Object> r = shared.applyAsync(() -> {
+            throw new Boom("again");
+        });
+        ExecutionException ee = assertThrows(ExecutionException.class, r::get);
+        assertInstanceOf(Boom.class, ee.getCause());
+        assertTrue(r.ready());
+        assertFalse(r.successful());
+        assertEquals(4, shared.apply(() -> square(2)), "the pool goes on");
+    }
+
+    @Test
+    void anExceptionThatCannotBeDeserializedArrivesAsText() {
+        RemoteException e = assertThrows(RemoteException.class, () -> shared.apply(() -> {
+            throw new Unreadable("secret sauce");
+        }));
+        assertNull(e.getCause());
+        assertTrue(e.getMessage().contains("Unreadable") && e.getMessage().contains("secret sauce"), e.getMessage());
+    }
+
+    @Test
+    void anUnserializableTaskOrResultFailsThatTaskOnly() throws InterruptedException {
+        Object notSerializable = new Object();
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> shared.applyAsync(() -> notSerializable.hashCode()));
+        assertTrue(bad.getMessage().contains("java.lang.Object"), bad.getMessage());
+        RemoteException e = assertThrows(RemoteException.class, () -> shared.apply(Object::new));
+        assertInstanceOf(IllegalArgumentException.class, e.getCause());
+        assertEquals(9, shared.apply(() -> square(3)));
+    }
+
+    @Test
+    void callbacksRunHereAndAThrowingCallbackDoesNotStopDelivery() throws Exception {
+        CountDownLatch both = new CountDownLatch(2);
+        AtomicReference<String> thread = new AtomicReference<>();
+        List<Object> seen = new CopyOnWriteArrayList<>();
+        shared.applyAsync(() -> 1, v -> {
+            both.countDown();
+            throw new IllegalStateException("a careless callback");
+        }, null);
+        AsyncResult<Integer> second = shared.applyAsync(() -> 2, v -> {
+            thread.set(Thread.currentThread().getName());
+            seen.add(v);
+            both.countDown();
+        }, null);
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        CountDownLatch failed = new CountDownLatch(1);
+        shared.applyAsync(() -> {
+            throw new Boom("for the error callback");
+        }, null, t -> {
+            error.set(t);
+            failed.countDown();
+        });
+        assertTrue(both.await(30, TimeUnit.SECONDS));
+        assertTrue(failed.await(30, TimeUnit.SECONDS));
+        assertEquals(2, second.get());
+        assertEquals(List.of(2), seen);
+        assertTrue(thread.get().contains("pool"), thread.get());
+        assertInstanceOf(Boom.class, error.get());
+    }
+
+    @Test
+    void mapKeepsInputOrderWithAnyChunksize() throws InterruptedException {
+        List<Integer> in = IntStream.range(0, 10_000).boxed().toList();
+        List<Integer> expected = in.stream().map(PoolContract::square).toList();
+        assertEquals(expected, shared.map(PoolContract::square, in));
+        assertEquals(expected, shared.map(PoolContract::square, in, 1_000));
+        assertEquals(expected, shared.map(PoolContract::square, in, 7));
+        assertEquals(List.of(), shared.map(PoolContract::square, List.<Integer>of()));
+        AsyncResult<List<Integer>> async = shared.mapAsync(PoolContract::square, in, 100);
+        assertEquals(expected, async.toCompletableFuture().join());
+    }
+
+    @Test
+    void mapFailsWithTheFirstFailureInInputOrder() {
+        List<Integer> in = IntStream.range(0, 100).boxed().toList();
+        RemoteException e = assertThrows(RemoteException.class, () -> shared.map(x -> {
+            if (x == 17 || x == 80) {
+                throw new Boom("item " + x);
+            }
+            return x;
+        }, in, 10));
+        assertEquals("item 17", e.getCause().getMessage());
+    }
+
+    @Test
+    void imapIsOrderedAndImapUnorderedGivesEveryResult() {
+        List<Integer> in = IntStream.range(0, 500).boxed().toList();
+        List<Integer> ordered = new ArrayList<>();
+        shared.<Integer, Integer>imap(PoolContract::square, in, 13).forEachRemaining(ordered::add);
+        assertEquals(in.stream().map(PoolContract::square).toList(), ordered);
+        Set<Integer> unordered = new HashSet<>();
+        Iterator<Integer> it = shared.imapUnordered(PoolContract::square, in);
+        it.forEachRemaining(unordered::add);
+        assertEquals(new HashSet<>(ordered), unordered);
+    }
+
+    @Test
+    void imapOfAnEndlessInputReadsItLazily() {
+        AtomicInteger pulled = new AtomicInteger();
+        Iterable<Integer> endless = () -> new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Integer next() {
+                return pulled.getAndIncrement();
+            }
+        };
+        Iterator<Integer> it = shared.imap(x -> x + 1, endless, 100);
+        for (int i = 0; i < 20_000; i++) {
+            assertEquals(i + 1, it.next());
+        }
+        assertTrue(pulled.get() <= 20_000 + 100 * 2 * 2 + 100, "read " + pulled.get() + " items ahead of the caller");
+    }
+
+    @Test
+    void anInputIteratorExceptionSurfacesAsItselfInPlace() throws InterruptedException {
+        IllegalStateException thrown = new IllegalStateException("input broke at 5");
+        Iterable<Integer> broken = () -> new Iterator<>() {
+            int i;
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Integer next() {
+                if (i == 5) {
+                    throw thrown;
+                }
+                return i++;
+            }
+        };
+        Iterator<Integer> it = shared.imap(PoolContract::square, broken, 2);
+        for (int i = 0; i < 5; i++) {
+            assertEquals(i * i, it.next());
+        }
+        assertSame(thrown, assertThrows(IllegalStateException.class, it::next));
+        assertFalse(it.hasNext());
+        assertEquals(16, shared.apply(() -> square(4)), "the pool stays usable");
+    }
+
+    @Test
+    void aKilledWorkerFailsItsTaskWithWorkerLostAndIsReplaced() throws Exception {
+        try (Pool pool = mp().pool(2)) {
+            SharedLong victim = mp().sharedLong(0);
+            AsyncResult<Object> r = pool.applyAsync(() -> {
+                victim.set(ProcessHandle.current().pid());
+                Thread.sleep(60_000);
+                return null;
+            });
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (victim.get() == 0) {
+                assertTrue(System.nanoTime() < deadline);
+                Thread.sleep(5);
+            }
+            ProcessHandle.of(victim.get()).orElseThrow().destroyForcibly();
+            long t0 = System.nanoTime();
+            ExecutionException e = assertThrows(ExecutionException.class, () -> r.get(10, TimeUnit.SECONDS));
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertInstanceOf(WorkerLostException.class, e.getCause());
+            assertTrue(ms < 1_500, "noticed after " + ms + " ms");
+            RemoteException halted = assertThrows(RemoteException.class, () -> pool.apply(() -> {
+                Runtime.getRuntime().halt(3);
+                return null;
+            }));
+            assertInstanceOf(WorkerLostException.class, halted.getCause());
+            Set<Long> pids = new HashSet<>(pool.map(x -> ProcessHandle.current().pid(), List.of(1, 2, 3, 4), 1));
+            assertFalse(pids.contains(victim.get()));
+            assertEquals(List.of(1, 4, 9), pool.map(PoolContract::square, List.of(1, 2, 3)));
+        }
+    }
+
+    @Test
+    void aWorkerThatFailsToStartFailsTheConstructorAndLeavesNoProcess() {
+        MpException e = assertThrows(MpException.class, () -> mp().pool(PoolOptions.of(2).withInitializer(() -> {
+            throw new Boom("no database");
+        })));
+        assertTrue(e.getMessage().contains("no database"), e.getMessage());
+    }
+
+    @Test
+    void initializerRunsOnceInEveryWorkerBeforeItsFirstTask() throws InterruptedException {
+        SharedInt runs = mp().sharedInt(0);
+        try (Pool pool = mp().pool(PoolOptions.of(2).withInitializer(() -> {
+            runs.incrementAndGet();
+            initialized = "yes";
+        }))) {
+            assertEquals(2, runs.get());
+            assertEquals(List.of("yes", "yes", "yes", "yes"), pool.map(x -> initialized, List.of(1, 2, 3, 4), 1));
+            assertEquals(2, runs.get());
+        }
+    }
+
+    @Test
+    void maxTasksPerChildRecyclesWorkers() throws InterruptedException {
+        try (Pool pool = mp().pool(PoolOptions.of(1).withMaxTasksPerChild(2))) {
+            Set<Long> pids = new HashSet<>();
+            for (int i = 0; i < 6; i++) {
+                pids.add(pool.apply(() -> ProcessHandle.current().pid()));
+            }
+            assertEquals(3, pids.size(), "pids: " + pids);
+        }
+    }
+
+    @Test
+    void badArgumentsAndMisuseFailClearly() throws InterruptedException {
+        assertThrows(IllegalArgumentException.class, () -> mp().pool(0));
+        assertThrows(IllegalArgumentException.class, () -> mp().pool(-1));
+        assertThrows(IllegalArgumentException.class, () -> PoolOptions.of(1).withMaxTasksPerChild(0));
+        assertThrows(IllegalArgumentException.class, () -> shared.map(x -> x, List.of(1), 0));
+        assertThrows(IllegalArgumentException.class, () -> shared.imap(x -> x, List.of(1), 0));
+        assertThrows(IllegalStateException.class, () -> shared.join());
+        Pool pool = mp().pool(1);
+        pool.shutdown();
+        assertThrows(IllegalStateException.class, () -> pool.apply(() -> 1));
+        assertThrows(IllegalStateException.class, () -> pool.map(x -> x, List.of(1)));
+        pool.join();
+        assertEquals(1, shared.apply(() -> 1));
+    }
+
+    @Test
+    void terminateReturnsPromptlyAndCancelsWhatIsUnfinished() throws InterruptedException {
+        Pool pool = mp().pool(1);
+        AsyncResult<Object> slow = pool.applyAsync(() -> {
+            Thread.sleep(60_000);
+            return null;
+        });
+        AsyncResult<Object> queued = pool.applyAsync(() -> 1);
+        Thread.sleep(200);
+        long t0 = System.nanoTime();
+        pool.terminate();
+        pool.join();
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms < 5_000, "terminate and join took " + ms + " ms");
+        assertThrows(CancellationException.class, slow::get);
+        assertThrows(CancellationException.class, queued::get);
+    }
+
+    @Test
+    void closeFinishesSubmittedWorkFirst() throws Exception {
+        Pool pool = mp().pool(2);
+        List<AsyncResult<Integer>> results = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            int x = i;
+            results.add(pool.applyAsync(() -> {
+                Thread.sleep(20);
+                return x * 10;
+            }));
+        }
+        pool.close();
+        for (int i = 0; i < 10; i++) {
+            assertEquals(i * 10, results.get(i).get(0, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void asyncResultFollowsPython() throws Exception {
+        AsyncResult<Integer> r = shared.applyAsync(() -> {
+            Thread.sleep(300);
+            return 5;
+        });
+        assertThrows(IllegalStateException.class, r::successful);
+        r.await(Duration.ofMillis(10));
+        assertFalse(r.ready());
+        r.await(null);
+        assertTrue(r.ready() && r.successful());
+        assertEquals(5, r.toCompletableFuture().get());
+    }
+
+    @Test
+    void theExecutorServiceRunsSerializableTasksInTheWorkers() throws Exception {
+        ExecutorService ex = shared.asExecutorService();
+        Future<Long> pid = ex.submit((Callable<Long> & Serializable) () -> ProcessHandle.current().pid());
+        assertNotEquals(ProcessHandle.current().pid(), pid.get());
+        assertThrows(IllegalArgumentException.class, () -> ex.submit(() -> 1));
+        List<Callable<Integer>> tasks = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            int x = i;
+            tasks.add((SerializableCallable<Integer>) () -> square(x));
+        }
+        List<Integer> all = new ArrayList<>();
+        for (Future<Integer> f : ex.invokeAll(tasks)) {
+            all.add(f.get());
+        }
+        assertEquals(List.of(0, 1, 4, 9, 16), all);
+        int any = ex.invokeAny(List.of((SerializableCallable<Integer>) () -> {
+            throw new Boom("first fails");
+        }, (SerializableCallable<Integer>) () -> 7));
+        assertEquals(7, any);
+        ExecutionException failed = assertThrows(ExecutionException.class,
+                () -> ex.submit((SerializableCallable<Integer>) () -> {
+                    throw new Boom("via a future");
+                }).get());
+        assertInstanceOf(Boom.class, failed.getCause());
+        assertFalse(ex.isShutdown());
+
+        ExecutorService own = mp().pool(1).asExecutorService();
+        Future<?> ran = own.submit((Runnable & Serializable) () -> { });
+        assertNull(ran.get());
+        own.shutdown();
+        assertTrue(own.isShutdown());
+        assertTrue(own.awaitTermination(30, TimeUnit.SECONDS));
+        assertTrue(own.isTerminated());
+        assertThrows(java.util.concurrent.RejectedExecutionException.class,
+                () -> own.submit((SerializableCallable<Integer>) () -> 1));
+    }
+}
