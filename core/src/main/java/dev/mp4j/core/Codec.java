@@ -42,6 +42,7 @@ final class Codec {
     static final byte CHAR_ARRAY = 16;
     static final byte BOOLEAN_ARRAY = 17;
     static final byte LIST = 18;
+    static final byte NUMBER_LIST = 19;
     static final byte JAVA = 20;
 
     private Codec() {}
@@ -131,6 +132,10 @@ final class Codec {
             return out;
         }
         if (o instanceof List<?> list) {
+            byte[] numbers = numberList(list);
+            if (numbers != null) {
+                return numbers;
+            }
             byte[] fast = list(list);
             if (fast != null) {
                 return fast;
@@ -175,6 +180,82 @@ final class Codec {
             bb.putInt(p.length).put(p);
         }
         return bb.array();
+    }
+
+    private static final byte INTS = 0;
+    private static final byte LONGS = 1;
+    private static final byte DOUBLES = 2;
+
+    private static byte listKind(List<?> list) {
+        Class<?> c = list.getClass();
+        if (c == ArrayList.class) {
+            return MUTABLE;
+        }
+        if (c == IMMUTABLE_LIST_12 || c == IMMUTABLE_LIST_N) {
+            return IMMUTABLE;
+        }
+        return -1;
+    }
+
+    /**
+     * A non-empty {@code ArrayList} or {@code List.of} of only {@code Integer}s, only {@code Long}s or only
+     * {@code Double}s, packed: {@code [NUMBER_LIST][kind][element type][count][values]}. The common payload of a
+     * pool's {@code map}; four or eight bytes an element instead of a length and a tagged payload each.
+     */
+    private static byte[] numberList(List<?> list) {
+        byte kind = listKind(list);
+        int n = list.size();
+        if (kind < 0 || n == 0) {
+            return null;
+        }
+        Object first = list.get(0);
+        byte type;
+        int width;
+        if (first instanceof Integer) {
+            type = INTS;
+            width = 4;
+        } else if (first instanceof Long) {
+            type = LONGS;
+            width = 8;
+        } else if (first instanceof Double) {
+            type = DOUBLES;
+            width = 8;
+        } else {
+            return null;
+        }
+        Class<?> c = first.getClass();
+        ByteBuffer bb = ByteBuffer.allocate(1 + 1 + 1 + 4 + n * width).put(NUMBER_LIST).put(kind).put(type).putInt(n);
+        for (int i = 0; i < n; i++) {
+            Object e = list.get(i);
+            if (e == null || e.getClass() != c) {
+                return null;
+            }
+            switch (type) {
+                case INTS -> bb.putInt((Integer) e);
+                case LONGS -> bb.putLong((Long) e);
+                default -> bb.putDouble((Double) e);
+            }
+        }
+        return bb.array();
+    }
+
+    private static List<Object> decodeNumberList(ByteBuffer bb) {
+        byte kind = bb.get();
+        byte type = bb.get();
+        int n = bb.getInt();
+        int width = type == INTS ? 4 : 8;
+        if (n < 0 || (long) n * width > bb.remaining()) {
+            throw new MpException("a corrupt number list: " + n + " elements in " + bb.remaining() + " bytes");
+        }
+        List<Object> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(switch (type) {
+                case INTS -> bb.getInt();
+                case LONGS -> bb.getLong();
+                default -> bb.getDouble();
+            });
+        }
+        return kind == IMMUTABLE ? List.copyOf(out) : out;
     }
 
     private static List<Object> decodeList(ByteBuffer bb, byte[] p) {
@@ -275,6 +356,7 @@ final class Codec {
                     return a;
                 }
                 case LIST: return decodeList(bb, p);
+                case NUMBER_LIST: return decodeNumberList(bb);
                 case JAVA: return javaDecode(p);
                 default: throw new MpException("cannot decode a payload with tag " + p[0] + ": it was not made by mp4j's codec");
             }

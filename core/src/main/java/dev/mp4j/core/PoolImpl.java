@@ -41,8 +41,11 @@ import java.util.function.Consumer;
 final class PoolImpl implements Pool {
     private static final System.Logger LOG = System.getLogger(Pool.class.getName());
     private static final AtomicInteger WORKER_NUMBERS = new AtomicInteger();
-    /** Two, so that a worker has its next job at hand when it finishes one. */
-    static final int JOBS_PER_WORKER = 2;
+    /**
+     * Jobs sent ahead to one worker, so that small tasks stream instead of waiting a round trip each. A
+     * worker runs its jobs in order; if it dies, the first fails and the others go back to be sent again.
+     */
+    static final int JOBS_PER_WORKER = 8;
     private static final int CHECK_MILLIS = 100;
     /** Outcomes a worker sent just before it died may still be on their way; wait this long for them. */
     private static final long DEATH_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(150);
@@ -59,7 +62,8 @@ final class PoolImpl implements Pool {
     private final PoolSlot[] slots;
     private final ArrayDeque<PoolJob> pending = new ArrayDeque<>();
     private final Map<Long, PoolJob> running = new HashMap<>();
-    private final AtomicLong ids = new AtomicLong();
+    /** Job and work ids; one sequence for every pool of this JVM, since workers remember work by id. */
+    private static final AtomicLong IDS = new AtomicLong();
     private final CountDownLatch ended = new CountDownLatch(1);
     private final Thread resultThread;
     private State state = State.STARTING;
@@ -74,7 +78,7 @@ final class PoolImpl implements Pool {
         this.ctx = ctx;
         this.options = Objects.requireNonNull(options, "options");
         if (options.initializer() != null) {
-            encodeWork(options.initializer(), "the pool's initializer");
+            PoolWork.encode(options.initializer(), "the pool's initializer");
         }
         this.outcomes = ctx.queue();
         this.slots = new PoolSlot[options.processes()];
@@ -157,14 +161,6 @@ final class PoolImpl implements Pool {
 
     // ---- submitting ----
 
-    private static byte[] encodeWork(Object work, String what) {
-        try {
-            return Codec.encode(work);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(what + " cannot be serialized: " + e.getMessage(), e.getCause());
-        }
-    }
-
     private void checkAccepting() {
         if (state != State.RUNNING) {
             throw new IllegalStateException(state == State.TERMINATED ? "the pool is terminated"
@@ -181,7 +177,11 @@ final class PoolImpl implements Pool {
     }
 
     long nextId() {
-        return ids.incrementAndGet();
+        return IDS.incrementAndGet();
+    }
+
+    static long nextGlobalId() {
+        return IDS.incrementAndGet();
     }
 
     /** Under the lock: hands pending jobs to workers with room, starting at a rotating worker. */
@@ -204,7 +204,7 @@ final class PoolImpl implements Pool {
                     continue;
                 }
                 try {
-                    s.jobs.sendBytes(PoolMessage.job(job.id, job.work, job.items));
+                    s.jobs.sendBytes(PoolMessage.job(job.id, job.work.id(), job.work.bytes(), job.items));
                 } catch (RuntimeException e) {
                     pending.addFirst(job);
                     s.stopping = true;
@@ -248,7 +248,7 @@ final class PoolImpl implements Pool {
     public <T> AsyncResult<T> applyAsync(SerializableCallable<T> task, Consumer<? super T> callback,
             Consumer<? super Throwable> errorCallback) {
         Objects.requireNonNull(task, "task");
-        byte[] work = encodeWork(task, "the task");
+        PoolWork work = PoolWork.of(task, "the task", this);
         PoolResult<T> result = new PoolResult<>();
         PoolJob job = new PoolJob(nextId(), work, null, new PoolJob.Sink() {
             @Override
@@ -319,7 +319,7 @@ final class PoolImpl implements Pool {
         List<T> list = new ArrayList<>();
         items.forEach(list::add);
         int size = chunksize > 0 ? chunksize : defaultChunksize(list.size());
-        byte[] work = encodeWork(fn, "the function");
+        PoolWork work = PoolWork.of(fn, "the function", this);
         synchronized (lock) {
             checkAccepting();
         }
@@ -381,7 +381,7 @@ final class PoolImpl implements Pool {
         Objects.requireNonNull(fn, "fn");
         Objects.requireNonNull(items, "items");
         checkChunksize(chunksize);
-        byte[] work = encodeWork(fn, "the function");
+        PoolWork work = PoolWork.of(fn, "the function", this);
         synchronized (lock) {
             checkAccepting();
         }
@@ -576,12 +576,21 @@ final class PoolImpl implements Pool {
                     continue;
                 }
                 String exit = p.exitCode().isPresent() ? "exit code " + p.exitCode().getAsInt() : "gone";
+                List<PoolJob> unstarted = new ArrayList<>();
+                boolean oldest = true;
                 for (Long id : s.jobIds) {
                     PoolJob job = running.remove(id);
-                    if (job != null) {
+                    if (job != null && oldest) {
                         lost.add(job);
                         lostFrom.add(s.describe() + " died while running this task (" + exit + ")");
+                    } else if (job != null) {
+                        job.slot = null;
+                        unstarted.add(job);
                     }
+                    oldest = false;
+                }
+                for (int i = unstarted.size() - 1; i >= 0; i--) {
+                    pending.addFirst(unstarted.get(i));
                 }
                 s.jobIds.clear();
                 if (state == State.STARTING) {

@@ -23,7 +23,7 @@ final class PoolIterator<R> implements Iterator<R> {
     }
 
     private final PoolImpl pool;
-    private final byte[] work;
+    private final PoolWork work;
     private final Iterator<?> input;
     private final int chunksize;
     private final boolean ordered;
@@ -37,7 +37,7 @@ final class PoolIterator<R> implements Iterator<R> {
     private RuntimeException inputFailure;
     private Error inputError;
 
-    PoolIterator(PoolImpl pool, byte[] work, Iterator<?> input, int chunksize, boolean ordered, int window) {
+    PoolIterator(PoolImpl pool, PoolWork work, Iterator<?> input, int chunksize, boolean ordered, int window) {
         this.pool = pool;
         this.work = work;
         this.input = input;

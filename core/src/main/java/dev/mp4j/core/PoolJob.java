@@ -13,13 +13,13 @@ final class PoolJob {
     }
 
     final long id;
-    final byte[] work;
+    final PoolWork work;
     final byte[] items;
     final Sink sink;
     volatile boolean cancelled;
     PoolSlot slot;
 
-    PoolJob(long id, byte[] work, byte[] items, Sink sink) {
+    PoolJob(long id, PoolWork work, byte[] items, Sink sink) {
         this.id = id;
         this.work = work;
         this.items = items;

@@ -21,13 +21,14 @@ import java.nio.ByteBuffer;
  * submission and its bytes reused for every chunk.
  *
  * <pre>
- * job      [JOB][id:8][work length:4][work][items, or nothing for a callable]
+ * job      [JOB][id:8][work id:8][work length:4][work][items, or nothing for a callable]
  * stop     [STOP]
  * done     [DONE][slot:4][id:8][value]
  * failed   [FAILED][slot:4][id:8][RemoteFailure, Java-serialized]   id -1: the initializer failed
  * retiring [RETIRING][slot:4]
  * </pre>
- * {@code work}, {@code items} and {@code value} are {@link Codec} encodings.
+ * {@code work}, {@code items} and {@code value} are {@link Codec} encodings. Every chunk of one {@code map}
+ * carries the same work id, so a worker deserializes the function once per submission, not once per chunk.
  */
 final class PoolMessage {
     static final byte JOB = 1;
@@ -48,10 +49,10 @@ final class PoolMessage {
         private static final long serialVersionUID = 1L;
     }
 
-    static byte[] job(long id, byte[] work, byte[] items) {
+    static byte[] job(long id, long workId, byte[] work, byte[] items) {
         int n = items == null ? 0 : items.length;
-        return ByteBuffer.allocate(1 + 8 + 4 + work.length + n).put(JOB).putLong(id).putInt(work.length).put(work)
-                .put(items == null ? new byte[0] : items).array();
+        return ByteBuffer.allocate(1 + 8 + 8 + 4 + work.length + n).put(JOB).putLong(id).putLong(workId)
+                .putInt(work.length).put(work).put(items == null ? new byte[0] : items).array();
     }
 
     static byte[] outcome(byte kind, int slot, long id, byte[] body) {

@@ -3,7 +3,7 @@ package dev.mp4j.core;
 import dev.mp4j.Connection;
 import dev.mp4j.Process;
 
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /** One worker place of a pool, and the worker in it now. Guarded by the pool's lock. */
@@ -15,7 +15,8 @@ final class PoolSlot {
     int tasksLeft;
     boolean stopping;
     long diedAt;
-    final Set<Long> jobIds = new HashSet<>();
+    /** The jobs sent to the worker, oldest first: it runs them in this order, so the first is the one running. */
+    final Set<Long> jobIds = new LinkedHashSet<>();
 
     PoolSlot(int index) {
         this.index = index;

@@ -36,12 +36,30 @@ record PoolWorker(Queue<Object> outcomes, int slot, Task initializer, int maxTas
         outcomes.put(new PoolMessage.Ready(slot, ProcessHandle.current().pid(), pipe.right()));
         Connection jobs = pipe.left();
         int done = 0;
+        long workId = 0;
+        Object work = null;
         for (;;) {
             byte[] frame = jobs.recvBytes();
             if (frame[0] == PoolMessage.STOP) {
                 return;
             }
-            outcomes.put(run(frame));
+            ByteBuffer bb = ByteBuffer.wrap(frame);
+            bb.get();
+            long id = bb.getLong();
+            long wid = bb.getLong();
+            int workLength = bb.getInt();
+            int workAt = bb.position();
+            if (wid != workId || work == null) {
+                try {
+                    work = Codec.decode(Arrays.copyOfRange(frame, workAt, workAt + workLength));
+                    workId = wid;
+                } catch (RuntimeException | Error e) {
+                    work = null;
+                    outcomes.put(failed(id, e));
+                    continue;
+                }
+            }
+            outcomes.put(run(id, work, frame, workAt + workLength));
             if (maxTasks > 0 && ++done >= maxTasks) {
                 outcomes.put(PoolMessage.retiring(slot));
                 return;
@@ -50,16 +68,9 @@ record PoolWorker(Queue<Object> outcomes, int slot, Task initializer, int maxTas
     }
 
     @SuppressWarnings("unchecked")
-    private byte[] run(byte[] frame) {
-        ByteBuffer bb = ByteBuffer.wrap(frame);
-        bb.get();
-        long id = bb.getLong();
-        int workLength = bb.getInt();
-        int workAt = bb.position();
-        int itemsAt = workAt + workLength;
+    private byte[] run(long id, Object work, byte[] frame, int itemsAt) {
         Object value;
         try {
-            Object work = Codec.decode(Arrays.copyOfRange(frame, workAt, itemsAt));
             if (itemsAt == frame.length) {
                 value = ((SerializableCallable<Object>) work).call();
             } else {

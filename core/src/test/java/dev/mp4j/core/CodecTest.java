@@ -93,4 +93,20 @@ class CodecTest {
         assertThrows(MpException.class, () -> Codec.decode(new byte[] {Codec.INT, 1}));
         assertThrows(MpException.class, () -> Codec.decode(new byte[] {Codec.JAVA, 1, 2, 3}));
     }
+
+    @Test
+    void listsOfOneNumberTypeArePacked() {
+        java.util.ArrayList<Integer> ints = new java.util.ArrayList<>(List.of(1, -2, Integer.MAX_VALUE));
+        assertEquals(Codec.NUMBER_LIST, Codec.encode(ints)[0]);
+        assertEquals(ints, roundTrip(ints));
+        assertEquals(java.util.ArrayList.class, roundTrip(ints).getClass(), "an ArrayList stays mutable");
+        assertEquals(List.of(1L, Long.MIN_VALUE), roundTrip(List.of(1L, Long.MIN_VALUE)));
+        assertEquals(List.of(0.5, Double.NaN), roundTrip(List.of(0.5, Double.NaN)));
+        assertThrows(UnsupportedOperationException.class, () -> ((List<Object>) roundTrip(List.of(1, 2))).add(3));
+        List<Object> mixed = List.of(1, 2L);
+        assertEquals(Codec.LIST, Codec.encode(mixed)[0], "mixed types keep their own tags");
+        assertEquals(mixed, roundTrip(mixed));
+        java.util.ArrayList<Integer> withNull = new java.util.ArrayList<>(java.util.Arrays.asList(1, null));
+        assertEquals(withNull, roundTrip(withNull));
+    }
 }

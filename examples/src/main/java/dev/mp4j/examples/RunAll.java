@@ -33,6 +33,8 @@ public final class RunAll {
         examples.put("HelloUnderLock", HelloUnderLock::main);
         examples.put("ValueAndArray", ValueAndArray::main);
         examples.put("SharedMemoryBlock", SharedMemoryBlock::main);
+        examples.put("PoolMap", PoolMap::main);
+        examples.put("PoolApplyAsync", PoolApplyAsync::main);
         examples.put("PipeExchange", PipeExchange::main);
         examples.put("QueueProducerConsumer", QueueProducerConsumer::main);
         examples.put("JoinableQueueWorkers", JoinableQueueWorkers::main);
