@@ -68,17 +68,27 @@ final class Segment {
     /** Creates a block of plain bytes (a {@code SharedMemory}). */
     static Segment createRaw(String name, long size) {
         Path path = ShmDirectory.pathOf(name);
-        Tree.get().created(name);
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE)) {
-            ch.write(ByteBuffer.allocate(1), size - 1);
-            return new Segment(name, ch.map(FileChannel.MapMode.READ_WRITE, 0, size));
+        Tree tree = Tree.get();
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (FileAlreadyExistsException e) {
-            Tree.get().unlinked(name);
             throw new IllegalStateException("shared memory \"" + name + "\" already exists in " + ShmDirectory.dir()
                     + "; attach to it with attachSharedMemory(name), or choose another name", e);
         } catch (IOException e) {
-            Tree.get().unlinked(name);
+            throw new MpException("cannot create shared memory " + path + ": " + e.getMessage(), e);
+        }
+        // recorded only once the name is ours: a refused create must neither claim nor release another's block
+        tree.created(name);
+        try (ch) {
+            ch.write(ByteBuffer.allocate(1), size - 1);
+            return new Segment(name, ch.map(FileChannel.MapMode.READ_WRITE, 0, size));
+        } catch (IOException e) {
+            try {
+                java.nio.file.Files.deleteIfExists(path);
+            } catch (IOException ignored) {
+                // the tree's clean-up removes it
+            }
             throw new MpException("cannot create shared memory " + path + ": " + e.getMessage(), e);
         }
     }

@@ -34,13 +34,11 @@ final class Tree {
     private static volatile Tree instance;
 
     private final String id;
-    private final boolean root;
     private final Path registry;
     private FileChannel log;
 
-    private Tree(String id, boolean root) {
+    private Tree(String id) {
         this.id = id;
-        this.root = root;
         this.registry = ShmDirectory.dir().resolve(PREFIX + id + SUFFIX);
     }
 
@@ -67,11 +65,14 @@ final class Tree {
     private static Tree join() {
         String inherited = System.getProperty(PROPERTY);
         if (inherited != null && !inherited.isBlank()) {
-            return new Tree(inherited, false);
+            return new Tree(inherited);
         }
         String id = Liveness.PID + "-" + Liveness.startMillis(Liveness.PID);
         System.setProperty(PROPERTY, id);
-        return new Tree(id, true);
+        Tree root = new Tree(id);
+        // from the start, not from the root's first block: its children may make every block of the tree
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> cleanUp(root.registry), "mp4j-shm-cleanup"));
+        return root;
     }
 
     synchronized void created(String name) {
@@ -87,9 +88,6 @@ final class Tree {
             if (log == null) {
                 log = FileChannel.open(registry, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                         StandardOpenOption.APPEND);
-                if (root) {
-                    Runtime.getRuntime().addShutdownHook(new Thread(() -> cleanUp(registry), "mp4j-shm-cleanup"));
-                }
             }
             ByteBuffer b = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
             while (b.hasRemaining()) {
