@@ -138,6 +138,56 @@ Workloads (the constants they use are pinned right below this docstring)
    start-up is not measured. The JSON also holds each repetition's min,
    mean and p99.
 
+Pool workloads (11-15) share this set-up. pool = ctx.Pool(POOL_WORKERS),
+i.e. ctx.Pool(2) with no initializer and the default maxtasksperchild=None
+(the Pool's own handler threads in the parent pickle and send the tasks and
+receive the results; the workers are real processes).
+The worker function is the module-level ``def _square(x): return x * x``;
+the trivial task is the module-level ``def _one(): return 1``. Workloads
+11-14 create ONE pool per workload, outside the timing; the same pool serves
+the warm-up (one full-size run, which also absorbs the workers' start-up)
+and all repetitions, and is then closed with pool.close(); pool.join(). Each
+run is timed as a whole with time.perf_counter_ns() in the parent, one run
+per repetition. Result checks happen after the clock stops.
+
+11. pool_map_1m_chunk10000  [unit: s per map, lower is better]
+   data = list(range(N)) with N = POOL_MAP_N (1_000_000), built once per
+   workload, outside the timing. One run = ``out = pool.map(_square, data,
+   chunksize=POOL_MAP_CHUNKSIZE)`` (10_000, so 100 chunks). Value = the
+   seconds that call takes. The parent checks len(out) == N and that out[k]
+   == k * k for k = 0, 1, N // 2 and N - 1.
+
+12. pool_map_1m_default  [unit: s per map, lower is better]
+   The same as 11, but ``pool.map(_square, data)`` with the default
+   chunksize, which CPython computes as ceil(N / (4 * 2 workers)) =
+   125_000 for N = 1_000_000, so 8 chunks (12_500 with --quick).
+
+13. pool_apply_async_10k  [unit: us per task, lower is better]
+   One run = ``rs = [pool.apply_async(_one) for _ in range(N)]``, then
+   ``total = sum(r.get() for r in rs)`` (every .get() without a timeout),
+   with N = POOL_APPLY_N (10_000). The clock covers the whole run: all
+   submits and all gets. Value = run time / N, in us. The parent checks
+   total == N.
+
+14. pool_imap_unordered_100k_chunk1000  [unit: s per run, lower is better]
+   One run = ``total = 0; for r in pool.imap_unordered(_square, range(N),
+   chunksize=POOL_IMAP_CHUNKSIZE): total += r`` with N = POOL_IMAP_N
+   (100_000) and chunksize 1_000 (100 chunks); the range is passed lazily.
+   Value = the seconds that loop takes. The parent checks total ==
+   sum(k * k for k < N) = (N - 1) * N * (2N - 1) / 6 (exact Python ints).
+
+15. pool_create_to_first_result  [unit: ms, lower is better]
+   One creation: t0 = time.perf_counter_ns(); pool = ctx.Pool(2);
+   r = pool.apply(_one); t1 = time.perf_counter_ns(); then pool.close();
+   pool.join() (not timed; the next creation starts only after the join).
+   The parent checks r == 1. Time = (t1 - t0) / 1e6 ms. A repetition's value
+   is the MEDIAN of POOL_CREATE_RUNS (5) creations. The warm-up is
+   POOL_CREATE_WARMUP_RUNS (2) creations. With 'spawn' this includes
+   starting at least one fresh interpreter that re-imports this file (apply
+   returns as soon as the first worker has run the task; the second worker
+   may still be starting). The JSON also holds each repetition's min, max
+   and mean.
+
 --quick uses the *_QUICK constants and 2 repetitions.
 """
 
@@ -168,6 +218,14 @@ SHM_WARMUP_COPIES = 3
 SHM_COPIES = 10                     # copies per repetition (each timed)
 EVENT_WAKES = 200                   # wakes per repetition (each timed)
 EVENT_PARK_S = 0.005                # sleep before go.set() so the waiter is parked
+POOL_WORKERS = 2                    # ctx.Pool(2) in every pool workload
+POOL_MAP_N = 1_000_000              # len(data) for pool.map
+POOL_MAP_CHUNKSIZE = 10_000         # pool_map_1m_chunk10000 (default one: ceil(N / 8))
+POOL_APPLY_N = 10_000               # apply_async tasks per run
+POOL_IMAP_N = 100_000               # imap_unordered inputs per run
+POOL_IMAP_CHUNKSIZE = 1_000
+POOL_CREATE_WARMUP_RUNS = 2
+POOL_CREATE_RUNS = 5                # Pool creations per repetition (median taken)
 DEFAULT_REPS = 5
 
 # --quick (smoke test) values
@@ -181,6 +239,11 @@ PROCESS_WARMUP_RUNS_QUICK = 1
 PROCESS_RUNS_QUICK = 5
 LOCK_N_QUICK = 200_000
 EVENT_WAKES_QUICK = 20
+POOL_MAP_N_QUICK = 100_000
+POOL_APPLY_N_QUICK = 1_000
+POOL_IMAP_N_QUICK = 10_000
+POOL_CREATE_WARMUP_RUNS_QUICK = 1
+POOL_CREATE_RUNS_QUICK = 3
 QUICK_REPS = 2
 
 READY_TIMEOUT_S = 60.0              # safety timeout for child start-up / results
@@ -199,6 +262,11 @@ WORKLOADS = [
     "shm_write_64mib",
     "shm_read_64mib",
     "event_wake_latency",
+    "pool_map_1m_chunk10000",
+    "pool_map_1m_default",
+    "pool_apply_async_10k",
+    "pool_imap_unordered_100k_chunk1000",
+    "pool_create_to_first_result",
 ]
 
 
@@ -265,6 +333,14 @@ def _locked_incrementer(v, n, ends, idx, ready, start):
         with v.get_lock():
             v.value += 1
     ends[idx] = time.monotonic_ns()
+
+
+def _square(x):
+    return x * x
+
+
+def _one():
+    return 1
 
 
 def _event_waiter(go, waiting, conn, total):
@@ -575,6 +651,132 @@ def bench_event_wake(ctx, wakes, reps):
         r_conn.close()
 
 
+def _close_pool(pool, ok):
+    if ok:
+        pool.close()
+    else:
+        pool.terminate()                       # a failed run may have tasks in flight
+    pool.join()
+
+
+def _with_pool(ctx, fn):
+    """Run fn(pool) on one ctx.Pool(POOL_WORKERS); close+join it after (terminate on error)."""
+    pool = ctx.Pool(POOL_WORKERS)
+    ok = False
+    try:
+        out = fn(pool)
+        ok = True
+        return out
+    finally:
+        _close_pool(pool, ok)
+
+
+def bench_pool_map(ctx, n, chunksize, reps):
+    data = list(range(n))                      # built once, outside the timing
+    pc = time.perf_counter_ns
+    # What CPython's Pool.map picks when chunksize is None (reported only).
+    eff_chunk = chunksize if chunksize is not None else -(-n // (POOL_WORKERS * 4))
+
+    def one(pool):
+        t = pc()
+        if chunksize is None:
+            out = pool.map(_square, data)
+        else:
+            out = pool.map(_square, data, chunksize=chunksize)
+        dt = pc() - t
+        if len(out) != n:
+            raise AssertionError(f"map returned {len(out)} items, expected {n}")
+        for k in (0, 1, n // 2, n - 1):
+            if out[k] != k * k:
+                raise AssertionError(f"map out[{k}] = {out[k]!r} != {k * k}")
+        return dt / 1e9
+
+    def run(pool):
+        one(pool)                              # warm-up, discarded
+        values = [one(pool) for _ in range(reps)]
+        return values, [{"n": n, "chunksize": eff_chunk, "seconds": v} for v in values]
+
+    return _with_pool(ctx, run)
+
+
+def bench_pool_apply_async(ctx, n, reps):
+    pc = time.perf_counter_ns
+
+    def one(pool):
+        apply_async = pool.apply_async
+        t = pc()
+        rs = [apply_async(_one) for _ in range(n)]
+        total = sum(r.get() for r in rs)
+        dt = pc() - t
+        if total != n:
+            raise AssertionError(f"apply_async sum {total} != {n}")
+        return dt
+
+    def run(pool):
+        one(pool)                              # warm-up, discarded
+        values, extras = [], []
+        for _ in range(reps):
+            dt = one(pool)
+            us = dt / n / 1e3
+            values.append(us)
+            extras.append({"n": n, "total_s": dt / 1e9, "us_per_task": us})
+        return values, extras
+
+    return _with_pool(ctx, run)
+
+
+def bench_pool_imap_unordered(ctx, n, chunksize, reps):
+    pc = time.perf_counter_ns
+    expected = (n - 1) * n * (2 * n - 1) // 6  # sum of k*k for k in range(n)
+
+    def one(pool):
+        t = pc()
+        total = 0
+        for r in pool.imap_unordered(_square, range(n), chunksize=chunksize):
+            total += r
+        dt = pc() - t
+        if total != expected:
+            raise AssertionError(f"imap_unordered sum {total} != {expected}")
+        return dt / 1e9
+
+    def run(pool):
+        one(pool)                              # warm-up, discarded
+        values = [one(pool) for _ in range(reps)]
+        return values, [{"n": n, "chunksize": chunksize, "seconds": v} for v in values]
+
+    return _with_pool(ctx, run)
+
+
+def bench_pool_create(ctx, warmup, runs, reps):
+    pc = time.perf_counter_ns
+
+    def one():
+        ok = False
+        t0 = pc()
+        pool = ctx.Pool(POOL_WORKERS)
+        try:
+            r = pool.apply(_one)
+            t1 = pc()
+            ok = True
+        finally:
+            _close_pool(pool, ok)              # not timed
+        if r != 1:
+            raise AssertionError(f"apply(_one) returned {r!r}")
+        return t1 - t0
+
+    for _ in range(warmup):
+        one()
+    values, extras = [], []
+    for _ in range(reps):
+        samples = sorted(one() for _ in range(runs))
+        med_ms = _median_sorted(samples) / 1e6
+        values.append(med_ms)
+        extras.append({"median_ms": med_ms, "min_ms": samples[0] / 1e6,
+                       "max_ms": samples[-1] / 1e6,
+                       "mean_ms": sum(samples) / len(samples) / 1e6})
+    return values, extras
+
+
 def _median_sorted(s):
     n = len(s)
     m = n // 2
@@ -629,6 +831,14 @@ def main(argv=None):
         "shm_copies": SHM_COPIES,
         "event_wakes": EVENT_WAKES_QUICK if q else EVENT_WAKES,
         "event_park_s": EVENT_PARK_S,
+        "pool_workers": POOL_WORKERS,
+        "pool_map_n": POOL_MAP_N_QUICK if q else POOL_MAP_N,
+        "pool_map_chunksize": POOL_MAP_CHUNKSIZE,
+        "pool_apply_n": POOL_APPLY_N_QUICK if q else POOL_APPLY_N,
+        "pool_imap_n": POOL_IMAP_N_QUICK if q else POOL_IMAP_N,
+        "pool_imap_chunksize": POOL_IMAP_CHUNKSIZE,
+        "pool_create_warmup_runs": POOL_CREATE_WARMUP_RUNS_QUICK if q else POOL_CREATE_WARMUP_RUNS,
+        "pool_create_runs": POOL_CREATE_RUNS_QUICK if q else POOL_CREATE_RUNS,
     }
 
     ctx = mp.get_context(args.start_method)
@@ -678,6 +888,30 @@ def main(argv=None):
         "event_wake_latency": ("us", "lower",
                                lambda: bench_event_wake(ctx, cfg["event_wakes"], reps),
                                f"{cfg['event_wakes']} wakes/rep"),
+        "pool_map_1m_chunk10000": ("s", "lower",
+                                   lambda: bench_pool_map(ctx, cfg["pool_map_n"],
+                                                          cfg["pool_map_chunksize"], reps),
+                                   f"Pool(2), N={cfg['pool_map_n']}, "
+                                   f"chunksize={cfg['pool_map_chunksize']}"),
+        "pool_map_1m_default": ("s", "lower",
+                                lambda: bench_pool_map(ctx, cfg["pool_map_n"], None, reps),
+                                f"Pool(2), N={cfg['pool_map_n']}, chunksize=default "
+                                f"({-(-cfg['pool_map_n'] // (cfg['pool_workers'] * 4))})"),
+        "pool_apply_async_10k": ("us/task", "lower",
+                                 lambda: bench_pool_apply_async(ctx, cfg["pool_apply_n"], reps),
+                                 f"Pool(2), N={cfg['pool_apply_n']} apply_async+get"),
+        "pool_imap_unordered_100k_chunk1000": ("s", "lower",
+                                               lambda: bench_pool_imap_unordered(
+                                                   ctx, cfg["pool_imap_n"],
+                                                   cfg["pool_imap_chunksize"], reps),
+                                               f"Pool(2), N={cfg['pool_imap_n']}, "
+                                               f"chunksize={cfg['pool_imap_chunksize']}"),
+        "pool_create_to_first_result": ("ms", "lower",
+                                        lambda: bench_pool_create(
+                                            ctx, cfg["pool_create_warmup_runs"],
+                                            cfg["pool_create_runs"], reps),
+                                        f"Pool(2)+apply(_one), "
+                                        f"{cfg['pool_create_runs']} creations/rep"),
     }
 
     try:
@@ -709,13 +943,14 @@ def main(argv=None):
     total_s = time.perf_counter() - t_all
 
     # Table
-    hdr = f"{'workload':<24} {'unit':<13} {'median':>12} {'min':>12} {'max':>12}  params"
+    nw = max([24] + [len(n) for n in results])
+    hdr = f"{'workload':<{nw}} {'unit':<13} {'median':>12} {'min':>12} {'max':>12}  params"
     print()
     print(hdr)
     print("-" * len(hdr) + "-" * 20)
     for name, r in results.items():
         u = r["unit"]
-        print(f"{name:<24} {u:<13} {_fmt(r['median'], u):>12} {_fmt(r['min'], u):>12} "
+        print(f"{name:<{nw}} {u:<13} {_fmt(r['median'], u):>12} {_fmt(r['min'], u):>12} "
               f"{_fmt(r['max'], u):>12}  {r['params']}")
     print(f"\n# total wall time {total_s:.1f}s")
 
@@ -759,7 +994,7 @@ def _fmt(v, unit):
     if unit in ("ms", "GB/s"):
         return f"{v:.2f}"
     if unit == "s":
-        return f"{v:.3f}"
+        return f"{v:.3f}" if v >= 0.1 else f"{v:.4f}"   # short pool runs keep 3 digits
     return f"{v:.1f}"
 
 
