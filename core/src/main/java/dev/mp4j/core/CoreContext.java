@@ -98,6 +98,15 @@ final class CoreContext implements Context {
         return new PlainQueue<>(node.register(id -> new QueueState(node, id, Math.max(0, maxsize), false)));
     }
 
+    /**
+     * An unbounded queue whose local taker parks at once instead of spinning: for a pool's result thread,
+     * which shares the CPUs with the workers it waits for.
+     */
+    <E> Queue<E> parkingQueue() {
+        checkOpen();
+        return new PlainQueue<>(node.register(id -> new QueueState(node, id, 0, false, false)));
+    }
+
     @Override
     public <E> JoinableQueue<E> joinableQueue() {
         return joinableQueue(0);

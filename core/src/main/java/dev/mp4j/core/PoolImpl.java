@@ -1,7 +1,6 @@
 package dev.mp4j.core;
 
 import dev.mp4j.AsyncResult;
-import dev.mp4j.Context;
 import dev.mp4j.MpException;
 import dev.mp4j.Pool;
 import dev.mp4j.PoolOptions;
@@ -55,7 +54,7 @@ final class PoolImpl implements Pool {
 
     private enum State { STARTING, RUNNING, SHUTDOWN, TERMINATED }
 
-    private final Context ctx;
+    private final CoreContext ctx;
     private final PoolOptions options;
     private final Queue<Object> outcomes;
     private final Object lock = new Object();
@@ -74,13 +73,13 @@ final class PoolImpl implements Pool {
     private long terminatedAt;
     private volatile ExecutorService executor;
 
-    PoolImpl(Context ctx, PoolOptions options) {
+    PoolImpl(CoreContext ctx, PoolOptions options) {
         this.ctx = ctx;
         this.options = Objects.requireNonNull(options, "options");
         if (options.initializer() != null) {
             PoolWork.encode(options.initializer(), "the pool's initializer");
         }
-        this.outcomes = ctx.queue();
+        this.outcomes = ctx.parkingQueue();
         this.slots = new PoolSlot[options.processes()];
         this.resultThread = new Thread(this::deliverOutcomes, "mp4j-pool-results");
         resultThread.setDaemon(true);
@@ -316,8 +315,7 @@ final class PoolImpl implements Pool {
             int chunksize) {
         Objects.requireNonNull(fn, "fn");
         Objects.requireNonNull(items, "items");
-        List<T> list = new ArrayList<>();
-        items.forEach(list::add);
+        List<T> list = snapshot(items);
         int size = chunksize > 0 ? chunksize : defaultChunksize(list.size());
         PoolWork work = PoolWork.of(fn, "the function", this);
         synchronized (lock) {
@@ -341,6 +339,22 @@ final class PoolImpl implements Pool {
         }
         collector.submitted();
         return collector.result();
+    }
+
+    /**
+     * The items as a list to cut into chunks. A random-access list is read in place (every chunk is encoded
+     * before {@code mapAsync} returns, so later changes to it cannot reach the workers); anything else is copied.
+     */
+    private static <T> List<T> snapshot(Iterable<T> items) {
+        if (items instanceof List<T> l && l instanceof java.util.RandomAccess) {
+            return l;
+        }
+        if (items instanceof java.util.Collection<T> c) {
+            return new ArrayList<>(c);
+        }
+        List<T> list = new ArrayList<>();
+        items.forEach(list::add);
+        return list;
     }
 
     int defaultChunksize(int n) {

@@ -34,11 +34,19 @@ final class QueueState implements QueueBackend, ServedLink.LinkAware {
     /** A remote call waiting here; {@code item} is the item of a blocked put. */
     private record Request(ServedLink link, long requestId, byte[] item) {}
 
+    private final boolean spin;
+
     QueueState(Node node, long id, int maxsize, boolean joinable) {
+        this(node, id, maxsize, joinable, true);
+    }
+
+    /** @param spin whether a local taker spins before it parks ({@link Spin}); off for a thread that must not steal CPU */
+    QueueState(Node node, long id, int maxsize, boolean joinable, boolean spin) {
         this.node = node;
         this.id = id;
         this.maxsize = maxsize;
         this.joinable = joinable;
+        this.spin = spin;
     }
 
     private boolean full() {
@@ -71,7 +79,7 @@ final class QueueState implements QueueBackend, ServedLink.LinkAware {
 
     @Override
     public byte[] take(long timeoutNanos) throws InterruptedException {
-        if (timeoutNanos != 0) {
+        if (timeoutNanos != 0 && spin) {
             // a consumer that keeps up with a fast producer then never parks
             Spin.until(() -> count != 0);
         }
