@@ -39,6 +39,21 @@
  *   <tr><td>{@code QueueThroughput.twoToTwo_int}</td><td>{@code queue_2to2_int}</td><td>msg/s (ops/s)</td></tr>
  *   <tr><td>{@code QueueThroughput.twoToTwo_1k}</td><td>{@code queue_2to2_1k}</td><td>msg/s (ops/s)</td></tr>
  *   <tr><td>{@code ProcessStartJoin.startJoin}</td><td>{@code process_start_join}</td><td>p0.50, ms</td></tr>
+ *   <tr><td>{@code LockUncontended.lockUnlock}, {@code rlockUnlock}</td><td>{@code lock_uncontended},
+ *       {@code rlock_uncontended}</td><td>ns per lock+unlock</td></tr>
+ *   <tr><td>{@code LockedIncrements.twoPeersTimes100k} (how=locked)</td><td>{@code locked_increments_2x100k}</td>
+ *       <td>ms per round</td></tr>
+ *   <tr><td>{@code LockedIncrements.twoPeersTimes100k} (how=atomic)</td><td>none (Python has no atomic
+ *       increment; its nearest is the locked one)</td><td>ms per round</td></tr>
+ *   <tr><td>{@code SharedMemoryBandwidth.write64MiB}, {@code read64MiB}</td><td>{@code shm_write_64mib},
+ *       {@code shm_read_64mib}</td><td>GB/s = 67.1 MB ÷ time</td></tr>
+ *   <tr><td>{@code EventWake.setToWake}</td><td>{@code event_wake_latency}</td><td>p0.50, µs</td></tr>
+ *   <tr><td>{@code PoolBenchmarks.map1MChunk10000}, {@code map1MDefaultChunksize}</td>
+ *       <td>{@code pool_map_1m_chunk10000}, {@code pool_map_1m_default}</td><td>ms per map</td></tr>
+ *   <tr><td>{@code PoolBenchmarks.applyAsync10k}</td><td>{@code pool_apply_async_10k}</td><td>µs per task</td></tr>
+ *   <tr><td>{@code PoolBenchmarks.imapUnordered100kChunk1000}</td><td>{@code pool_imap_unordered_100k_chunk1000}</td>
+ *       <td>ms</td></tr>
+ *   <tr><td>{@code PoolStart.createToFirstResult}</td><td>{@code pool_create_to_first_result}</td><td>p0.50, ms</td></tr>
  * </table>
  * Python reports the median over repetitions; JMH's SampleTime benchmarks report percentiles over every timed
  * operation (use p0.50), and its Throughput benchmarks the mean over iterations of back-to-back rounds.

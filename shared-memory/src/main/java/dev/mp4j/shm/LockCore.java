@@ -5,8 +5,8 @@ import java.lang.System.Logger.Level;
 /**
  * The state machine of a robust cross-process lock, over the fields of a {@link LockLayout} at
  * {@code base} in a segment. The owner word names the holding thread as {@code (pid << 32) | thread id};
- * a CAS from 0 acquires, a volatile store of 0 frees (volatile, not release: the read of the parked-waiter
- * count that follows must not be reordered before it). A waiter that has parked for a liveness interval
+ * a CAS from 0 acquires, a CAS back to 0 frees (a full fence, so the read of the parked-waiter count that
+ * follows cannot move before it). A waiter that has parked for a liveness interval
  * checks whether the owner's process still lives and, if not, takes the lock over with a CAS from the dead
  * owner's word, so exactly one waiter wins.
  */
@@ -114,12 +114,15 @@ final class LockCore {
         return reentrant ? seg.getInt(holds) : 1;
     }
 
-    /** Releases one hold of the calling thread. */
+    /**
+     * Releases one hold of the calling thread. The last hold goes with one CAS from the caller's own word to
+     * 0: it proves the caller holds the lock and frees it with a full fence in one atomic step.
+     */
     void release(long me) {
-        if (seg.getLong(owner) != me) {
-            throw notHeld("unlock");
-        }
         if (reentrant) {
+            if (seg.getLong(owner) != me) {
+                throw notHeld("unlock");
+            }
             int h = seg.getInt(holds);
             if (h > 1) {
                 seg.setInt(holds, h - 1);
@@ -127,7 +130,9 @@ final class LockCore {
             }
             seg.setInt(holds, 0);
         }
-        seg.setLongVolatile(owner, 0);
+        if (!seg.casLong(owner, me, 0)) {
+            throw notHeld("unlock");
+        }
         parked.wake();
     }
 
