@@ -311,6 +311,9 @@ final class Codec {
         if (CoreContext.class.getName().equals(className)) {
             return "a Context cannot be sent to another process; call Multiprocessing.context() there";
         }
+        if (PoolImpl.class.getName().equals(className) || PoolExecutor.class.getName().equals(className)) {
+            return "a Pool cannot be sent to another process; its workers belong to the process that made it";
+        }
         return "make it Serializable, or do not capture it";
     }
 

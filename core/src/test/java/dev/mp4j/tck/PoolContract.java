@@ -168,6 +168,14 @@ public abstract class PoolContract extends TransportContract {
     }
 
     @Test
+    void aPoolCannotBeSentToAnotherProcess() {
+        Pool pool = shared;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> mp().process(() -> pool.apply(() -> 1)).start());
+        assertTrue(e.getMessage().contains("Pool cannot be sent"), e.getMessage());
+    }
+
+    @Test
     void callbacksRunHereAndAThrowingCallbackDoesNotStopDelivery() throws Exception {
         CountDownLatch both = new CountDownLatch(2);
         AtomicReference<String> thread = new AtomicReference<>();
