@@ -53,7 +53,9 @@ public interface Pool extends AutoCloseable {
     /**
      * As {@link #applyAsync(SerializableCallable)}, then calls {@code callback} with the result or
      * {@code errorCallback} with the failure (the same {@code Throwable} that {@code get()} gives as cause), on
-     * the pool's result thread, before the result becomes ready. Either may be null.
+     * the pool's result thread, before the result becomes ready. Either may be null. A callback must not wait
+     * for the pool ({@code apply}, {@code map}, {@code join}, {@code close} throw
+     * {@link IllegalStateException} there, and {@code get()} of another result would wait forever).
      */
     <T> AsyncResult<T> applyAsync(SerializableCallable<T> task, Consumer<? super T> callback,
             Consumer<? super Throwable> errorCallback);
@@ -101,7 +103,7 @@ public interface Pool extends AutoCloseable {
 
     /**
      * Applies {@code fn} lazily, in input order. The input is read in the thread that calls the iterator's
-     * {@code hasNext}/{@code next}, a chunk at a time, while fewer than two chunks per worker are unread
+     * {@code hasNext}/{@code next}, a chunk at a time, while fewer than eight chunks per worker are unread
      * by the caller: an endless or huge input runs in bounded memory, and the workers stay busy as long as
      * the caller keeps reading. {@code next()} throws {@link RemoteException} for a failed item (the
      * iterator goes on after it), and an exception thrown by the input's iterator as itself, at its place in

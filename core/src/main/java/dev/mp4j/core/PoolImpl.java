@@ -148,13 +148,14 @@ final class PoolImpl implements Pool {
     private void startWorker(PoolSlot slot) {
         PoolWorker task = new PoolWorker(outcomes, slot.index, options.initializer(), options.maxTasksPerChild());
         Process p = ctx.process(task).name("PoolWorker-" + WORKER_NUMBERS.incrementAndGet()).daemon(true);
-        slot.process = p;
+        slot.process = null;
         slot.jobs = null;
         slot.pid = 0;
         slot.stopping = false;
         slot.diedAt = 0;
         slot.tasksLeft = options.maxTasksPerChild() > 0 ? options.maxTasksPerChild() : Integer.MAX_VALUE;
         p.start();
+        slot.process = p;
         slot.pid = p.pid();
     }
 
@@ -221,6 +222,7 @@ final class PoolImpl implements Pool {
 
     @Override
     public <T> T apply(SerializableCallable<T> task) throws InterruptedException {
+        checkNotResultThread("apply()");
         try {
             return applyAsync(task).get();
         } catch (ExecutionException e) {
@@ -291,7 +293,8 @@ final class PoolImpl implements Pool {
         return waitForMap(mapAsync(fn, items, chunksize));
     }
 
-    private static <R> List<R> waitForMap(AsyncResult<List<R>> r) throws InterruptedException {
+    private <R> List<R> waitForMap(AsyncResult<List<R>> r) throws InterruptedException {
+        checkNotResultThread("map()");
         try {
             return r.get();
         } catch (ExecutionException e) {
@@ -402,6 +405,13 @@ final class PoolImpl implements Pool {
         return new PoolIterator<>(this, work, items.iterator(), chunksize, ordered, JOBS_PER_WORKER * slots.length);
     }
 
+    /** For {@link PoolIterator}: whether the pool still takes work, checked before reading more input. */
+    boolean accepting() {
+        synchronized (lock) {
+            return state == State.RUNNING;
+        }
+    }
+
     /** For {@link PoolIterator}: sends one chunk; after shutdown, throws {@link IllegalStateException}. */
     void submitChunk(PoolJob job) {
         submit(job);
@@ -424,12 +434,20 @@ final class PoolImpl implements Pool {
                     m = null;
                 }
                 if (m != null) {
-                    handle(m);
+                    handleSafely(m);
                 }
                 long now = System.nanoTime();
                 if (now - nextCheck >= 0) {
                     nextCheck = now + TimeUnit.MILLISECONDS.toNanos(CHECK_MILLIS);
-                    checkWorkers();
+                    // outcomes a worker sent before it ended count before its end: take every queued one first
+                    for (Object queued = pollQuietly(); queued != null; queued = pollQuietly()) {
+                        handleSafely(queued);
+                    }
+                    try {
+                        checkWorkers();
+                    } catch (RuntimeException | Error e) {
+                        LOG.log(Level.ERROR, "the pool failed to check its workers; it goes on", e);
+                    }
                 }
                 synchronized (lock) {
                     if (allEnded()) {
@@ -439,6 +457,23 @@ final class PoolImpl implements Pool {
             }
         } finally {
             ended.countDown();
+        }
+    }
+
+    private Object pollQuietly() {
+        try {
+            return outcomes.poll();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The result thread must outlive anything one outcome can throw, or every later result would hang. */
+    private void handleSafely(Object m) {
+        try {
+            handle(m);
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.ERROR, "the pool failed to handle an outcome; it goes on", e);
         }
     }
 
@@ -483,7 +518,10 @@ final class PoolImpl implements Pool {
         long id = bb.getLong();
         if (kind == PoolMessage.RETIRING) {
             synchronized (lock) {
-                slots[slotIndex].stopping = true;
+                PoolSlot s = slots[slotIndex];
+                if (s.pid == id) {
+                    s.stopping = true;
+                }
             }
             return;
         }
@@ -506,7 +544,7 @@ final class PoolImpl implements Pool {
             Object value;
             try {
                 value = Codec.decode(Arrays.copyOfRange(f, PoolMessage.HEAD, f.length));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 job.sink.failed(new RemoteException("the result from " + worker + " cannot be decoded here: " + e, e));
                 return;
             }
@@ -685,8 +723,17 @@ final class PoolImpl implements Pool {
         }
     }
 
+    /** Callbacks run on the result thread; waiting there for the pool would wait for itself. */
+    void checkNotResultThread(String what) {
+        if (Thread.currentThread() == resultThread) {
+            throw new IllegalStateException(what + " from a pool callback would wait forever: callbacks run on the"
+                    + " thread that delivers the pool's results");
+        }
+    }
+
     @Override
     public void join() throws InterruptedException {
+        checkNotResultThread("join()");
         synchronized (lock) {
             if (state == State.RUNNING || state == State.STARTING) {
                 throw new IllegalStateException("the pool is still running: call shutdown() or terminate() before join()");
@@ -737,6 +784,7 @@ final class PoolImpl implements Pool {
 
     @Override
     public void close() {
+        checkNotResultThread("close()");
         shutdown();
         boolean interrupted = false;
         for (;;) {

@@ -116,6 +116,11 @@ final class PoolIterator<R> implements Iterator<R> {
     /** Issues chunks while the window has room and the input has items. */
     private void issue() {
         while (!inputDone && issued - delivered < window) {
+            if (!pool.accepting()) {
+                inputFailure = new IllegalStateException("the pool was shut down: imap reads no more of its input");
+                finishInput();
+                return;
+            }
             List<Object> chunk = new ArrayList<>(chunksize);
             try {
                 while (chunk.size() < chunksize && input.hasNext()) {

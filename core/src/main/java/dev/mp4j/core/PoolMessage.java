@@ -25,7 +25,7 @@ import java.nio.ByteBuffer;
  * stop     [STOP]
  * done     [DONE][slot:4][id:8][value]
  * failed   [FAILED][slot:4][id:8][RemoteFailure, Java-serialized]   id -1: the initializer failed
- * retiring [RETIRING][slot:4]
+ * retiring [RETIRING][slot:4][pid:8]
  * </pre>
  * {@code work}, {@code items} and {@code value} are {@link Codec} encodings. Every chunk of one {@code map}
  * carries the same work id, so a worker deserializes the function once per submission, not once per chunk.
@@ -59,8 +59,9 @@ final class PoolMessage {
         return ByteBuffer.allocate(HEAD + body.length).put(kind).putInt(slot).putLong(id).put(body).array();
     }
 
-    static byte[] retiring(int slot) {
-        return ByteBuffer.allocate(HEAD).put(RETIRING).putInt(slot).putLong(-1).array();
+    /** The id field carries the worker's pid, so that a late notice cannot stop the worker that replaced it. */
+    static byte[] retiring(int slot, long pid) {
+        return ByteBuffer.allocate(HEAD).put(RETIRING).putInt(slot).putLong(pid).array();
     }
 
     /**

@@ -49,19 +49,19 @@ record PoolWorker(Queue<Object> outcomes, int slot, Task initializer, int maxTas
             long wid = bb.getLong();
             int workLength = bb.getInt();
             int workAt = bb.position();
+            Throwable unreadable = null;
             if (wid != workId || work == null) {
                 try {
                     work = Codec.decode(Arrays.copyOfRange(frame, workAt, workAt + workLength));
                     workId = wid;
                 } catch (RuntimeException | Error e) {
                     work = null;
-                    outcomes.put(failed(id, e));
-                    continue;
+                    unreadable = e;
                 }
             }
-            outcomes.put(run(id, work, frame, workAt + workLength));
+            outcomes.put(unreadable != null ? failed(id, unreadable) : run(id, work, frame, workAt + workLength));
             if (maxTasks > 0 && ++done >= maxTasks) {
-                outcomes.put(PoolMessage.retiring(slot));
+                outcomes.put(PoolMessage.retiring(slot, ProcessHandle.current().pid()));
                 return;
             }
         }

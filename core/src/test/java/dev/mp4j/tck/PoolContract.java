@@ -206,6 +206,24 @@ public abstract class PoolContract extends TransportContract {
     }
 
     @Test
+    void aCallbackThatWaitsForThePoolIsRefusedInsteadOfHanging() throws Exception {
+        AtomicReference<Throwable> refused = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(1);
+        Pool pool = shared;
+        pool.applyAsync(() -> 1, v -> {
+            try {
+                pool.apply(() -> 2);
+            } catch (Throwable t) {
+                refused.set(t);
+            }
+            done.countDown();
+        }, null);
+        assertTrue(done.await(30, TimeUnit.SECONDS));
+        assertInstanceOf(IllegalStateException.class, refused.get());
+        assertEquals(3, pool.apply(() -> 3));
+    }
+
+    @Test
     void mapKeepsInputOrderWithAnyChunksize() throws InterruptedException {
         List<Integer> in = IntStream.range(0, 10_000).boxed().toList();
         List<Integer> expected = in.stream().map(PoolContract::square).toList();

@@ -179,6 +179,18 @@ public abstract class SharedMemoryContract extends TransportContract {
     }
 
     @Test
+    void aPermitReleasedForAnotherProcessIsNotGivenBackWhenTheTakerEnds() throws InterruptedException {
+        Semaphore items = mp().semaphore(0);
+        items.release();
+        run(mp().process(() -> {
+            if (!items.tryAcquire(Duration.ofSeconds(30))) {
+                throw new AssertionError("no item");
+            }
+        }));
+        assertFalse(items.tryAcquire(Duration.ofMillis(300)), "the consumed item came back when its taker ended");
+    }
+
+    @Test
     void eventSetInOneProcessWakesAnother() throws InterruptedException {
         Event go = mp().event();
         Event done = mp().event();

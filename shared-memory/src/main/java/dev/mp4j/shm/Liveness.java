@@ -47,13 +47,19 @@ final class Liveness {
         return dead;
     }
 
-    /** Dead, or alive but a different process from the one that started at {@code startMillis}. */
+    /**
+     * Dead, or alive but a different process from the one that started at {@code startMillis}. The JDK
+     * derives a start time from the boot time, which moves when the wall clock is stepped, so times within
+     * {@value #START_TOLERANCE_MILLIS} ms count as the same start: a recycled pid started later than that.
+     */
     static boolean isGone(long pid, long startMillis) {
         if (isDead(pid)) {
             return true;
         }
-        return startMillis != 0 && startMillis(pid) != startMillis;
+        return startMillis != 0 && Math.abs(startMillis(pid) - startMillis) > START_TOLERANCE_MILLIS;
     }
+
+    private static final long START_TOLERANCE_MILLIS = 2_000;
 
     static long startMillis(long pid) {
         return ProcessHandle.of(pid).flatMap(h -> h.info().startInstant()).map(Instant::toEpochMilli).orElse(0L);

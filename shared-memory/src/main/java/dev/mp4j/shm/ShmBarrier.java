@@ -105,6 +105,12 @@ final class ShmBarrier implements Barrier {
             seg.setIntVolatile(COUNT, index + 1);
             if (index + 1 == parties) {
                 runAction(generation);
+                if (seg.getLongVolatile(GENERATION) != generation) {
+                    return index; // the action reset the barrier: the others learn their generation broke
+                }
+                if (seg.getIntVolatile(BROKEN) != 0) {
+                    throw broken(); // the action aborted it
+                }
                 setOutcome(generation, false);
                 seg.setIntVolatile(COUNT, 0);
                 seg.setLongVolatile(GENERATION, generation + 1);
@@ -221,10 +227,19 @@ final class ShmBarrier implements Barrier {
                 + " died, or called abort or reset); call reset() to use it again");
     }
 
+    /** Takes the barrier's lock unless this thread holds it already (the action calling reset or abort). */
+    private boolean lockUnlessHeld(long me) {
+        if (lock.isHeldBy(me)) {
+            return false;
+        }
+        lock.acquireUninterruptibly(me);
+        return true;
+    }
+
     @Override
     public void reset() {
         long me = LockCore.currentOwner();
-        lock.acquireUninterruptibly(me);
+        boolean locked = lockUnlessHeld(me);
         try {
             long generation = seg.getLongVolatile(GENERATION);
             if (seg.getIntVolatile(BROKEN) != 0 || seg.getIntVolatile(COUNT) > 0) {
@@ -235,18 +250,22 @@ final class ShmBarrier implements Barrier {
             seg.setIntVolatile(COUNT, 0);
             seg.setIntVolatile(BROKEN, 0);
         } finally {
-            lock.release(me);
+            if (locked) {
+                lock.release(me);
+            }
         }
     }
 
     @Override
     public void abort() {
         long me = LockCore.currentOwner();
-        lock.acquireUninterruptibly(me);
+        boolean locked = lockUnlessHeld(me);
         try {
             breakLocked(seg.getLongVolatile(GENERATION));
         } finally {
-            lock.release(me);
+            if (locked) {
+                lock.release(me);
+            }
         }
     }
 

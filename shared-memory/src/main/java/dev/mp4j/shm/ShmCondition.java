@@ -181,9 +181,15 @@ final class ShmCondition implements Condition {
             head++;
         }
         seg.setLongVolatile(HEAD, head);
-        if (ticket - head >= SLOTS) {
-            throw new IllegalStateException("more than " + SLOTS + " threads wait on condition " + seg.name
-                    + " at once");
+        // a slot is reused only once it no longer waits, so "overwritten means signalled" stays true for its
+        // old waiter; ticket numbers whose slot still waits are skipped (signal passes over them)
+        int skipped = 0;
+        while (state(seg.getLongVolatile(slot(ticket))) == WAITING) {
+            if (++skipped >= SLOTS) {
+                throw new IllegalStateException("more than " + SLOTS + " threads wait on condition " + seg.name
+                        + " at once");
+            }
+            ticket++;
         }
         seg.setLongVolatile(slot(ticket), encode(ticket, WAITING, Liveness.PID));
         seg.setLongVolatile(NEXT, ticket + 1);

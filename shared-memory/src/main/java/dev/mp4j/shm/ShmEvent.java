@@ -82,7 +82,7 @@ final class ShmEvent implements Event {
                     return true;
                 }
                 if (!w.pause()) {
-                    return isSet();
+                    return seg.getLongVolatile(EventLayout.STATE) != start;
                 }
             }
         } finally {

@@ -115,6 +115,9 @@ final class ShmSemaphore implements Semaphore {
                 throw e;
             }
             if (seg.casInt(SemaphoreLayout.AVAILABLE, a, a + 1)) {
+                if (!settled) {
+                    seg.getAndAddInt(SemaphoreLayout.CREDIT, 1);
+                }
                 parked.wake();
                 return;
             }
@@ -136,8 +139,17 @@ final class ShmSemaphore implements Semaphore {
         return Math.max(0, seg.getIntVolatile(SemaphoreLayout.AVAILABLE));
     }
 
-    /** Records one more permit held by this process; untracked if the table is full. */
+    /**
+     * Records one more permit held by this process, unless it came from a release that settled nobody's
+     * permit (a signal from another process): that one is consumed for good, as in Python. Untracked if the
+     * table is full.
+     */
     private void addHold(int n) {
+        for (int c = seg.getIntVolatile(SemaphoreLayout.CREDIT); c > 0; c = seg.getIntVolatile(SemaphoreLayout.CREDIT)) {
+            if (seg.casInt(SemaphoreLayout.CREDIT, c, c - 1)) {
+                return;
+            }
+        }
         int hint = slotHint;
         for (int i = 0; i < SemaphoreLayout.HOLDER_SLOTS; i++) {
             int slot = (hint + i) % SemaphoreLayout.HOLDER_SLOTS;

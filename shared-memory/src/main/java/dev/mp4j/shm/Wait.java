@@ -56,7 +56,8 @@ final class Wait {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        return pauseUninterruptibly();
+        // an interrupt arriving now makes the park return at once, and the next pause() throws it
+        return step();
     }
 
     /**
@@ -67,6 +68,10 @@ final class Wait {
         if (Thread.interrupted()) {
             interrupted = true;
         }
+        return step();
+    }
+
+    private boolean step() {
         long left = remaining();
         if (left == 0) {
             return false;

@@ -251,4 +251,18 @@ class BarrierTest {
         assertTrue(b.isBroken());
         assertThrows(NullPointerException.class, () -> b.await(null));
     }
+
+    /** The barrier an action may reach for: an action is serialized at creation, so it cannot capture it. */
+    static volatile dev.mp4j.Barrier actionTarget;
+
+    @Test
+    void anActionMayAbortItsOwnBarrier() throws Exception {
+        dev.mp4j.Barrier b = SharedObjects.barrier(1, () -> actionTarget.abort(), null);
+        actionTarget = b;
+        assertThrows(java.util.concurrent.BrokenBarrierException.class, b::await);
+        assertTrue(b.isBroken());
+        b.reset();
+        actionTarget = SharedObjects.barrier(1, null, null);
+        assertEquals(0, b.parties() - 1);
+    }
 }

@@ -410,4 +410,39 @@ class ConditionTest {
         assertTrue(e.getMessage() != null && !e.getMessage().isEmpty());
         assertThrows(NullPointerException.class, () -> SharedObjects.condition(null));
     }
+
+    @Test
+    void waitersThatTimedOutBehindALiveWaiterDoNotFillTheRing() throws Exception {
+        Condition c = SharedObjects.condition();
+        java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
+        Thread longWaiter = new Thread(() -> {
+            c.lock().lock();
+            try {
+                waiting.countDown();
+                c.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                c.lock().unlock();
+            }
+        });
+        longWaiter.start();
+        waiting.await();
+        for (int i = 0; i < 300; i++) {
+            c.lock().lock();
+            try {
+                assertFalse(c.await(0, TimeUnit.MILLISECONDS), "nobody signals");
+            } finally {
+                c.lock().unlock();
+            }
+        }
+        c.lock().lock();
+        try {
+            c.signalAll();
+        } finally {
+            c.lock().unlock();
+        }
+        longWaiter.join(10_000);
+        assertFalse(longWaiter.isAlive(), "the long waiter was signalled after 300 others timed out");
+    }
 }
