@@ -107,8 +107,13 @@ final class PoolExecutor implements ExecutorService {
     @Override
     public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks) throws InterruptedException {
         List<Future<T>> futures = submitAll(tasks);
-        for (Future<T> f : futures) {
-            ((AsyncResult<T>) f).await(null);
+        try {
+            for (Future<T> f : futures) {
+                ((AsyncResult<T>) f).await(null);
+            }
+        } catch (InterruptedException | RuntimeException e) {
+            futures.forEach(f -> f.cancel(true));
+            throw e;
         }
         return futures;
     }
@@ -136,8 +141,13 @@ final class PoolExecutor implements ExecutorService {
             checked.add(serializable(t));
         }
         List<Future<T>> futures = new ArrayList<>(checked.size());
-        for (SerializableCallable<T> t : checked) {
-            futures.add(apply(t));
+        try {
+            for (SerializableCallable<T> t : checked) {
+                futures.add(apply(t));
+            }
+        } catch (RuntimeException e) {
+            futures.forEach(f -> f.cancel(true));
+            throw e;
         }
         return futures;
     }

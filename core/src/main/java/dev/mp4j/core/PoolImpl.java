@@ -144,19 +144,31 @@ final class PoolImpl implements Pool {
         }
     }
 
-    /** Under the lock. */
+    /** Under the lock: only while the pool starts, when nothing else waits for the lock. */
     private void startWorker(PoolSlot slot) {
+        install(slot, spawn(slot));
+    }
+
+    /**
+     * Starts a worker for a slot. Not under the lock: starting a JVM forks, writes its bootstrap and
+     * flushes this process's queues, which may take a while.
+     */
+    private Process spawn(PoolSlot slot) {
         PoolWorker task = new PoolWorker(outcomes, slot.index, options.initializer(), options.maxTasksPerChild());
         Process p = ctx.process(task).name("PoolWorker-" + WORKER_NUMBERS.incrementAndGet()).daemon(true);
-        slot.process = null;
-        slot.jobs = null;
-        slot.pid = 0;
-        slot.stopping = false;
-        slot.diedAt = 0;
-        slot.tasksLeft = options.maxTasksPerChild() > 0 ? options.maxTasksPerChild() : Integer.MAX_VALUE;
         p.start();
+        return p;
+    }
+
+    /** Under the lock. */
+    private void install(PoolSlot slot, Process p) {
         slot.process = p;
         slot.pid = p.pid();
+        slot.jobs = null;
+        slot.stopping = false;
+        slot.starting = false;
+        slot.diedAt = 0;
+        slot.tasksLeft = options.maxTasksPerChild() > 0 ? options.maxTasksPerChild() : Integer.MAX_VALUE;
     }
 
     // ---- submitting ----
@@ -255,8 +267,10 @@ final class PoolImpl implements Pool {
             @Override
             @SuppressWarnings("unchecked")
             public void done(Object value) {
-                callback(callback, (T) value);
-                result.complete((T) value);
+                if (!result.isCancelled()) {
+                    callback(callback, (T) value);
+                    result.complete((T) value);
+                }
             }
 
             @Override
@@ -486,7 +500,7 @@ final class PoolImpl implements Pool {
             return false;
         }
         for (PoolSlot s : slots) {
-            if (s != null && s.process != null && s.process.isAlive()) {
+            if (s != null && (s.starting || s.process != null && s.process.isAlive())) {
                 return false;
             }
         }
@@ -607,6 +621,7 @@ final class PoolImpl implements Pool {
     private void checkWorkers() {
         List<PoolJob> lost = new ArrayList<>();
         List<String> lostFrom = new ArrayList<>();
+        List<PoolSlot> replace = new ArrayList<>();
         synchronized (lock) {
             long now = System.nanoTime();
             for (PoolSlot s : slots) {
@@ -656,16 +671,29 @@ final class PoolImpl implements Pool {
                 s.process = null;
                 s.jobs = null;
                 if (state == State.RUNNING || state == State.SHUTDOWN && !allWorkDone()) {
-                    try {
-                        startWorker(s);
-                    } catch (RuntimeException e) {
-                        LOG.log(Level.ERROR, "cannot start a replacement pool worker", e);
-                    }
+                    s.starting = true;
+                    replace.add(s);
                 }
             }
         }
         for (int i = 0; i < lost.size(); i++) {
             lost.get(i).sink.failed(new WorkerLostException(lostFrom.get(i)));
+        }
+        for (PoolSlot s : replace) {
+            try {
+                Process p = spawn(s);
+                synchronized (lock) {
+                    install(s, p);
+                    if (state == State.TERMINATED) {
+                        p.terminate();
+                    }
+                }
+            } catch (RuntimeException e) {
+                synchronized (lock) {
+                    s.starting = false;
+                }
+                LOG.log(Level.ERROR, "cannot start a replacement pool worker", e);
+            }
         }
         synchronized (lock) {
             pump();

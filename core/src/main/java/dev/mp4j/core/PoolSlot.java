@@ -14,6 +14,8 @@ final class PoolSlot {
     long pid;
     int tasksLeft;
     boolean stopping;
+    /** A replacement worker is being started for this slot, outside the pool's lock. */
+    boolean starting;
     long diedAt;
     /** The jobs sent to the worker, oldest first: it runs them in this order, so the first is the one running. */
     final Set<Long> jobIds = new LinkedHashSet<>();
