@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the JMH suite and the Python baseline back to back, on the same machine, in one run, so the two can be
 # set side by side as ratios. Results go to benchmarks/target/results/.
-#   bash benchmarks/run.sh            # everything (about 6 minutes on 2 cores)
+#   bash benchmarks/run.sh            # everything (about 12 minutes on 2 cores)
 #   bash benchmarks/run.sh Pipe       # a JMH regex; Python runs the whole baseline anyway
 set -euo pipefail
 cd "$(dirname "$0")/.."

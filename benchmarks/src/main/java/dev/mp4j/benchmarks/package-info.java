@@ -9,7 +9,7 @@
  * mvn -o -q install -DskipTests -pl api,shared-memory,core,transport-netty &amp;&amp; mvn -q -pl benchmarks package &amp;&amp; java -jar benchmarks/target/benchmarks.jar  [regex]
  * </pre>
  * {@code [regex]} picks benchmarks, e.g. {@code PipeRoundTrip}, {@code QueueThroughput.oneToOne},
- * {@code ProcessStartJoin}; none runs them all (about 5 minutes on 2 cores with the defaults in the annotations).
+ * {@code ProcessStartJoin}; none runs them all (about 12 minutes on 2 cores with the defaults in the annotations).
  * JMH options apply as usual: {@code -f 1 -wi 1 -i 1 -r 2s -w 1s} for a smoke run, {@code -rf json -rff out.json}
  * to keep the results. The peers run this JVM's {@code java} with its {@code java.class.path}: under
  * {@code java -jar} that is the shaded jar (and JMH's forked JVMs get the same class path), which holds
