@@ -492,17 +492,7 @@ def bench_process(ctx, warmup, runs, reps):
             raise RuntimeError(f"exit code {p.exitcode}")
         return dt
 
-    for _ in range(warmup):
-        one()
-    values, extras = [], []
-    for _ in range(reps):
-        samples = sorted(one() for _ in range(runs))
-        med_ms = _median_sorted(samples) / 1e6
-        values.append(med_ms)
-        extras.append({"median_ms": med_ms, "min_ms": samples[0] / 1e6,
-                       "max_ms": samples[-1] / 1e6,
-                       "mean_ms": sum(samples) / len(samples) / 1e6})
-    return values, extras
+    return _repeat_runs(one, warmup, runs, reps)
 
 
 def bench_lock(ctx, kind, n, reps):
@@ -764,6 +754,14 @@ def bench_pool_create(ctx, warmup, runs, reps):
             raise AssertionError(f"apply(_one) returned {r!r}")
         return t1 - t0
 
+    return _repeat_runs(one, warmup, runs, reps)
+
+
+def _repeat_runs(one, warmup, runs, reps):
+    """Calls one() warmup times, then reps times runs times; each rep's value is its median, in ms.
+
+    one() returns nanoseconds. The extras keep each rep's median, min, max and mean.
+    """
     for _ in range(warmup):
         one()
     values, extras = [], []
