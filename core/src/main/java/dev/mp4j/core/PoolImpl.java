@@ -188,11 +188,7 @@ final class PoolImpl implements Pool {
         }
     }
 
-    long nextId() {
-        return IDS.incrementAndGet();
-    }
-
-    static long nextGlobalId() {
+    static long nextId() {
         return IDS.incrementAndGet();
     }
 
@@ -261,7 +257,7 @@ final class PoolImpl implements Pool {
     public <T> AsyncResult<T> applyAsync(SerializableCallable<T> task, Consumer<? super T> callback,
             Consumer<? super Throwable> errorCallback) {
         Objects.requireNonNull(task, "task");
-        PoolWork work = PoolWork.of(task, "the task", this);
+        PoolWork work = PoolWork.of(task, "the task");
         PoolResult<T> result = new PoolResult<>();
         PoolJob job = new PoolJob(nextId(), work, null, new PoolJob.Sink() {
             @Override
@@ -334,7 +330,7 @@ final class PoolImpl implements Pool {
         Objects.requireNonNull(items, "items");
         List<T> list = snapshot(items);
         int size = chunksize > 0 ? chunksize : defaultChunksize(list.size());
-        PoolWork work = PoolWork.of(fn, "the function", this);
+        PoolWork work = PoolWork.of(fn, "the function");
         synchronized (lock) {
             checkAccepting();
         }
@@ -412,7 +408,7 @@ final class PoolImpl implements Pool {
         Objects.requireNonNull(fn, "fn");
         Objects.requireNonNull(items, "items");
         checkChunksize(chunksize);
-        PoolWork work = PoolWork.of(fn, "the function", this);
+        PoolWork work = PoolWork.of(fn, "the function");
         synchronized (lock) {
             checkAccepting();
         }

@@ -167,7 +167,7 @@ final class PoolIterator<R> implements Iterator<R> {
             return;
         }
         try {
-            pool.submitChunk(new PoolJob(pool.nextId(), work, items, sink));
+            pool.submitChunk(new PoolJob(PoolImpl.nextId(), work, items, sink));
         } catch (IllegalStateException e) {
             issued--;
             inputFailure = e;

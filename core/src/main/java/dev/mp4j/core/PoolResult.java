@@ -75,18 +75,10 @@ final class PoolResult<T> implements AsyncResult<T> {
             if (timeout == null) {
                 future.get();
             } else {
-                future.get(timeout.isNegative() ? 0 : saturatedNanos(timeout), TimeUnit.NANOSECONDS);
+                future.get(Math.max(0, Durations.toNanos(timeout)), TimeUnit.NANOSECONDS);
             }
         } catch (ExecutionException | CancellationException | TimeoutException e) {
             // ready, or not in time: either way the wait is over
-        }
-    }
-
-    private static long saturatedNanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
         }
     }
 

@@ -32,15 +32,15 @@ record PoolWork(long id, byte[] bytes) {
         }
     };
 
-    static PoolWork of(Object work, String what, PoolImpl pool) {
+    static PoolWork of(Object work, String what) {
         if (!IS_STATELESS_LAMBDA.get(work.getClass())) {
-            return new PoolWork(pool.nextId(), encode(work, what));
+            return new PoolWork(PoolImpl.nextId(), encode(work, what));
         }
         PoolWork known = STATELESS.get(work);
         if (known != null) {
             return known;
         }
-        PoolWork fresh = new PoolWork(PoolImpl.nextGlobalId(), encode(work, what));
+        PoolWork fresh = new PoolWork(PoolImpl.nextId(), encode(work, what));
         if (STATELESS.size() < MAX_REMEMBERED) {
             STATELESS.putIfAbsent(work, fresh);
         }

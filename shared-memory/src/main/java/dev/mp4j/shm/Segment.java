@@ -137,14 +137,6 @@ final class Segment {
         INT.setVolatile(buf, off, v);
     }
 
-    int getIntAcquire(int off) {
-        return (int) INT.getAcquire(buf, off);
-    }
-
-    void setIntRelease(int off, int v) {
-        INT.setRelease(buf, off, v);
-    }
-
     boolean casInt(int off, int expect, int update) {
         return INT.compareAndSet(buf, off, expect, update);
     }
@@ -167,14 +159,6 @@ final class Segment {
 
     void setLongVolatile(int off, long v) {
         LONG.setVolatile(buf, off, v);
-    }
-
-    long getLongAcquire(int off) {
-        return (long) LONG.getAcquire(buf, off);
-    }
-
-    void setLongRelease(int off, long v) {
-        LONG.setRelease(buf, off, v);
     }
 
     boolean casLong(int off, long expect, long update) {
