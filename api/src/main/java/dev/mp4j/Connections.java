@@ -1,5 +1,7 @@
 package dev.mp4j;
 
+import dev.mp4j.runtime.Transports;
+
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -29,6 +31,6 @@ public final class Connections {
         if (timeout != null && timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must not be negative: " + timeout);
         }
-        return Discovery.runtime().waitAny(connections, timeout);
+        return Transports.runtime().waitAny(connections, timeout);
     }
 }

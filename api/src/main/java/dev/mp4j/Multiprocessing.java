@@ -1,5 +1,7 @@
 package dev.mp4j;
 
+import dev.mp4j.runtime.Transports;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -18,7 +20,7 @@ import java.util.Set;
  * <p><b>Choosing the transport.</b> Transports are plug-ins found with {@link java.util.ServiceLoader}. The
  * default is the one named by the system property {@code mp4j.transport}, else by the environment variable
  * {@code MP4J_TRANSPORT}, else the available one with the highest priority. A child process uses its
- * parent's transport. No transport on the class path, or an unknown or unusable name, throws
+ * parent's transport (the one whose context started it) unless it names another. No transport on the class path, or an unknown or unusable name, throws
  * {@link NoTransportException}, which lists what was found and names the artifact to add.
  */
 public final class Multiprocessing {
@@ -30,7 +32,7 @@ public final class Multiprocessing {
      * @throws NoTransportException if there is no usable transport
      */
     public static Context context() {
-        return Discovery.context(Discovery.defaultTransport());
+        return sharedContext(Transports.defaultName());
     }
 
     /**
@@ -42,12 +44,12 @@ public final class Multiprocessing {
         if (transport == null || transport.isBlank()) {
             throw new IllegalArgumentException("transport name must not be blank; known: " + transports());
         }
-        return Discovery.context(transport);
+        return sharedContext(transport.trim());
     }
 
     /** @return the names of the transports on the class path that can run here */
     public static Set<String> transports() {
-        return Discovery.availableTransports();
+        return Transports.available();
     }
 
     /** @return the number of processors available to this JVM (Python's {@code cpu_count()}) */
@@ -57,12 +59,12 @@ public final class Multiprocessing {
 
     /** @return this process: {@code "MainProcess"} at the root of a process tree */
     public static ProcessInfo currentProcess() {
-        return Discovery.runtime().currentProcess();
+        return Transports.runtime().currentProcess();
     }
 
     /** @return the process that started this one; empty at the root */
     public static Optional<ProcessInfo> parentProcess() {
-        return Discovery.runtime().parentProcess();
+        return Transports.runtime().parentProcess();
     }
 
     /**
@@ -70,6 +72,10 @@ public final class Multiprocessing {
      * {@code active_children()}, this reaps those that have ended.
      */
     public static List<Process> activeChildren() {
-        return Discovery.runtime().activeChildren();
+        return Transports.runtime().activeChildren();
+    }
+
+    private static Context sharedContext(String transport) {
+        return Transports.runtime().sharedContext(Transports.provider(transport));
     }
 }

@@ -1,5 +1,8 @@
 package dev.mp4j;
 
+import dev.mp4j.runtime.Transports;
+import dev.mp4j.spi.TransportProvider;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DiscoveryTest {
     @AfterEach
     void clearProperty() {
-        System.clearProperty(Discovery.TRANSPORT_PROPERTY);
+        System.clearProperty(Transports.TRANSPORT_PROPERTY);
     }
 
     @Test
@@ -24,14 +27,14 @@ class DiscoveryTest {
 
     @Test
     void theDefaultIsThePropertyElseTheHighestPriority() {
-        assertEquals("high", Discovery.defaultTransport());
-        System.setProperty(Discovery.TRANSPORT_PROPERTY, "low");
-        assertEquals("low", Discovery.defaultTransport());
+        assertEquals("high", Transports.defaultName());
+        System.setProperty(Transports.TRANSPORT_PROPERTY, "low");
+        assertEquals("low", Transports.defaultName());
     }
 
     @Test
     void anUnknownNameListsWhatWasFoundAndNamesTheArtifact() {
-        NoTransportException e = assertThrows(NoTransportException.class, () -> Discovery.provider("chronicle"));
+        NoTransportException e = assertThrows(NoTransportException.class, () -> Transports.provider("chronicle"));
         String m = e.getMessage();
         assertTrue(m.contains("'chronicle'"), m);
         assertTrue(m.contains("[high, low]"), m);
@@ -39,6 +42,15 @@ class DiscoveryTest {
         assertTrue(m.contains("needs a native library"), m);
         assertTrue(m.contains("broken on purpose"), m);
         assertTrue(m.contains("mp4j-transport-netty"), m);
+    }
+
+    @Test
+    void aProviderBuiltForAnotherSpiVersionIsReportedAndNeverUsed() {
+        NoTransportException e = assertThrows(NoTransportException.class, () -> Transports.provider("future"));
+        String m = e.getMessage();
+        assertTrue(m.contains("future implements transport SPI version " + (TransportProvider.SPI_VERSION + 1)), m);
+        assertTrue(m.contains("this mp4j implements version " + TransportProvider.SPI_VERSION), m);
+        assertEquals("high", Transports.defaultName(), "the highest priority compatible provider");
     }
 
     @Test

@@ -11,6 +11,7 @@ final class TestProviders {
     private TestProviders() {}
 
     abstract static class Base implements TransportProvider {
+        @Override public int spiVersion() { return SPI_VERSION; }
         @Override public boolean isAvailable() { return true; }
         @Override public Throwable unavailabilityCause() { return null; }
         @Override public List<String> childJvmArgs() { return List.of(); }
@@ -40,5 +41,12 @@ final class TestProviders {
         public Broken() { throw new IllegalStateException("broken on purpose"); }
         @Override public String name() { return "broken"; }
         @Override public int priority() { return 1000; }
+    }
+
+    /** Built against a future SPI: available, highest priority, and still never used. */
+    public static final class FromTheFuture extends Base {
+        @Override public int spiVersion() { return SPI_VERSION + 1; }
+        @Override public String name() { return "future"; }
+        @Override public int priority() { return 10_000; }
     }
 }

@@ -4,7 +4,7 @@ import dev.mp4j.Connection;
 import dev.mp4j.Context;
 import dev.mp4j.Process;
 import dev.mp4j.ProcessInfo;
-import dev.mp4j.spi.ContextFactory;
+import dev.mp4j.runtime.ContextFactory;
 import dev.mp4j.spi.TransportProvider;
 
 import java.time.Duration;
@@ -23,6 +23,11 @@ public final class CoreContextFactory implements ContextFactory {
     @Override
     public Context sharedContext(TransportProvider provider) {
         return CoreContext.shared(provider);
+    }
+
+    @Override
+    public Optional<String> inheritedTransport() {
+        return ProcessTree.inheritedTransport();
     }
 
     @Override

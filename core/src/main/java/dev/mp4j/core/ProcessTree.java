@@ -28,6 +28,7 @@ final class ProcessTree {
     private static volatile ProcessInfo parent;
     private static volatile String identity = "";
     private static volatile boolean parentGone;
+    private static volatile String inheritedTransport;
     private static volatile boolean exiting;
     private static final AtomicInteger CHILD_COUNTER = new AtomicInteger();
     private static final Set<ChildProcess> CHILDREN = ConcurrentHashMap.newKeySet();
@@ -61,6 +62,10 @@ final class ProcessTree {
         return current;
     }
 
+    static Optional<String> inheritedTransport() {
+        return Optional.ofNullable(inheritedTransport);
+    }
+
     static Optional<ProcessInfo> parent() {
         return Optional.ofNullable(parent);
     }
@@ -70,7 +75,7 @@ final class ProcessTree {
         for (Map.Entry<String, String> e : b.properties().entrySet()) {
             System.setProperty(e.getKey(), e.getValue());
         }
-        System.setProperty("mp4j.transport", b.transport());
+        inheritedTransport = b.transport();
         authkey = b.authkey();
         identity = b.identity();
         current = new ProcessInfo(b.name(), ProcessHandle.current().pid(), b.daemon());

@@ -30,6 +30,12 @@ public final class NettyTcpTransportProvider implements TransportProvider {
     public NettyTcpTransportProvider() {
     }
 
+    /** @return {@link TransportProvider#SPI_VERSION}, the version this provider was built against */
+    @Override
+    public int spiVersion() {
+        return SPI_VERSION;
+    }
+
     /** @return {@value #NAME} */
     @Override
     public String name() {

@@ -1,6 +1,6 @@
-package dev.mp4j;
+package dev.mp4j.runtime;
 
-import dev.mp4j.spi.ContextFactory;
+import dev.mp4j.NoTransportException;
 import dev.mp4j.spi.TransportProvider;
 
 import java.util.ArrayList;
@@ -11,32 +11,44 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
- * Finds the runtime and the transports, SLF4J-style: each provider is loaded on its own, so one broken
- * provider never hides the others, and every failure says which artifact to add.
+ * Finds the runtime and the transports, SLF4J-style: each provider is loaded and probed on its own, so one broken
+ * provider never hides the others; a provider built for another {@linkplain TransportProvider#SPI_VERSION SPI
+ * version} is reported and skipped; and every failure lists what was found and names the artifact to add.
+ *
+ * <p>Applications use {@link dev.mp4j.Multiprocessing}; this class is for the runtime (mp4j-core), which looks up
+ * the provider its parent named without going back through {@code Multiprocessing}. Thread-safe; the class path is
+ * scanned once, on first use.
  */
-final class Discovery {
-    static final String TRANSPORT_PROPERTY = "mp4j.transport";
-    static final String TRANSPORT_ENV = "MP4J_TRANSPORT";
+public final class Transports {
+    /** The system property that names the default transport. */
+    public static final String TRANSPORT_PROPERTY = "mp4j.transport";
+    /** The environment variable that names the default transport, when the property does not. */
+    public static final String TRANSPORT_ENV = "MP4J_TRANSPORT";
     private static final String TRANSPORT_ARTIFACTS =
             "add a transport to the class path, e.g. dev.mp4j:mp4j-transport-netty";
 
     private static volatile ContextFactory runtime;
     private static volatile Found found;
 
-    private Discovery() {}
+    private Transports() {}
 
     /** What the service loader turned up: usable providers by name, and a line for each one that is not. */
     private record Found(Map<String, TransportProvider> available, List<String> problems) {}
 
-    static ContextFactory runtime() {
+    /**
+     * @return the runtime (mp4j-core's {@link ContextFactory})
+     * @throws NoTransportException if no runtime is on the class path; the message names {@code mp4j-core}
+     */
+    public static ContextFactory runtime() {
         ContextFactory r = runtime;
         if (r == null) {
-            synchronized (Discovery.class) {
+            synchronized (Transports.class) {
                 r = runtime;
                 if (r == null) {
                     runtime = r = loadRuntime();
@@ -49,7 +61,7 @@ final class Discovery {
     private static ContextFactory loadRuntime() {
         List<String> problems = new ArrayList<>();
         ContextFactory best = null;
-        Iterator<ContextFactory> it = ServiceLoader.load(ContextFactory.class, Discovery.class.getClassLoader()).iterator();
+        Iterator<ContextFactory> it = ServiceLoader.load(ContextFactory.class, Transports.class.getClassLoader()).iterator();
         while (true) {
             try {
                 if (!it.hasNext()) {
@@ -73,7 +85,7 @@ final class Discovery {
     private static Found found() {
         Found f = found;
         if (f == null) {
-            synchronized (Discovery.class) {
+            synchronized (Transports.class) {
                 f = found;
                 if (f == null) {
                     found = f = scan();
@@ -86,7 +98,7 @@ final class Discovery {
     private static Found scan() {
         List<TransportProvider> usable = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        Iterator<TransportProvider> it = ServiceLoader.load(TransportProvider.class, Discovery.class.getClassLoader()).iterator();
+        Iterator<TransportProvider> it = ServiceLoader.load(TransportProvider.class, Transports.class.getClassLoader()).iterator();
         while (true) {
             TransportProvider p;
             try {
@@ -99,7 +111,10 @@ final class Discovery {
                 continue;
             }
             try {
-                if (p.isAvailable()) {
+                String incompatible = incompatibility(p);
+                if (incompatible != null) {
+                    problems.add(incompatible);
+                } else if (p.isAvailable()) {
                     usable.add(p);
                 } else {
                     problems.add(p.name() + " cannot run here: " + p.unavailabilityCause());
@@ -116,11 +131,40 @@ final class Discovery {
         return new Found(Collections.unmodifiableMap(byName), List.copyOf(problems));
     }
 
-    static Set<String> availableTransports() {
+    /** @return why the provider cannot be used with this mp4j, or null if it can */
+    private static String incompatibility(TransportProvider p) {
+        int version;
+        try {
+            version = p.spiVersion();
+        } catch (AbstractMethodError e) {
+            return p.getClass().getName() + " declares no transport SPI version: it was built for an mp4j older than"
+                    + " this one, which implements SPI version " + TransportProvider.SPI_VERSION + "; use a build of it"
+                    + " made for this mp4j";
+        }
+        if (version != TransportProvider.SPI_VERSION) {
+            return p.name() + " implements transport SPI version " + version + ", but this mp4j implements version "
+                    + TransportProvider.SPI_VERSION + "; use a build of " + p.getClass().getName() + " made for this mp4j";
+        }
+        return null;
+    }
+
+    /** @return the names of the transports on the class path that can run here, highest priority first */
+    public static Set<String> available() {
         return Collections.unmodifiableSet(new LinkedHashSet<>(found().available().keySet()));
     }
 
-    static String defaultTransport() {
+    /**
+     * The name of the default transport: in a child, its parent's transport; else the system property
+     * {@value #TRANSPORT_PROPERTY}; else the environment variable {@value #TRANSPORT_ENV}; else the available
+     * transport with the highest priority.
+     *
+     * @throws NoTransportException if nothing names one and none is available
+     */
+    public static String defaultName() {
+        Optional<String> inherited = runtimeIfPresent().flatMap(ContextFactory::inheritedTransport);
+        if (inherited.isPresent()) {
+            return inherited.get();
+        }
         String named = System.getProperty(TRANSPORT_PROPERTY);
         if (named == null || named.isBlank()) {
             named = System.getenv(TRANSPORT_ENV);
@@ -135,7 +179,20 @@ final class Discovery {
         return f.available().keySet().iterator().next();
     }
 
-    static TransportProvider provider(String name) {
+    /** The runtime if one is on the class path; its absence is reported later, where a context is asked for. */
+    private static Optional<ContextFactory> runtimeIfPresent() {
+        try {
+            return Optional.of(runtime());
+        } catch (NoTransportException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * @return the available provider with this name
+     * @throws NoTransportException if there is none; the message lists what was found and what could not be used
+     */
+    public static TransportProvider provider(String name) {
         Found f = found();
         TransportProvider p = f.available().get(name);
         if (p == null) {
@@ -146,11 +203,7 @@ final class Discovery {
         return p;
     }
 
-    static Context context(String name) {
-        return runtime().sharedContext(provider(name));
-    }
-
-    private static String withCauses(Throwable t) {
+    static String withCauses(Throwable t) {
         StringBuilder sb = new StringBuilder(t.toString());
         for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
             sb.append(", caused by ").append(c);

@@ -1,0 +1,63 @@
+package dev.mp4j.spi;
+
+/**
+ * One copy of one end of a pipe a transport keeps itself ({@link NativeQueues}), held by this process. A pipe has
+ * two ends, 0 (left) and 1 (right); each end may have several copies in several processes. Messages sent from
+ * one end are received at the other, in the order each sender sent them, each by exactly one copy.
+ *
+ * <p><b>End of stream.</b> The transport counts the open copies of each end across processes: copies in a process,
+ * copies that departed and are not yet attached ({@link #depart()}), and none of a process that died. Once the other
+ * end has no open copy and nothing is left to receive, this end has ended ({@link #isEnded()}).
+ *
+ * <p><b>Blocking</b>, <b>interrupts</b> and <b>memory consistency</b> are as in {@link NativeQueue}: actions before a
+ * {@link #send} happen-before actions after the {@link #receive} that returns the message.
+ *
+ * <p>Thread-safe: any thread of the process may use the copy.
+ */
+public interface NativePipe extends AutoCloseable {
+    /** @return the name any process of the tree attaches copies by ({@link NativeQueues#attachPipe}) */
+    String name();
+
+    /** @return 0 for the left end, 1 for the right */
+    int end();
+
+    /** @return whether messages go both ways; a one-way pipe sends from the right end to the left only */
+    boolean duplex();
+
+    /**
+     * Sends a message to the other end; never waits for a reader.
+     *
+     * @param message the encoded message; the pipe takes it over, the caller must not change it afterwards
+     * @return false, sending nothing, if the other end has no open copy left
+     */
+    boolean send(byte[] message);
+
+    /**
+     * Receives the next message, if it is at most {@code maxLength} bytes long.
+     *
+     * @return the message; or null when none arrived within the timeout, when the next one is longer than
+     *         {@code maxLength} (it stays unread: see {@link #headLength()}), or when this end has ended (see
+     *         {@link #isEnded()}) — in the last two cases at once, without waiting
+     */
+    byte[] receive(long timeoutNanos, int maxLength) throws InterruptedException;
+
+    /** @return the length of the next message to receive, or -1 if there is none now */
+    int headLength();
+
+    /** @return whether the other end has no open copy left and nothing is left to receive */
+    boolean isEnded();
+
+    /**
+     * Takes a ticket for a new copy of this end that is about to leave this process inside a message. The copy
+     * counts as open from now on, until another process attaches it ({@link NativeQueues#attachPipe}) or this
+     * process releases the ticket.
+     */
+    long depart();
+
+    /** Gives back a ticket whose copy will never be attached (its receiver ended first). Idempotent. */
+    void release(long ticket);
+
+    /** Closes this copy; threads blocked in it return as if it had ended. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,62 @@
+package dev.mp4j.spi;
+
+/**
+ * This process's handle on a queue a transport keeps itself ({@link NativeQueues}): multi-producer,
+ * multi-consumer, first in first out for the items of each producer, each item taken exactly once.
+ *
+ * <p><b>Blocking.</b> A timeout is in nanoseconds: negative waits as long as it takes, 0 does not wait. A waiting
+ * call must not burn a core for more than a few microseconds: spin briefly, then park, then sleep until woken (the
+ * shared-memory module's {@code IdleStrategy} and bell do this). Waiting calls throw
+ * {@link InterruptedException} when interrupted, having changed nothing; calls that do not wait ignore the
+ * interrupt status.
+ *
+ * <p><b>Other processes.</b> A producer killed in the middle of {@link #offer} adds the item whole or not at all; a
+ * consumer killed in the middle of {@link #poll} loses at most the item it was taking. Neither blocks the others.
+ *
+ * <p><b>Memory consistency.</b> Actions in a process before it offers an item happen-before actions in any process
+ * after the {@link #poll} that returns that item.
+ *
+ * <p>Thread-safe: any thread of the process may use the handle.
+ */
+public interface NativeQueue extends AutoCloseable {
+    /** @return the name any process of the tree attaches by ({@link NativeQueues#attachQueue}) */
+    String name();
+
+    /** @return the most items it holds at once, or 0 for no bound */
+    int capacity();
+
+    /** @return whether it counts unfinished items */
+    boolean joinable();
+
+    /**
+     * Adds an item, waiting up to the timeout for room in a bounded queue.
+     *
+     * @param item the encoded item; the queue takes it over, the caller must not change it afterwards
+     * @return true if added, false if the queue stayed full until the timeout
+     */
+    boolean offer(byte[] item, long timeoutNanos) throws InterruptedException;
+
+    /** @return the next item, or null if none arrived within the timeout */
+    byte[] poll(long timeoutNanos) throws InterruptedException;
+
+    /** @return the number of items in the queue now; exact at the moment it is read */
+    int size();
+
+    /**
+     * Marks one item taken from a joinable queue as done.
+     *
+     * @return false, changing nothing, if no item is unfinished
+     */
+    boolean taskDone();
+
+    /**
+     * Waits until every item put into a joinable queue is done.
+     *
+     * @return true once none is unfinished, false if the timeout came first
+     */
+    boolean join(long timeoutNanos) throws InterruptedException;
+
+    /** Lets go of the queue in this process; the queue lives on while another process holds it. Idempotent. */
+    @Override
+    void close();
+}
