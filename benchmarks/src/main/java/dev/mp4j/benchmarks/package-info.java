@@ -19,7 +19,7 @@
  * {@code -jvmArgsAppend "-Dbench.peerJvmArgs=-XX:StartFlightRecording=filename=/tmp/{name}.jfr"}.
  *
  * <p>Every benchmark stops and joins its peers in its trial teardown; after a run,
- * {@code pgrep -af dev.mp4j.core.ChildMain} shows none started from {@code benchmarks.jar}. The machine is
+ * {@code pgrep -af dev.mp4j.core.process.ChildMain} shows none started from {@code benchmarks.jar}. The machine is
  * shared: note the load average ({@code uptime}) with the results, and run the Python side right after.
  *
  * <p>The Python side (CPython 3.11, standard library only; {@code --quick} for a smoke run,

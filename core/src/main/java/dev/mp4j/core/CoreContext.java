@@ -8,7 +8,6 @@ import dev.mp4j.JoinableQueue;
 import dev.mp4j.Lock;
 import dev.mp4j.Pool;
 import dev.mp4j.PoolOptions;
-import dev.mp4j.Multiprocessing;
 import dev.mp4j.Pipe;
 import dev.mp4j.Process;
 import dev.mp4j.Queue;
@@ -22,51 +21,47 @@ import dev.mp4j.SharedLong;
 import dev.mp4j.SharedLongArray;
 import dev.mp4j.SharedMemory;
 import dev.mp4j.Task;
+import dev.mp4j.core.link.Node;
+import dev.mp4j.core.pipe.PipeTokens;
+import dev.mp4j.core.pool.PoolHost;
+import dev.mp4j.core.pool.PoolImpl;
+import dev.mp4j.core.process.ChildProcess;
+import dev.mp4j.core.process.Launch;
+import dev.mp4j.core.queue.QueueTokens;
 import dev.mp4j.shm.SharedObjects;
 import dev.mp4j.spi.TransportProvider;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
-/** The {@link Context} of one transport in this JVM; the shared instance lives until closed or JVM exit. */
-final class CoreContext implements Context {
-    private static final Map<String, CoreContext> SHARED = new ConcurrentHashMap<>();
-
+/**
+ * The {@link Context} of one transport in this JVM: its {@link Node}, and the factories of every object. The shared
+ * instance ({@link CoreRuntime#shared}) lives until closed or JVM exit.
+ */
+final class CoreContext implements Context, PoolHost {
+    private final CoreRuntime runtime;
     private final TransportProvider provider;
     private final Node node;
+    private final Launch launch;
     private volatile boolean closed;
 
-    private CoreContext(TransportProvider provider) {
+    CoreContext(CoreRuntime runtime, TransportProvider provider) {
+        this.runtime = runtime;
         this.provider = provider;
-        this.node = new Node(provider);
+        this.node = new Node(provider, runtime.tree()::authkey);
+        this.launch = new Launch(provider.name(), provider.childJvmArgs(), runtime::beforeChildStarts);
     }
 
-    static CoreContext shared(TransportProvider provider) {
-        return SHARED.compute(provider.name(), (name, c) -> c == null || c.closed ? new CoreContext(provider) : c);
+    Node node() {
+        return node;
     }
 
-    /** The node of a transport's shared context, for objects arriving from another process. */
-    static Node nodeFor(String transport) {
-        CoreContext c = SHARED.get(transport);
-        if (c == null || c.closed) {
-            c = (CoreContext) Multiprocessing.context(transport);
-        }
-        return c.node;
+    boolean isClosed() {
+        return closed;
     }
 
-    static void flushAll() {
-        SHARED.values().forEach(c -> c.node.flush());
-    }
-
-    static void closeAll() {
-        List.copyOf(SHARED.values()).forEach(CoreContext::close);
-    }
-
-    TransportProvider provider() {
-        return provider;
+    void flush() {
+        node.flush();
     }
 
     private void checkOpen() {
@@ -84,7 +79,7 @@ final class CoreContext implements Context {
     public Process process(Task target) {
         Objects.requireNonNull(target, "target");
         checkOpen();
-        return new ChildProcess(this, target);
+        return new ChildProcess(runtime.tree(), launch, target);
     }
 
     @Override
@@ -95,16 +90,13 @@ final class CoreContext implements Context {
     @Override
     public <E> Queue<E> queue(int maxsize) {
         checkOpen();
-        return new PlainQueue<>(node.register(id -> new QueueState(node, id, Math.max(0, maxsize), false)));
+        return QueueTokens.newQueue(node, maxsize, true);
     }
 
-    /**
-     * An unbounded queue whose local taker parks at once instead of spinning: for a pool's result thread,
-     * which shares the CPUs with the workers it waits for.
-     */
-    <E> Queue<E> parkingQueue() {
+    @Override
+    public <E> Queue<E> resultQueue() {
         checkOpen();
-        return new PlainQueue<>(node.register(id -> new QueueState(node, id, 0, false, false)));
+        return QueueTokens.newQueue(node, 0, false);
     }
 
     @Override
@@ -115,7 +107,7 @@ final class CoreContext implements Context {
     @Override
     public <E> JoinableQueue<E> joinableQueue(int maxsize) {
         checkOpen();
-        return new JoinableQueueImpl<>(node.register(id -> new QueueState(node, id, Math.max(0, maxsize), true)));
+        return QueueTokens.newJoinableQueue(node, maxsize);
     }
 
     @Override
@@ -126,9 +118,7 @@ final class CoreContext implements Context {
     @Override
     public Pipe pipe(boolean duplex) {
         checkOpen();
-        PipeState state = node.register(id -> new PipeState(node, id, duplex));
-        return new PipeImpl(new ConnectionImpl(new LocalEnd(state, 0), 0, duplex),
-                new ConnectionImpl(new LocalEnd(state, 1), 1, duplex));
+        return PipeTokens.newPipe(node, duplex);
     }
 
     @Override
@@ -138,7 +128,7 @@ final class CoreContext implements Context {
 
     @Override
     public Pool pool(PoolOptions options) {
-        java.util.Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(options, "options");
         checkOpen();
         return new PoolImpl(this, options);
     }
@@ -274,7 +264,7 @@ final class CoreContext implements Context {
             return;
         }
         closed = true;
-        SHARED.remove(provider.name(), this);
+        runtime.forget(this);
         node.close();
     }
 

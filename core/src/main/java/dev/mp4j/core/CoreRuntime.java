@@ -1,0 +1,70 @@
+package dev.mp4j.core;
+
+import dev.mp4j.core.process.ProcessTree;
+import dev.mp4j.runtime.Transports;
+import dev.mp4j.shm.SharedObjects;
+import dev.mp4j.spi.TransportProvider;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The runtime of this JVM: its place in the process tree, and the shared context of each transport it uses. The one
+ * instance is made on first use and lives as long as the JVM; the tree's exit hook flushes and closes its contexts.
+ */
+final class CoreRuntime {
+    private static final CoreRuntime THIS_JVM = new CoreRuntime(ProcessTree.get());
+
+    private final ProcessTree tree;
+    private final Map<String, CoreContext> shared = new ConcurrentHashMap<>();
+
+    private CoreRuntime(ProcessTree tree) {
+        this.tree = tree;
+        tree.atExit(this::flushAll, this::closeAll);
+    }
+
+    static CoreRuntime get() {
+        return THIS_JVM;
+    }
+
+    ProcessTree tree() {
+        return tree;
+    }
+
+    /** The shared context of a transport: the same one until it is closed, then a new one. */
+    CoreContext shared(TransportProvider provider) {
+        return shared.compute(provider.name(), (name, c) -> c == null || c.isClosed() ? new CoreContext(this, provider) : c);
+    }
+
+    /**
+     * The shared context of the transport an object arriving from another process belongs to, opened here if this
+     * process has not used that transport yet.
+     */
+    CoreContext context(String transport) {
+        CoreContext c = shared.get(transport);
+        return c != null && !c.isClosed() ? c : shared(Transports.provider(transport));
+    }
+
+    void forget(CoreContext c) {
+        shared.remove(c.transport(), c);
+    }
+
+    /**
+     * Before a child starts: this process's pending puts reach their queues first, so that what it put before
+     * starting the child is ahead of what the child puts; and the shared-memory tree is founded, so that the child
+     * inherits it.
+     */
+    void beforeChildStarts() {
+        flushAll();
+        SharedObjects.joinTree();
+    }
+
+    private void flushAll() {
+        shared.values().forEach(CoreContext::flush);
+    }
+
+    private void closeAll() {
+        List.copyOf(shared.values()).forEach(CoreContext::close);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.mp4j.core;
+
+import dev.mp4j.core.link.Node;
+import dev.mp4j.core.pipe.PipeTokens;
+import dev.mp4j.core.queue.QueueTokens;
+import dev.mp4j.runtime.Token;
+import dev.mp4j.runtime.TokenResolver;
+
+import java.io.InvalidObjectException;
+import java.io.ObjectStreamException;
+import java.util.Set;
+
+/**
+ * Resolves the tokens of the objects core makes — queues and pipe ends — on the node of their transport's shared
+ * context in this process. Found with {@link java.util.ServiceLoader}.
+ */
+public final class CoreTokens implements TokenResolver {
+    /** For {@link java.util.ServiceLoader}. */
+    public CoreTokens() {}
+
+    @Override
+    public Set<String> kinds() {
+        return Set.of(QueueTokens.KIND, PipeTokens.KIND);
+    }
+
+    @Override
+    public Object resolve(Token token) throws ObjectStreamException {
+        Node node;
+        try {
+            node = CoreRuntime.get().context(token.transport()).node();
+        } catch (RuntimeException e) {
+            InvalidObjectException ex = new InvalidObjectException("cannot reach the '" + token.transport()
+                    + "' transport that a " + token.kind() + " arrived on: " + e.getMessage());
+            ex.initCause(e);
+            throw ex;
+        }
+        return switch (token.kind()) {
+            case QueueTokens.KIND -> QueueTokens.resolve(node, token);
+            case PipeTokens.KIND -> PipeTokens.resolve(node, token);
+            default -> throw new InvalidObjectException("mp4j-core does not resolve kind " + token.kind());
+        };
+    }
+}

@@ -1,0 +1,56 @@
+package dev.mp4j.core.codec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * What leaves this process when an object is encoded. Some objects count their copies across processes (a pipe
+ * end, so that its reader sees end of stream only once every copy is closed): a copy in flight counts as open
+ * until the receiver attaches it. When the receiver is known — a child process being started — the sender collects
+ * how to undo each departure, and undoes them if that receiver ends without attaching, so that a reader never waits
+ * forever for a copy that will never arrive.
+ */
+public final class Departures {
+    private static final ThreadLocal<List<Runnable>> SCOPE = new ThreadLocal<>();
+
+    private Departures() {}
+
+    /** @return a random, non-zero ticket that names one departing copy */
+    public static long newTicket() {
+        long t;
+        do {
+            t = ThreadLocalRandom.current().nextLong();
+        } while (t == 0);
+        return t;
+    }
+
+    /** Records how to undo a departure, if a scope on this thread is collecting them; otherwise does nothing. */
+    public static void onRelease(Runnable release) {
+        List<Runnable> scope = SCOPE.get();
+        if (scope != null) {
+            scope.add(release);
+        }
+    }
+
+    /**
+     * Runs {@code work} (an encoding), adding to {@code releases} how to undo each departure it causes. If the work
+     * fails, nothing departed: the departures it caused are undone at once.
+     */
+    public static <T> T capturing(List<Runnable> releases, Supplier<T> work) {
+        List<Runnable> outer = SCOPE.get();
+        List<Runnable> mine = new ArrayList<>();
+        SCOPE.set(mine);
+        try {
+            T result = work.get();
+            releases.addAll(mine);
+            return result;
+        } catch (RuntimeException | Error e) {
+            mine.forEach(Runnable::run);
+            throw e;
+        } finally {
+            SCOPE.set(outer);
+        }
+    }
+}

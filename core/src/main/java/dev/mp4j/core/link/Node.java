@@ -1,0 +1,203 @@
+package dev.mp4j.core.link;
+
+import dev.mp4j.MpException;
+import dev.mp4j.spi.FrameServer;
+import dev.mp4j.spi.Transport;
+import dev.mp4j.spi.TransportProvider;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
+import java.util.function.Supplier;
+
+/**
+ * This process's presence on one transport: the objects it owns, the server other processes reach them through,
+ * its links to the owners of objects it uses, and the receivers those owners push frames to. The transport and the
+ * server open on first need, so a child that uses no pipe or queue never opens either.
+ */
+public final class Node {
+    private final TransportProvider provider;
+    private final Supplier<byte[]> authkey;
+    private final Map<Long, Owned> owned = new ConcurrentHashMap<>();
+    private final Map<Integer, Kind> kinds = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final Map<String, Peer> peers = new ConcurrentHashMap<>();
+    private final Map<Long, Receiver> receivers = new ConcurrentHashMap<>();
+    private final AtomicLong receiverIds = new AtomicLong();
+    private volatile Transport transport;
+    private volatile FrameServer server;
+    private volatile boolean closed;
+
+    /**
+     * @param authkey the process tree's key, asked for on the first handshake (a child gets it from its parent)
+     */
+    public Node(TransportProvider provider, Supplier<byte[]> authkey) {
+        this.provider = provider;
+        this.authkey = authkey;
+    }
+
+    public String transportName() {
+        return provider.name();
+    }
+
+    byte[] authkey() {
+        return authkey.get();
+    }
+
+    /** @return the transport, opened on first need */
+    public Transport transport() {
+        Transport t = transport;
+        if (t == null) {
+            synchronized (this) {
+                checkOpen();
+                t = transport;
+                if (t == null) {
+                    try {
+                        transport = t = provider.open();
+                    } catch (IOException | RuntimeException e) {
+                        throw new MpException("cannot open the '" + provider.name() + "' transport: " + e, e);
+                    }
+                }
+            }
+        }
+        return t;
+    }
+
+    /** @return this process's server address, starting the server on first need */
+    public String address() {
+        FrameServer s = server;
+        if (s == null) {
+            synchronized (this) {
+                checkOpen();
+                s = server;
+                if (s == null) {
+                    try {
+                        server = s = transport().listen(link -> new ServedLink(this, link));
+                    } catch (IOException e) {
+                        throw new MpException("cannot listen on the '" + provider.name() + "' transport: " + e, e);
+                    }
+                }
+            }
+        }
+        return s.address();
+    }
+
+    public boolean isOwnAddress(String address) {
+        FrameServer s = server;
+        return s != null && s.address().equals(address);
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this mp4j context is closed");
+        }
+    }
+
+    /**
+     * Registers an object this process owns and will serve to others.
+     *
+     * @param make makes the object, given its new id
+     */
+    public <T extends Owned> T register(Kind kind, LongFunction<T> make) {
+        checkOpen();
+        Kind known = kinds.putIfAbsent(kind.code(), kind);
+        if (known != null && !known.equals(kind)) {
+            throw new IllegalStateException("kinds " + known.name() + " and " + kind.name() + " share code " + kind.code());
+        }
+        long id = ids.incrementAndGet();
+        T object = make.apply(id);
+        owned.put(id, object);
+        return object;
+    }
+
+    /** @return the object this process owns under that id, if it is still registered */
+    public Optional<Owned> owned(long id) {
+        return Optional.ofNullable(owned.get(id));
+    }
+
+    public void unregister(long id) {
+        owned.remove(id);
+    }
+
+    Optional<Kind> kind(int code) {
+        return Optional.ofNullable(kinds.get(code));
+    }
+
+    /** @return the authenticated link to the process at that address, connecting on first need */
+    public Peer peer(String address) {
+        Peer p = peers.get(address);
+        if (p != null && p.isOpen()) {
+            return p;
+        }
+        synchronized (peers) {
+            checkOpen();
+            p = peers.get(address);
+            if (p == null || !p.isOpen()) {
+                p = new Peer(this, address);
+                p.connect();
+                peers.put(address, p);
+            }
+            return p;
+        }
+    }
+
+    void peerClosed(Peer p) {
+        peers.remove(p.address(), p);
+        for (Receiver r : new ArrayList<>(receivers.values())) {
+            if (r.peer() == p) {
+                r.ownerGone();
+            }
+        }
+    }
+
+    /**
+     * Registers a receiver of frames an owner pushes to this process.
+     *
+     * @param make makes the receiver, given the id its owner will address it by
+     */
+    public <T extends Receiver> T addReceiver(LongFunction<T> make) {
+        long id = receiverIds.incrementAndGet();
+        T r = make.apply(id);
+        receivers.put(id, r);
+        return r;
+    }
+
+    Optional<Receiver> receiver(long id) {
+        return Optional.ofNullable(receivers.get(id));
+    }
+
+    public void removeReceiver(long id) {
+        receivers.remove(id);
+    }
+
+    /** Waits until every owner has handled the fire-and-forget frames this process sent it. */
+    public void flush() {
+        for (Peer p : List.copyOf(peers.values())) {
+            p.sync();
+        }
+    }
+
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        flush();
+        owned.clear();
+        peers.values().forEach(Peer::close);
+        peers.clear();
+        if (server != null) {
+            server.close();
+        }
+        if (transport != null) {
+            transport.close();
+        }
+    }
+}

@@ -1,0 +1,266 @@
+package dev.mp4j.core.link;
+
+import dev.mp4j.AuthenticationException;
+import dev.mp4j.MpException;
+import dev.mp4j.spi.FrameHandler;
+import dev.mp4j.spi.FrameLink;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * This process's authenticated link to another process that owns objects it uses (the client side).
+ * Requests carry an id; the owner answers each exactly once, with the result or, after a {@link Wire#CANCEL},
+ * with {@link Wire#CANCELLED} if it had not answered yet.
+ */
+public final class Peer implements FrameHandler {
+    /**
+     * A liveness guard, not a latency target: on a loaded machine a young JVM needs seconds to load its crypto
+     * provider and answer. Set with {@code mp4j.handshakeTimeoutSeconds}.
+     */
+    private static final long HANDSHAKE_TIMEOUT_SECONDS = Long.getLong("mp4j.handshakeTimeoutSeconds", 60);
+
+    private static final long SYNC_TIMEOUT_SECONDS = Long.getLong("mp4j.syncTimeoutSeconds", 30);
+
+    private final String address;
+    private final Node node;
+    private final Map<Long, CompletableFuture<Reply>> calls = new ConcurrentHashMap<>();
+    private final AtomicLong requestIds = new AtomicLong();
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private volatile FrameLink link;
+    private volatile boolean authenticated;
+    private volatile byte[] myNonce;
+    private volatile boolean closed;
+    /** Fire-and-forget frames were sent since the last {@link #sync()}. */
+    private volatile boolean unsynced;
+
+    Peer(Node node, String address) {
+        this.node = node;
+        this.address = address;
+    }
+
+    /** @return the owner's server address */
+    public String address() {
+        return address;
+    }
+
+    void connect() {
+        try {
+            link = node.transport().connect(address, this);
+        } catch (IOException e) {
+            throw new MpException("cannot reach the process at " + address + " (has it ended?): " + e.getMessage(), e);
+        }
+        try {
+            ready.get(HANDSHAKE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            link.close();
+            throw e.getCause() instanceof MpException m ? m : new MpException("handshake with " + address + " failed", e.getCause());
+        } catch (TimeoutException e) {
+            link.close();
+            throw new MpException("the process at " + address + " did not complete the handshake within "
+                    + HANDSHAKE_TIMEOUT_SECONDS + " s");
+        } catch (InterruptedException e) {
+            link.close();
+            Thread.currentThread().interrupt();
+            throw new MpException("interrupted while connecting to " + address, e);
+        }
+    }
+
+    public boolean isOpen() {
+        return !closed;
+    }
+
+    /** Sends a frame that expects no reply. */
+    public void send(ByteBuffer frame) {
+        if (!link.send(frame)) {
+            throw gone(null);
+        }
+    }
+
+    /** Sends a frame that expects no reply and must be flushed before a child starts or this process ends. */
+    public void sendUnsynced(ByteBuffer frame) {
+        unsynced = true;
+        send(frame);
+    }
+
+    public long newRequestId() {
+        return requestIds.incrementAndGet();
+    }
+
+    public CompletableFuture<Reply> expect(long requestId) {
+        CompletableFuture<Reply> f = new CompletableFuture<>();
+        calls.put(requestId, f);
+        if (closed) {
+            calls.remove(requestId);
+            f.completeExceptionally(gone(null));
+        }
+        return f;
+    }
+
+    /** Sends a call and waits for its reply, uninterruptibly: for calls the owner answers at once. */
+    public Reply call(long requestId, ByteBuffer frame) {
+        CompletableFuture<Reply> f = expect(requestId);
+        send(frame);
+        return join(f);
+    }
+
+    /**
+     * Waits for a reply. On timeout or interrupt, cancels the request and returns the owner's final answer:
+     * {@link Wire#CANCELLED} as a status for a timeout; for an interrupt, {@link InterruptedException} unless
+     * the owner had already answered, in which case the answer is returned with the interrupt flag set.
+     *
+     * @param timeoutNanos negative to wait as long as it takes
+     */
+    public Reply await(CompletableFuture<Reply> f, long requestId, long objectId, long timeoutNanos) throws InterruptedException {
+        try {
+            return timeoutNanos < 0 ? f.get() : f.get(timeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return cancel(f, requestId, objectId);
+        } catch (InterruptedException e) {
+            Reply r = cancel(f, requestId, objectId);
+            if (r.status() == Wire.CANCELLED) {
+                throw e;
+            }
+            Thread.currentThread().interrupt();
+            return r;
+        } catch (ExecutionException e) {
+            throw unwrap(e);
+        }
+    }
+
+    private Reply cancel(CompletableFuture<Reply> f, long requestId, long objectId) {
+        if (!f.isDone()) {
+            link.send(Wire.frame(Wire.CANCEL, requestId, objectId, 0));
+        }
+        return join(f);
+    }
+
+    private static Reply join(CompletableFuture<Reply> f) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return f.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw unwrap(e);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static MpException unwrap(ExecutionException e) {
+        return e.getCause() instanceof MpException m ? m : new MpException(String.valueOf(e.getCause()), e.getCause());
+    }
+
+    /** Waits until the owner has handled every frame sent before; a no-op if nothing unanswered was sent. */
+    public void sync() {
+        if (!unsynced || closed) {
+            return;
+        }
+        unsynced = false;
+        long id = newRequestId();
+        CompletableFuture<Reply> f = expect(id);
+        try {
+            send(Wire.frame(Wire.SYNC, id, 0, 0));
+            // bounded: an owner that is stopped (SIGSTOP) or wedged must not hold this process's exit forever
+            f.get(SYNC_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (MpException | ExecutionException | TimeoutException ignored) {
+            // the owner is gone or not answering: nothing more can be flushed to it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            calls.remove(id);
+        }
+    }
+
+    @Override
+    public void onFrame(FrameLink l, ByteBuffer f) {
+        if (!Wire.wellFormed(f)) {
+            l.close();
+            return;
+        }
+        byte op = Wire.op(f);
+        if (!authenticated) {
+            handshake(l, op, f);
+            return;
+        }
+        if (Wire.kindOf(op) != 0) {
+            node.receiver(Wire.x(f)).ifPresent(r -> r.onFrame(op, f));
+        } else if (op == Wire.REPLY) {
+            CompletableFuture<Reply> c = calls.remove(Wire.x(f));
+            if (c != null) {
+                c.complete(new Reply(Wire.y(f), Wire.z(f), Wire.payload(f)));
+            }
+        }
+        // any other link op is one this version does not know: ignored, for forward compatibility
+    }
+
+    private void handshake(FrameLink l, byte op, ByteBuffer f) {
+        byte[] key = node.authkey();
+        switch (op) {
+            case Wire.AUTH_CHALLENGE -> {
+                byte[] challenge = Wire.payload(f);
+                byte[] mine = Handshake.nonce();
+                byte[] answer = new byte[Handshake.MAC + Handshake.NONCE];
+                System.arraycopy(Handshake.mac(key, challenge), 0, answer, 0, Handshake.MAC);
+                System.arraycopy(mine, 0, answer, Handshake.MAC, Handshake.NONCE);
+                this.myNonce = mine;
+                l.send(Wire.frame(Wire.AUTH_RESPONSE, 0, 0, 0, answer));
+            }
+            case Wire.AUTH_WELCOME -> {
+                if (myNonce != null && Handshake.verify(key, myNonce, Wire.payload(f), 0)) {
+                    authenticated = true;
+                    ready.complete(null);
+                } else {
+                    ready.completeExceptionally(new AuthenticationException("the process at " + address
+                            + " does not hold this process tree's authkey (its answer to our challenge was wrong)"));
+                    l.close();
+                }
+            }
+            case Wire.AUTH_FAILURE -> {
+                ready.completeExceptionally(new AuthenticationException("the process at " + address
+                        + " refused this process: the authkeys differ"));
+                l.close();
+            }
+            default -> {
+                ready.completeExceptionally(new AuthenticationException("the process at " + address
+                        + " did not follow the handshake (op " + op + ")"));
+                l.close();
+            }
+        }
+    }
+
+    @Override
+    public void onClose(FrameLink l, Throwable cause) {
+        closed = true;
+        ready.completeExceptionally(new MpException("the process at " + address + " closed the link during the handshake", cause));
+        MpException gone = gone(cause);
+        calls.values().forEach(c -> c.completeExceptionally(gone));
+        calls.clear();
+        node.peerClosed(this);
+    }
+
+    private MpException gone(Throwable cause) {
+        return new MpException("the process that owns this object (at " + address + ") is gone or closed it", cause);
+    }
+
+    void close() {
+        FrameLink l = link;
+        if (l != null) {
+            l.close();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.mp4j.core.link;
+
+import dev.mp4j.spi.FrameHandler;
+import dev.mp4j.spi.FrameLink;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The owner's side of a link from another process: it challenges the other side, then hands each frame to
+ * the object it names. When the link closes (the other process closed it, or died), every object it touched
+ * forgets that process's copies, waits and requests.
+ */
+public final class ServedLink implements FrameHandler {
+    private final Node node;
+    private final FrameLink link;
+    private final byte[] challenge = Handshake.nonce();
+    private final Set<Owned> touched = ConcurrentHashMap.newKeySet();
+    private boolean authenticated;
+
+    ServedLink(Node node, FrameLink link) {
+        this.node = node;
+        this.link = link;
+        link.send(Wire.frame(Wire.AUTH_CHALLENGE, 0, 0, 0, challenge));
+    }
+
+    /** Tells {@code object} when this link closes, so that it drops what it keeps for the process at the other end. */
+    public void touch(Owned object) {
+        touched.add(object);
+    }
+
+    public void send(ByteBuffer frame) {
+        link.send(frame);
+    }
+
+    public void reply(long requestId, long status, long value, byte[] payload) {
+        link.send(Wire.frame(Wire.REPLY, requestId, status, value, payload));
+    }
+
+    public void reply(long requestId, long status) {
+        link.send(Wire.frame(Wire.REPLY, requestId, status, 0));
+    }
+
+    public void replyError(long requestId, String message) {
+        reply(requestId, Wire.ERROR, 0, message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void onFrame(FrameLink l, ByteBuffer f) {
+        if (!Wire.wellFormed(f)) {
+            l.close();
+            return;
+        }
+        byte op = Wire.op(f);
+        if (!authenticated) {
+            byte[] answer = Wire.payload(f);
+            if (op == Wire.AUTH_RESPONSE && answer.length == Handshake.MAC + Handshake.NONCE
+                    && Handshake.verify(node.authkey(), challenge, answer, 0)) {
+                authenticated = true;
+                byte[] theirs = java.util.Arrays.copyOfRange(answer, Handshake.MAC, answer.length);
+                l.send(Wire.frame(Wire.AUTH_WELCOME, 0, 0, 0, Handshake.mac(node.authkey(), theirs)));
+            } else {
+                l.send(Wire.frame(Wire.AUTH_FAILURE, 0, 0, 0));
+                l.close();
+            }
+            return;
+        }
+        long x = Wire.x(f);
+        int kind = Wire.kindOf(op);
+        if (kind != 0) {
+            Owned o = node.owned(x).orElse(null);
+            if (o != null && o.kind().code() == kind) {
+                o.onFrame(this, op, f);
+            } else {
+                node.kind(kind).ifPresent(k -> k.orphan().onFrame(this, op, f));
+            }
+            return;
+        }
+        switch (op) {
+            case Wire.SYNC -> reply(x, Wire.OK);
+            case Wire.CANCEL -> node.owned(Wire.y(f)).ifPresent(o -> o.cancel(this, x));
+            default -> { /* a link op this version does not know: ignore, for forward compatibility */ }
+        }
+    }
+
+    @Override
+    public void onClose(FrameLink l, Throwable cause) {
+        touched.forEach(o -> o.linkClosed(this));
+        touched.clear();
+    }
+}

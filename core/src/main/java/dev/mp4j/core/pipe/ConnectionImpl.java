@@ -1,0 +1,156 @@
+package dev.mp4j.core.pipe;
+
+import dev.mp4j.Connection;
+import dev.mp4j.core.codec.Codec;
+import dev.mp4j.core.link.Durations;
+
+import java.io.NotSerializableException;
+import java.io.ObjectStreamException;
+import java.io.Serial;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The user's {@link Connection}: checks arguments and direction, encodes and decodes, and leaves delivery to
+ * its {@link End}. As in Python, a message is bytes: {@code send(o)} is {@code sendBytes(encode(o))} and
+ * {@code recv()} is {@code decode(recvBytes())}, so a process can relay messages without decoding them.
+ */
+final class ConnectionImpl implements Connection {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final transient End end;
+    private final transient boolean readable;
+    private final transient boolean writable;
+
+    ConnectionImpl(End end, int side, boolean duplex) {
+        this.end = end;
+        this.readable = duplex || side == 0;
+        this.writable = duplex || side == 1;
+    }
+
+    End end() {
+        return end;
+    }
+
+    private void checkWritable() {
+        if (end.isClosed()) {
+            throw new IllegalStateException("this Connection is closed");
+        }
+        if (!writable) {
+            throw new IllegalStateException("this is the receiving end of a one-way pipe: it cannot send");
+        }
+    }
+
+    void checkReadable() {
+        if (end.isClosed()) {
+            throw new IllegalStateException("this Connection is closed");
+        }
+        if (!readable) {
+            throw new IllegalStateException("this is the sending end of a one-way pipe: it cannot receive");
+        }
+    }
+
+    @Override
+    public void send(Object obj) {
+        checkWritable();
+        end.send(Codec.encode(obj));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T recv() throws InterruptedException {
+        checkReadable();
+        return (T) Codec.decode(end.receive(Integer.MAX_VALUE));
+    }
+
+    @Override
+    public boolean poll() {
+        checkReadable();
+        try {
+            return end.poll(0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public boolean poll(Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        checkReadable();
+        return end.poll(Math.max(0, Durations.toNanos(timeout)));
+    }
+
+    @Override
+    public void sendBytes(byte[] buf) {
+        Objects.requireNonNull(buf, "buf");
+        sendBytes(buf, 0, buf.length);
+    }
+
+    @Override
+    public void sendBytes(byte[] buf, int offset, int length) {
+        Objects.requireNonNull(buf, "buf");
+        Objects.checkFromIndexSize(offset, length, buf.length);
+        checkWritable();
+        end.send(java.util.Arrays.copyOfRange(buf, offset, offset + length));
+    }
+
+    @Override
+    public byte[] recvBytes() throws InterruptedException {
+        return recvBytes(Integer.MAX_VALUE);
+    }
+
+    @Override
+    public byte[] recvBytes(int maxLength) throws InterruptedException {
+        if (maxLength < 0) {
+            throw new IllegalArgumentException("maxLength must not be negative: " + maxLength);
+        }
+        checkReadable();
+        return end.receive(maxLength);
+    }
+
+    @Override
+    public int recvBytesInto(byte[] buf, int offset) throws InterruptedException {
+        Objects.requireNonNull(buf, "buf");
+        Objects.checkIndex(offset, buf.length + 1);
+        checkReadable();
+        byte[] p = end.receive(buf.length - offset);
+        System.arraycopy(p, 0, buf, offset, p.length);
+        return p.length;
+    }
+
+    @Override
+    public boolean isReadable() {
+        return readable && !end.isClosed();
+    }
+
+    @Override
+    public boolean isWritable() {
+        return writable && !end.isClosed();
+    }
+
+    @Override
+    public boolean isClosed() {
+        return end.isClosed();
+    }
+
+    @Override
+    public void close() {
+        end.close();
+    }
+
+    @Serial
+    private Object writeReplace() throws ObjectStreamException {
+        if (end.isClosed()) {
+            throw new NotSerializableException("a closed Connection cannot be sent to another process");
+        }
+        return end.token();
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + (readable && writable ? "duplex" : readable ? "receiving" : "sending")
+                + (end.isClosed() ? ", closed" : "") + "]";
+    }
+}

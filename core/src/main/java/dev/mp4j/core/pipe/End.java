@@ -1,0 +1,27 @@
+package dev.mp4j.core.pipe;
+
+import dev.mp4j.runtime.Token;
+
+/** One copy of a pipe end, in the owner ({@link LocalEnd}) or elsewhere ({@link RemoteEnd}). */
+interface End {
+    void send(byte[] payload);
+
+    /** @throws dev.mp4j.MessageTooLongException if the next message is longer than maxLength; it stays unread */
+    byte[] receive(int maxLength) throws InterruptedException;
+
+    boolean poll(long timeoutNanos) throws InterruptedException;
+
+    /** @return whether this copy was closed */
+    boolean isClosed();
+
+    /** Closes this copy; threads blocked in it wake up and see it closed. */
+    void close();
+
+    /** @return the serialized form of a new copy of this end, counted as open until attached */
+    Token token();
+
+    /** Runs {@code r} (on any thread, briefly) whenever a message or end of stream may have become ready. */
+    void addListener(Runnable r);
+
+    void removeListener(Runnable r);
+}

@@ -1,0 +1,40 @@
+package dev.mp4j.core.pipe;
+
+import dev.mp4j.core.link.Kind;
+import dev.mp4j.core.link.Wire;
+
+/**
+ * Pipes as a kind of owned object, and their ops. A copy key names a remote copy in its owner: copy id × 2 + end.
+ *
+ * <pre>
+ * client -> owner                                   owner -> client (x = the copy's receiver id)
+ * ATTACH   x = pipe, y = ticket, z = copy key       DELIVER      payload: one message it asked for
+ * SEND     x = pipe, y = sending end, payload       EOF          the demand is answered with end of stream
+ * DEMAND   x = pipe, y = count, z = copy key        PEER_CLOSED  every copy of the other end is closed
+ * RETURN   x = pipe, y = end, payload: an unread message goes back to the front
+ * DETACH   x = pipe, z = copy key
+ * PENDING  x = pipe, y = ticket, z = end + (2 if released)
+ * </pre>
+ */
+final class PipeKind {
+    static final Kind KIND = new Kind(1, "pipe", PipeKind::orphan);
+
+    static final byte ATTACH = KIND.op(0);
+    static final byte SEND = KIND.op(1);
+    static final byte DEMAND = KIND.op(2);
+    static final byte RETURN = KIND.op(3);
+    static final byte DETACH = KIND.op(4);
+    static final byte PENDING = KIND.op(5);
+    static final byte DELIVER = KIND.op(8);
+    static final byte EOF = KIND.op(9);
+    static final byte PEER_CLOSED = KIND.op(10);
+
+    private PipeKind() {}
+
+    /** A copy that asks a pipe that is gone for a message gets end of stream; nothing else needs an answer. */
+    private static void orphan(dev.mp4j.core.link.ServedLink from, byte op, java.nio.ByteBuffer f) {
+        if (op == DEMAND) {
+            from.send(Wire.frame(EOF, Wire.z(f) >>> 1, 0, 0));
+        }
+    }
+}

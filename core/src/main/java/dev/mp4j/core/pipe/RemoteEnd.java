@@ -1,0 +1,258 @@
+package dev.mp4j.core.pipe;
+
+import dev.mp4j.ConnectionClosedException;
+import dev.mp4j.core.codec.Departures;
+import dev.mp4j.core.link.Node;
+import dev.mp4j.core.link.Peer;
+import dev.mp4j.core.link.Receiver;
+import dev.mp4j.core.link.Wire;
+import dev.mp4j.runtime.Token;
+
+import java.nio.ByteBuffer;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A copy of a pipe end in a process other than the owner. It receives by demand: when it needs a message it
+ * asks the owner for one, and keeps what the owner pushes in a local buffer. Closing returns unread messages
+ * to the owner, so no message is lost when a copy closes.
+ */
+final class RemoteEnd implements End, Receiver {
+    private final Node node;
+    private final Peer peer;
+    private final long pipeId;
+    private final int end;
+    private final long copyId;
+    private final boolean duplex;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<byte[]> buffer = new ArrayDeque<>();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private int outstanding;
+    private boolean endOfStream;
+    private volatile boolean peerClosed;
+    private volatile boolean ownerIsGone;
+    private volatile boolean closed;
+
+    RemoteEnd(Node node, Peer peer, long pipeId, int end, boolean duplex, long copyId) {
+        this.node = node;
+        this.duplex = duplex;
+        this.peer = peer;
+        this.pipeId = pipeId;
+        this.end = end;
+        this.copyId = copyId;
+    }
+
+    @Override
+    public Peer peer() {
+        return peer;
+    }
+
+    @Override
+    public void onFrame(byte op, ByteBuffer f) {
+        if (op == PipeKind.DELIVER) {
+            onDeliver(Wire.payload(f));
+        } else if (op == PipeKind.EOF) {
+            onEndOfStream();
+        } else if (op == PipeKind.PEER_CLOSED) {
+            onPeerClosed();
+        }
+    }
+
+    private long copyKey() {
+        return copyId * 2 + end;
+    }
+
+    /** Attaches a new copy of an end whose pipe another process owns, consuming the sender's ticket. */
+    static RemoteEnd attach(Node node, String owner, long pipeId, int end, boolean duplex, long ticket) {
+        Peer p = node.peer(owner);
+        RemoteEnd copy = node.addReceiver(copyId -> new RemoteEnd(node, p, pipeId, end, duplex, copyId));
+        p.send(Wire.frame(PipeKind.ATTACH, pipeId, ticket, copy.copyKey()));
+        return copy;
+    }
+
+    @Override
+    public void send(byte[] payload) {
+        if (peerClosed) {
+            throw ownerIsGone ? ownerGoneException()
+                    : new ConnectionClosedException("cannot send: every copy of the other end of this pipe is closed");
+        }
+        try {
+            peer.sendUnsynced(Wire.frame(PipeKind.SEND, pipeId, end, 0, payload));
+        } catch (RuntimeException e) {
+            throw new ConnectionClosedException("cannot send: the process that created this pipe is gone", e);
+        }
+    }
+
+    @Override
+    public byte[] receive(int maxLength) throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            while (true) {
+                checkOpen();
+                byte[] m = buffer.peekFirst();
+                if (m != null) {
+                    PipeState.checkLength(m, maxLength);
+                    return buffer.pollFirst();
+                }
+                if (endOfStream) {
+                    throw ownerIsGone ? ownerGoneException() : PipeState.endOfStream();
+                }
+                demand();
+                changed.await();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean poll(long timeoutNanos) throws InterruptedException {
+        if (timeoutNanos == 0) {
+            lock.lock();
+        } else {
+            lock.lockInterruptibly();
+        }
+        try {
+            long left = timeoutNanos;
+            while (true) {
+                checkOpen();
+                if (!buffer.isEmpty() || endOfStream) {
+                    return true;
+                }
+                demand();
+                if (left <= 0) {
+                    return false;
+                }
+                left = changed.awaitNanos(left);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Asks the owner for one message unless a request is already outstanding. Under lock. */
+    private void demand() {
+        if (outstanding == 0 && !ownerIsGone) {
+            outstanding = 1;
+            try {
+                peer.send(Wire.frame(PipeKind.DEMAND, pipeId, 1, copyKey()));
+            } catch (RuntimeException e) {
+                ownerGone();
+            }
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this Connection is closed");
+        }
+    }
+
+    private static ConnectionClosedException ownerGoneException() {
+        return new ConnectionClosedException("end of stream: the process that created this pipe is gone");
+    }
+
+    private void onDeliver(byte[] payload) {
+        lock.lock();
+        try {
+            if (closed) {
+                peer.send(Wire.frame(PipeKind.RETURN, pipeId, end, 0, payload));
+                return;
+            }
+            buffer.addLast(payload);
+            outstanding = Math.max(0, outstanding - 1);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        listeners.forEach(Runnable::run);
+    }
+
+    private void onEndOfStream() {
+        lock.lock();
+        try {
+            if (closed) {
+                node.removeReceiver(copyId);
+                return;
+            }
+            endOfStream = true;
+            outstanding = 0;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        listeners.forEach(Runnable::run);
+    }
+
+    private void onPeerClosed() {
+        peerClosed = true;
+    }
+
+    @Override
+    public void ownerGone() {
+        ownerIsGone = true;
+        peerClosed = true;
+        node.removeReceiver(copyId);
+        onEndOfStream();
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            changed.signalAll();
+            if (ownerIsGone) {
+                return;
+            }
+            try {
+                // returned in reverse, each to the front, so the owner's inbox keeps their order
+                for (Iterator<byte[]> it = buffer.descendingIterator(); it.hasNext(); ) {
+                    peer.send(Wire.frame(PipeKind.RETURN, pipeId, end, 0, it.next()));
+                }
+                buffer.clear();
+                peer.sendUnsynced(Wire.frame(PipeKind.DETACH, pipeId, 0, copyKey()));
+            } catch (RuntimeException ownerAlreadyGone) {
+                node.removeReceiver(copyId);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Token token() {
+        long ticket = Departures.newTicket();
+        peer.send(Wire.frame(PipeKind.PENDING, pipeId, ticket, end));
+        Departures.onRelease(() -> {
+            if (peer.isOpen()) {
+                peer.send(Wire.frame(PipeKind.PENDING, pipeId, ticket, end + 2));
+            }
+        });
+        return PipeTokens.token(node.transportName(), peer.address(), pipeId, end, duplex, ticket);
+    }
+
+    @Override
+    public void addListener(Runnable r) {
+        listeners.add(r);
+    }
+
+    @Override
+    public void removeListener(Runnable r) {
+        listeners.remove(r);
+    }
+}

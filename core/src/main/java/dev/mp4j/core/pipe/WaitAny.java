@@ -1,0 +1,60 @@
+package dev.mp4j.core.pipe;
+
+import dev.mp4j.Connection;
+import dev.mp4j.core.link.Durations;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@link dev.mp4j.Connections#waitAny}: each end tells a shared semaphore when a message or end of stream may have
+ * arrived, and the waiter polls every connection after each signal, so nothing is consumed and nothing is missed.
+ */
+public final class WaitAny {
+    private WaitAny() {}
+
+    /** As {@link dev.mp4j.Connections#waitAny}; the arguments are already checked for null and sign. */
+    public static List<Connection> waitAny(Collection<? extends Connection> connections, Duration timeout)
+            throws InterruptedException {
+        List<ConnectionImpl> conns = new ArrayList<>(connections.size());
+        for (Connection c : connections) {
+            if (!(c instanceof ConnectionImpl impl)) {
+                throw new IllegalArgumentException("waitAny takes connections made by mp4j, not " + c);
+            }
+            impl.checkReadable();
+            conns.add(impl);
+        }
+        Semaphore signal = new Semaphore(0);
+        Runnable wake = signal::release;
+        conns.forEach(c -> c.end().addListener(wake));
+        try {
+            long deadline = timeout == null ? 0 : System.nanoTime() + Durations.toNanos(timeout);
+            while (true) {
+                List<Connection> ready = new ArrayList<>();
+                for (ConnectionImpl c : conns) {
+                    if (c.poll()) {
+                        ready.add(c);
+                    }
+                }
+                if (!ready.isEmpty()) {
+                    return ready;
+                }
+                if (timeout == null) {
+                    signal.acquire();
+                } else {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0 || !signal.tryAcquire(left, TimeUnit.NANOSECONDS)) {
+                        return List.of();
+                    }
+                }
+                signal.drainPermits();
+            }
+        } finally {
+            conns.forEach(c -> c.end().removeListener(wake));
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.mp4j.core.pool;
+
+import dev.mp4j.core.codec.Codec;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A task or function as a pool sends it: its encoding and a work id. Workers keep the last work they
+ * deserialized by id, so work sent again under the same id is not deserialized again.
+ *
+ * <p>A stateless lambda (no captured values, as {@code Squares::square} or {@code () -> 1}) is one shared
+ * object that cannot change, so its encoding and id are kept and reused for every submission, as Python
+ * pickles a module-level function by name. Anything with state is encoded afresh each time: it may have
+ * changed since.
+ */
+record PoolWork(long id, byte[] bytes) {
+    private static final int MAX_REMEMBERED = 256;
+    private static final Map<Object, PoolWork> STATELESS = new ConcurrentHashMap<>();
+    private static final ClassValue<Boolean> IS_STATELESS_LAMBDA = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> c) {
+            if (!c.isSynthetic() || !c.getName().contains("$$Lambda")) {
+                return false;
+            }
+            for (Field f : c.getDeclaredFields()) {
+                if (!Modifier.isStatic(f.getModifiers())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    };
+
+    static PoolWork of(Object work, String what) {
+        if (!IS_STATELESS_LAMBDA.get(work.getClass())) {
+            return new PoolWork(PoolImpl.nextId(), encode(work, what));
+        }
+        PoolWork known = STATELESS.get(work);
+        if (known != null) {
+            return known;
+        }
+        PoolWork fresh = new PoolWork(PoolImpl.nextId(), encode(work, what));
+        if (STATELESS.size() < MAX_REMEMBERED) {
+            STATELESS.putIfAbsent(work, fresh);
+        }
+        return fresh;
+    }
+
+    static byte[] encode(Object work, String what) {
+        try {
+            return Codec.encode(work);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + " cannot be serialized: " + e.getMessage(), e.getCause());
+        }
+    }
+}

@@ -1,0 +1,270 @@
+package dev.mp4j.core.process;
+
+import dev.mp4j.MpException;
+import dev.mp4j.Process;
+import dev.mp4j.ProcessInfo;
+import dev.mp4j.Task;
+import dev.mp4j.core.codec.Codec;
+import dev.mp4j.core.codec.Departures;
+import dev.mp4j.core.link.Durations;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A child JVM running one task. The command line holds only the {@code java} binary, JVM flags, the class
+ * path and {@link ChildMain}; the task and the authkey go over the child's standard input, which stays open:
+ * its end of stream tells the child that this process is gone.
+ */
+public final class ChildProcess implements Process {
+    /** How long join waits, after the child ended, for the last of its output to be forwarded. */
+    private static final long OUTPUT_DRAIN_MILLIS = 2_000;
+
+    private final ProcessTree tree;
+    private final Launch launch;
+    private final Task task;
+    private final String identity;
+    private final List<String> jvmArgs = new ArrayList<>();
+    private final List<Runnable> releases = Collections.synchronizedList(new ArrayList<>());
+    private String name;
+    private boolean daemon;
+    private volatile java.lang.Process os;
+    private OutputStream control;
+    private Forwarder out;
+    private Forwarder err;
+
+    public ChildProcess(ProcessTree tree, Launch launch, Task task) {
+        this.tree = tree;
+        this.launch = launch;
+        this.task = task;
+        this.identity = tree.nextChildIdentity();
+        this.name = "Process-" + identity;
+    }
+
+    private void checkNotStarted() {
+        if (os != null) {
+            throw new IllegalStateException(name + " has already been started");
+        }
+    }
+
+    @Override
+    public synchronized Process name(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a process name must not be blank");
+        }
+        checkNotStarted();
+        this.name = name;
+        return this;
+    }
+
+    @Override
+    public synchronized Process daemon(boolean daemon) {
+        checkNotStarted();
+        this.daemon = daemon;
+        return this;
+    }
+
+    @Override
+    public synchronized Process jvmArgs(String... args) {
+        Objects.requireNonNull(args, "args");
+        checkNotStarted();
+        for (String a : args) {
+            jvmArgs.add(Objects.requireNonNull(a, "a JVM argument is null"));
+        }
+        return this;
+    }
+
+    @Override
+    public synchronized Process start() {
+        checkNotStarted();
+        byte[] taskBytes;
+        try {
+            taskBytes = Departures.capturing(releases, () -> Codec.encode(task));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot start " + name + ": the task cannot be serialized: " + e.getMessage(), e.getCause());
+        }
+        launch.beforeStart().run();
+        ProcessInfo me = tree.current();
+        Bootstrap boot = new Bootstrap(tree.authkey(), launch.transport(), name, identity, daemon,
+                me.name(), me.pid(), me.daemon(), mp4jProperties(), taskBytes);
+        ProcessBuilder pb = new ProcessBuilder(command());
+        java.lang.Process started;
+        try {
+            started = pb.start();
+        } catch (IOException e) {
+            releaseCopies();
+            throw new MpException("cannot start " + name + " (" + pb.command().get(0) + "): " + e.getMessage(), e);
+        }
+        control = started.getOutputStream();
+        out = new Forwarder(name + "-stdout", started.getInputStream(), () -> System.out);
+        err = new Forwarder(name + "-stderr", started.getErrorStream(), () -> System.err);
+        out.start();
+        err.start();
+        os = started;
+        tree.started(this);
+        started.onExit().thenRun(this::ended);
+        try {
+            boot.writeTo(control);
+        } catch (IOException e) {
+            // the child died before reading its task; its exit code and stderr say why
+        }
+        return this;
+    }
+
+    private List<String> command() {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaBinary());
+        cmd.addAll(launch.transportJvmArgs());
+        cmd.addAll(jvmArgs);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(ChildMain.class.getName());
+        return cmd;
+    }
+
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command()
+                .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    private static Map<String, String> mp4jProperties() {
+        Map<String, String> props = new TreeMap<>();
+        System.getProperties().forEach((k, v) -> {
+            if (k instanceof String key && key.startsWith("mp4j.") && v instanceof String value) {
+                props.put(key, value);
+            }
+        });
+        return props;
+    }
+
+    private void ended() {
+        releaseCopies();
+        tree.ended(this);
+    }
+
+    private void releaseCopies() {
+        List<Runnable> r;
+        synchronized (releases) {
+            r = List.copyOf(releases);
+            releases.clear();
+        }
+        r.forEach(Runnable::run);
+    }
+
+    private java.lang.Process started() {
+        java.lang.Process p = os;
+        if (p == null) {
+            throw new IllegalStateException(name + " has not been started");
+        }
+        return p;
+    }
+
+    @Override
+    public void join() throws InterruptedException {
+        started().waitFor();
+        drainOutput();
+    }
+
+    @Override
+    public boolean join(Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        if (!started().waitFor(Math.max(0, Durations.toNanos(timeout)), TimeUnit.NANOSECONDS)) {
+            return false;
+        }
+        drainOutput();
+        return true;
+    }
+
+    /** The child has ended; let the forwarders print what it wrote last, so join means "its output is out". */
+    private void drainOutput() throws InterruptedException {
+        out.join(OUTPUT_DRAIN_MILLIS);
+        err.join(OUTPUT_DRAIN_MILLIS);
+    }
+
+    @Override
+    public boolean isAlive() {
+        java.lang.Process p = os;
+        return p != null && p.isAlive();
+    }
+
+    // Through the ProcessHandle: java.lang.Process.destroy() also closes the child's stdin, which the child
+    // reads as its parent's death and races the signal with exit code 1, and closes its output, which loses
+    // what the child prints while it shuts down.
+    @Override
+    public void terminate() {
+        java.lang.Process p = os;
+        if (p != null) {
+            p.toHandle().destroy();
+        }
+    }
+
+    @Override
+    public void kill() {
+        java.lang.Process p = os;
+        if (p != null) {
+            p.toHandle().destroyForcibly();
+        }
+    }
+
+    @Override
+    public OptionalInt exitCode() {
+        java.lang.Process p = os;
+        if (p == null || p.isAlive()) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(exitCode(p.exitValue()));
+    }
+
+    /** The JVM reports death by signal N as 128 + N; Python reports it as -N. */
+    static int exitCode(int status) {
+        return status > 128 && status <= 128 + 64 ? -(status - 128) : status;
+    }
+
+    @Override
+    public long pid() {
+        return started().pid();
+    }
+
+    @Override
+    public synchronized String name() {
+        return name;
+    }
+
+    @Override
+    public synchronized boolean isDaemon() {
+        return daemon;
+    }
+
+    @Override
+    public void close() {
+        java.lang.Process p = os;
+        if (p == null) {
+            return;
+        }
+        if (p.isAlive()) {
+            throw new IllegalStateException(name + " is still running: join, terminate or kill it before close()");
+        }
+        try {
+            control.close();
+        } catch (IOException ignored) {
+            // the child is gone; the pipe is already broken
+        }
+    }
+
+    @Override
+    public String toString() {
+        java.lang.Process p = os;
+        String state = p == null ? "initial" : p.isAlive() ? "started" : "stopped exitcode=" + exitCode().getAsInt();
+        return "Process[" + name() + ", " + state + (isDaemon() ? ", daemon" : "") + "]";
+    }
+}

@@ -1,0 +1,167 @@
+package dev.mp4j.core.process;
+
+import dev.mp4j.Process;
+import dev.mp4j.ProcessInfo;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Who this process is in its tree: its name and identity ({@code "1:2"} is the second child of the first child of
+ * the root, named {@code "Process-1:2"} as in Python), its parent, the transport its parent chose, the tree's
+ * authkey, and the children it started. Its exit hook is the one place that orders what happens when this JVM
+ * ends.
+ *
+ * <p>There is one tree per JVM ({@link #get()}); the runtime's entry points (the runtime object, a child's main)
+ * take it from there and pass it to whatever needs it. Thread-safe.
+ */
+public final class ProcessTree {
+    static final String ROOT_NAME = "MainProcess";
+    private static final Duration DAEMON_GRACE = Duration.ofSeconds(2);
+    private static final ProcessTree THIS_JVM = new ProcessTree();
+
+    /** Made on first need: a child takes its parent's, and should not pay for a SecureRandom first. */
+    private volatile byte[] authkey;
+    private volatile ProcessInfo current = new ProcessInfo(ROOT_NAME, ProcessHandle.current().pid(), false);
+    private volatile ProcessInfo parent;
+    private volatile String identity = "";
+    private volatile String inheritedTransport;
+    private volatile boolean parentGone;
+    private volatile boolean exiting;
+    private volatile Runnable beforeChildrenEnd = () -> {};
+    private volatile Runnable afterChildrenEnd = () -> {};
+    private final AtomicInteger childCounter = new AtomicInteger();
+    private final Set<ChildProcess> children = ConcurrentHashMap.newKeySet();
+
+    private ProcessTree() {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::atExit, "mp4j-exit"));
+    }
+
+    /** @return this JVM's place in its process tree */
+    public static ProcessTree get() {
+        return THIS_JVM;
+    }
+
+    /**
+     * Sets what the runtime does at exit: {@code beforeChildrenEnd} runs first (flush this process's pending
+     * puts, so its children and its parent see them), {@code afterChildrenEnd} last (close every context).
+     */
+    public void atExit(Runnable beforeChildrenEnd, Runnable afterChildrenEnd) {
+        this.beforeChildrenEnd = beforeChildrenEnd;
+        this.afterChildrenEnd = afterChildrenEnd;
+    }
+
+    /** @return the tree's key, which every link between its processes proves knowledge of */
+    public byte[] authkey() {
+        byte[] k = authkey;
+        if (k == null) {
+            synchronized (this) {
+                k = authkey;
+                if (k == null) {
+                    k = new byte[32];
+                    new SecureRandom().nextBytes(k);
+                    authkey = k;
+                }
+            }
+        }
+        return k;
+    }
+
+    public ProcessInfo current() {
+        return current;
+    }
+
+    public Optional<ProcessInfo> parent() {
+        return Optional.ofNullable(parent);
+    }
+
+    /** @return the transport this process's parent started it with; empty in the root */
+    public Optional<String> inheritedTransport() {
+        return Optional.ofNullable(inheritedTransport);
+    }
+
+    /** Takes on the identity the parent gave this process; called once, first thing in a child. */
+    void becomeChild(Bootstrap b) {
+        for (Map.Entry<String, String> e : b.properties().entrySet()) {
+            System.setProperty(e.getKey(), e.getValue());
+        }
+        inheritedTransport = b.transport();
+        authkey = b.authkey();
+        identity = b.identity();
+        current = new ProcessInfo(b.name(), ProcessHandle.current().pid(), b.daemon());
+        parent = new ProcessInfo(b.parentName(), b.parentPid(), b.parentDaemon());
+    }
+
+    /** @return the identity of the next child: this process's identity and a new number */
+    String nextChildIdentity() {
+        int n = childCounter.incrementAndGet();
+        return identity.isEmpty() ? Integer.toString(n) : identity + ":" + n;
+    }
+
+    void started(ChildProcess p) {
+        children.add(p);
+    }
+
+    void ended(ChildProcess p) {
+        children.remove(p);
+    }
+
+    public List<Process> activeChildren() {
+        List<Process> alive = new ArrayList<>();
+        for (ChildProcess p : children) {
+            if (p.isAlive()) {
+                alive.add(p);
+            } else {
+                children.remove(p);
+            }
+        }
+        return alive;
+    }
+
+    /** @return whether this JVM is shutting down (a signal, {@code System.exit}, or the end of main) */
+    boolean exiting() {
+        return exiting;
+    }
+
+    /** The parent is gone: at exit, stop the children instead of waiting for them. */
+    void parentGone() {
+        parentGone = true;
+    }
+
+    /**
+     * At JVM exit: flush this process's pending puts; terminate daemon children (all children if the parent is
+     * gone) and join the rest, as Python does at exit; then close every context.
+     */
+    private void atExit() {
+        exiting = true;
+        beforeChildrenEnd.run();
+        List<ChildProcess> all = new ArrayList<>(children);
+        for (ChildProcess p : all) {
+            if (p.isDaemon() || parentGone) {
+                p.terminate();
+            }
+        }
+        for (ChildProcess p : all) {
+            try {
+                if (p.isDaemon() || parentGone) {
+                    if (!p.join(DAEMON_GRACE)) {
+                        p.kill();
+                    }
+                } else {
+                    p.join();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        afterChildrenEnd.run();
+    }
+}

@@ -1,0 +1,115 @@
+package dev.mp4j.core.queue;
+
+import dev.mp4j.Queue;
+import dev.mp4j.core.codec.Codec;
+import dev.mp4j.core.link.Durations;
+
+import java.io.ObjectStreamException;
+import java.io.Serial;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The user's {@link Queue}: checks arguments, encodes in the caller (so a bad item fails there and takes no
+ * slot), decodes what it takes, and leaves storage to its {@link QueueBackend}.
+ */
+abstract sealed class BaseQueue<E> implements Queue<E> permits PlainQueue, JoinableQueueImpl {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    final transient QueueBackend backend;
+    private transient volatile boolean closed;
+
+    BaseQueue(QueueBackend backend) {
+        this.backend = backend;
+    }
+
+    private byte[] encode(E e) {
+        Objects.requireNonNull(e, "a Queue does not take null elements");
+        if (closed) {
+            throw new IllegalStateException("this process closed the queue: it can put no more");
+        }
+        return Codec.encode(e);
+    }
+
+    @Override
+    public void put(E e) throws InterruptedException {
+        backend.put(encode(e), -1);
+    }
+
+    @Override
+    public boolean offer(E e) {
+        try {
+            return backend.put(encode(e), 0);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public boolean offer(E e, Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        return backend.put(encode(e), Math.max(0, Durations.toNanos(timeout)));
+    }
+
+    @Override
+    public E take() throws InterruptedException {
+        return decode(backend.take(-1));
+    }
+
+    @Override
+    public E poll() {
+        try {
+            return decode(backend.take(0));
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    @Override
+    public E poll(Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        return decode(backend.take(Math.max(0, Durations.toNanos(timeout))));
+    }
+
+    @SuppressWarnings("unchecked")
+    private E decode(byte[] item) {
+        return item == null ? null : (E) Codec.decode(item);
+    }
+
+    @Override
+    public int size() {
+        return backend.size();
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return size() == 0;
+    }
+
+    @Override
+    public boolean isFull() {
+        return backend.maxsize() > 0 && size() >= backend.maxsize();
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            backend.flush();
+        }
+    }
+
+    @Serial
+    Object writeReplace() throws ObjectStreamException {
+        return backend.token();
+    }
+
+    @Override
+    public String toString() {
+        int max = backend.maxsize();
+        return getClass().getSimpleName() + "[" + (max > 0 ? "maxsize=" + max : "unbounded") + (closed ? ", closed" : "") + "]";
+    }
+}

@@ -1,0 +1,25 @@
+package dev.mp4j.core.queue;
+
+import dev.mp4j.JoinableQueue;
+
+import java.io.Serial;
+
+/** A {@link JoinableQueue}: the owner counts unfinished items. */
+final class JoinableQueueImpl<E> extends BaseQueue<E> implements JoinableQueue<E> {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    JoinableQueueImpl(QueueBackend backend) {
+        super(backend);
+    }
+
+    @Override
+    public void taskDone() {
+        backend.taskDone();
+    }
+
+    @Override
+    public void join() throws InterruptedException {
+        backend.join();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.mp4j.core.queue;
+
+import dev.mp4j.core.link.Node;
+import dev.mp4j.runtime.Token;
+
+/** Where a queue's items are: in this process ({@link QueueState}) or in its owner ({@link RemoteQueue}). */
+interface QueueBackend {
+    /**
+     * @param timeoutNanos negative to wait for room as long as it takes, 0 not to wait
+     * @return whether the item went in
+     */
+    boolean put(byte[] item, long timeoutNanos) throws InterruptedException;
+
+    /**
+     * @param timeoutNanos negative to wait as long as it takes, 0 not to wait
+     * @return the next item, or null if none came in time
+     */
+    byte[] take(long timeoutNanos) throws InterruptedException;
+
+    int size();
+
+    int maxsize();
+
+    /** @throws IllegalStateException if nothing is unfinished */
+    void taskDone();
+
+    void join() throws InterruptedException;
+
+    /** Waits until every put this process made so far is in the queue. */
+    void flush();
+
+    /** @return the serialized form of the queue */
+    Token token();
+
+    /** @return the node of the context this queue was made or attached through */
+    Node node();
+}

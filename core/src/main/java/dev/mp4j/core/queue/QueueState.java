@@ -1,0 +1,299 @@
+package dev.mp4j.core.queue;
+
+import dev.mp4j.core.link.Kind;
+import dev.mp4j.core.link.Node;
+import dev.mp4j.core.link.Owned;
+import dev.mp4j.core.link.Reply;
+import dev.mp4j.core.link.ServedLink;
+import dev.mp4j.core.link.Spin;
+import dev.mp4j.core.link.Wire;
+import dev.mp4j.runtime.Token;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A queue, in the process that created it (its owner). Local producers and consumers work on it directly;
+ * remote ones through frames: unbounded puts arrive without a reply, bounded puts and every get are calls,
+ * which wait here (not in the caller) while the queue is full or empty, and are answered when they can be.
+ *
+ * <p>Items are kept encoded; a consumer decodes what it takes. One lock guards everything.
+ */
+final class QueueState implements QueueBackend, Owned {
+    final Node node;
+    final long id;
+    private final int maxsize;
+    private final boolean joinable;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition notEmpty = lock.newCondition();
+    private final Condition notFull = lock.newCondition();
+    private final Condition allDone = lock.newCondition();
+    private final ArrayDeque<byte[]> items = new ArrayDeque<>();
+    private final ArrayDeque<Request> blockedPuts = new ArrayDeque<>();
+    private final ArrayDeque<Request> waitingGets = new ArrayDeque<>();
+    private final List<Request> joins = new ArrayList<>();
+    private long unfinished;
+    private int localTakers;
+    private volatile int count;
+
+    /** A remote call waiting here; {@code item} is the item of a blocked put. */
+    private record Request(ServedLink link, long requestId, byte[] item) {}
+
+    private final boolean spin;
+
+    /** @param spin whether a local taker spins before it parks ({@link Spin}); off for a thread that must not steal CPU */
+    QueueState(Node node, long id, int maxsize, boolean joinable, boolean spin) {
+        this.node = node;
+        this.id = id;
+        this.maxsize = maxsize;
+        this.joinable = joinable;
+        this.spin = spin;
+    }
+
+    @Override
+    public Kind kind() {
+        return QueueKind.KIND;
+    }
+
+    @Override
+    public Node node() {
+        return node;
+    }
+
+    private boolean full() {
+        return maxsize > 0 && items.size() >= maxsize;
+    }
+
+    // ---- local use, and the core of remote use. Methods named *Locked run under the lock.
+
+    @Override
+    public boolean put(byte[] item, long timeoutNanos) throws InterruptedException {
+        lockFor(timeoutNanos);
+        try {
+            long left = timeoutNanos;
+            while (full()) {
+                if (timeoutNanos == 0 || (timeoutNanos > 0 && left <= 0)) {
+                    return false;
+                }
+                if (timeoutNanos < 0) {
+                    notFull.await();
+                } else {
+                    left = notFull.awaitNanos(left);
+                }
+            }
+            addLocked(item);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public byte[] take(long timeoutNanos) throws InterruptedException {
+        if (timeoutNanos != 0 && spin) {
+            // a consumer that keeps up with a fast producer then never parks
+            Spin.until(() -> count != 0);
+        }
+        lockFor(timeoutNanos);
+        try {
+            long left = timeoutNanos;
+            while (items.isEmpty()) {
+                if (timeoutNanos == 0 || (timeoutNanos > 0 && left <= 0)) {
+                    return null;
+                }
+                localTakers++;
+                try {
+                    if (timeoutNanos < 0) {
+                        notEmpty.await();
+                    } else {
+                        left = notEmpty.awaitNanos(left);
+                    }
+                } catch (InterruptedException e) {
+                    // an item may have been left for this taker while it was leaving: hand it on
+                    localTakers--;
+                    serveWaitingGetsLocked();
+                    throw e;
+                }
+                localTakers--;
+            }
+            return removeLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void addLocked(byte[] item) {
+        items.addLast(item);
+        if (joinable) {
+            unfinished++;
+        }
+        serveWaitingGetsLocked();
+        if (localTakers > 0) {
+            notEmpty.signal();
+        }
+    }
+
+    /** Gives remote takers what local takers (who go first) will not take. */
+    private void serveWaitingGetsLocked() {
+        while (!waitingGets.isEmpty() && items.size() > localTakers) {
+            Request get = waitingGets.pollFirst();
+            get.link().reply(get.requestId(), Wire.OK, 0, items.pollFirst());
+        }
+        count = items.size();
+    }
+
+    /** Calls that must not wait do not wait for the lock interruptibly either, as in ArrayBlockingQueue. */
+    private void lockFor(long timeoutNanos) throws InterruptedException {
+        if (timeoutNanos == 0) {
+            lock.lock();
+        } else {
+            lock.lockInterruptibly();
+        }
+    }
+
+    private byte[] removeLocked() {
+        byte[] item = items.pollFirst();
+        while (!blockedPuts.isEmpty() && !full()) {
+            Request put = blockedPuts.pollFirst();
+            addLocked(put.item());
+            put.link().reply(put.requestId(), Wire.OK);
+        }
+        count = items.size();
+        notFull.signal();
+        return item;
+    }
+
+    @Override
+    public int size() {
+        return count;
+    }
+
+    @Override
+    public int maxsize() {
+        return maxsize;
+    }
+
+    @Override
+    public void taskDone() {
+        lock.lock();
+        try {
+            taskDoneLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void taskDoneLocked() {
+        if (unfinished == 0) {
+            throw new IllegalStateException("taskDone() called more times than there were items put");
+        }
+        if (--unfinished == 0) {
+            allDone.signalAll();
+            joins.forEach(j -> j.link().reply(j.requestId(), Wire.OK));
+            joins.clear();
+        }
+    }
+
+    @Override
+    public void join() throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            while (unfinished > 0) {
+                allDone.await();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void flush() {
+        // local puts are in the queue when put returns
+    }
+
+    @Override
+    public Token token() {
+        return QueueTokens.token(node.transportName(), node.address(), id, maxsize, joinable);
+    }
+
+    // ---- frames from other processes, on a transport thread
+
+    @Override
+    public void onFrame(ServedLink link, byte op, ByteBuffer f) {
+        lock.lock();
+        try {
+            long req = Wire.y(f);
+            boolean wait = Wire.z(f) != 0;
+            if (op == QueueKind.PUT) {
+                addLocked(Wire.payload(f));
+            } else if (op == QueueKind.PUT_CALL) {
+                if (!full()) {
+                    addLocked(Wire.payload(f));
+                    link.reply(req, Wire.OK);
+                } else if (wait) {
+                    blockedPuts.addLast(new Request(link, req, Wire.payload(f)));
+                    link.touch(this);
+                } else {
+                    link.reply(req, Wire.FALSE);
+                }
+            } else if (op == QueueKind.GET) {
+                if (!items.isEmpty()) {
+                    link.reply(req, Wire.OK, 0, removeLocked());
+                } else if (wait) {
+                    waitingGets.addLast(new Request(link, req, null));
+                    link.touch(this);
+                } else {
+                    link.reply(req, Wire.FALSE);
+                }
+            } else if (op == QueueKind.SIZE) {
+                link.reply(req, Wire.OK, items.size(), Reply.NONE);
+            } else if (op == QueueKind.TASK_DONE) {
+                try {
+                    taskDoneLocked();
+                    link.reply(req, Wire.OK);
+                } catch (IllegalStateException e) {
+                    link.replyError(req, e.getMessage());
+                }
+            } else if (op == QueueKind.JOIN) {
+                if (unfinished == 0) {
+                    link.reply(req, Wire.OK);
+                } else {
+                    joins.add(new Request(link, req, null));
+                    link.touch(this);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void cancel(ServedLink link, long requestId) {
+        lock.lock();
+        try {
+            if (blockedPuts.removeIf(r -> r.link() == link && r.requestId() == requestId)
+                    | waitingGets.removeIf(r -> r.link() == link && r.requestId() == requestId)
+                    | joins.removeIf(r -> r.link() == link && r.requestId() == requestId)) {
+                link.reply(requestId, Wire.CANCELLED);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void linkClosed(ServedLink link) {
+        lock.lock();
+        try {
+            blockedPuts.removeIf(r -> r.link() == link);
+            waitingGets.removeIf(r -> r.link() == link);
+            joins.removeIf(r -> r.link() == link);
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.mp4j.core.queue;
+
+import dev.mp4j.MpException;
+import dev.mp4j.core.link.Node;
+import dev.mp4j.core.link.Peer;
+import dev.mp4j.core.link.Reply;
+import dev.mp4j.core.link.Wire;
+import dev.mp4j.runtime.Token;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A queue used from a process other than its owner. Puts to an unbounded queue are sent without waiting for
+ * an answer (they are flushed before a child starts and before this process ends); everything else is a
+ * call that waits in the owner.
+ */
+final class RemoteQueue implements QueueBackend {
+    private final Node node;
+    private final Peer peer;
+    private final Token token;
+    private final int maxsize;
+
+    RemoteQueue(Node node, Peer peer, Token token, int maxsize) {
+        this.node = node;
+        this.peer = peer;
+        this.token = token;
+        this.maxsize = maxsize;
+    }
+
+    private long id() {
+        return token.id();
+    }
+
+    @Override
+    public boolean put(byte[] item, long timeoutNanos) throws InterruptedException {
+        if (maxsize <= 0) {
+            peer.sendUnsynced(Wire.frame(QueueKind.PUT, id(), 0, 0, item));
+            return true;
+        }
+        long req = peer.newRequestId();
+        CompletableFuture<Reply> f = peer.expect(req);
+        peer.send(Wire.frame(QueueKind.PUT_CALL, id(), req, timeoutNanos == 0 ? 0 : 1, item));
+        return check(peer.await(f, req, id(), timeoutNanos)).status() == Wire.OK;
+    }
+
+    @Override
+    public byte[] take(long timeoutNanos) throws InterruptedException {
+        long req = peer.newRequestId();
+        CompletableFuture<Reply> f = peer.expect(req);
+        peer.send(Wire.frame(QueueKind.GET, id(), req, timeoutNanos == 0 ? 0 : 1));
+        Reply r = check(peer.await(f, req, id(), timeoutNanos));
+        return r.status() == Wire.OK ? r.payload() : null;
+    }
+
+    @Override
+    public int size() {
+        long req = peer.newRequestId();
+        return (int) check(peer.call(req, Wire.frame(QueueKind.SIZE, id(), req, 0))).value();
+    }
+
+    @Override
+    public int maxsize() {
+        return maxsize;
+    }
+
+    @Override
+    public void taskDone() {
+        long req = peer.newRequestId();
+        Reply r = peer.call(req, Wire.frame(QueueKind.TASK_DONE, id(), req, 0));
+        if (r.status() == Wire.ERROR) {
+            throw new IllegalStateException(r.message());
+        }
+    }
+
+    @Override
+    public void join() throws InterruptedException {
+        long req = peer.newRequestId();
+        CompletableFuture<Reply> f = peer.expect(req);
+        peer.send(Wire.frame(QueueKind.JOIN, id(), req, 0));
+        check(peer.await(f, req, id(), -1));
+    }
+
+    @Override
+    public void flush() {
+        peer.sync();
+    }
+
+    @Override
+    public Token token() {
+        return token;
+    }
+
+    @Override
+    public Node node() {
+        return node;
+    }
+
+    private static Reply check(Reply r) {
+        if (r.status() == Wire.ERROR) {
+            throw new MpException(r.message());
+        }
+        return r;
+    }
+}

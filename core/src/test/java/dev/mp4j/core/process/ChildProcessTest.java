@@ -1,0 +1,42 @@
+package dev.mp4j.core.process;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ChildProcessTest {
+    @Test
+    void signalDeathsReadAsNegativeSignalNumbers() {
+        assertEquals(0, ChildProcess.exitCode(0));
+        assertEquals(1, ChildProcess.exitCode(1));
+        assertEquals(128, ChildProcess.exitCode(128));
+        assertEquals(-9, ChildProcess.exitCode(137));
+        assertEquals(-15, ChildProcess.exitCode(143));
+        assertEquals(255, ChildProcess.exitCode(255));
+    }
+
+    @Test
+    void theBootstrapRoundTripsAndRefusesStrangers() throws IOException {
+        Bootstrap b = new Bootstrap(new byte[] {1, 2, 3}, "netty", "Process-1", "1", true, "MainProcess", 42, false,
+                Map.of("mp4j.x", "ü"), new byte[] {4, 5});
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        b.writeTo(out);
+        Bootstrap back = Bootstrap.readFrom(new ByteArrayInputStream(out.toByteArray()));
+        assertArrayEquals(b.authkey(), back.authkey());
+        assertArrayEquals(b.task(), back.task());
+        assertEquals(b.properties(), back.properties());
+        assertEquals("Process-1", back.name());
+        assertTrue(back.daemon());
+        assertEquals(42, back.parentPid());
+        IOException e = assertThrows(IOException.class, () -> Bootstrap.readFrom(new ByteArrayInputStream(new byte[] {1, 2, 3, 4})));
+        assertTrue(e.getMessage().contains("not by hand"), e.getMessage());
+    }
+}
