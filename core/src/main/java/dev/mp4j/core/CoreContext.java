@@ -27,29 +27,37 @@ import dev.mp4j.core.pool.PoolHost;
 import dev.mp4j.core.pool.PoolImpl;
 import dev.mp4j.core.process.ChildProcess;
 import dev.mp4j.core.process.Launch;
+import dev.mp4j.core.process.ProcessTree;
 import dev.mp4j.core.queue.QueueTokens;
 import dev.mp4j.shm.SharedObjects;
 import dev.mp4j.spi.TransportProvider;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The {@link Context} of one transport in this JVM: its {@link Node}, and the factories of every object. The shared
  * instance ({@link CoreRuntime#shared}) lives until closed or JVM exit.
  */
 final class CoreContext implements Context, PoolHost {
-    private final CoreRuntime runtime;
     private final TransportProvider provider;
+    private final ProcessTree tree;
     private final Node node;
     private final Launch launch;
+    private final Consumer<CoreContext> onClose;
     private volatile boolean closed;
 
-    CoreContext(CoreRuntime runtime, TransportProvider provider) {
-        this.runtime = runtime;
+    /**
+     * @param beforeChildStarts what to do before each child of this context starts (see {@link Launch})
+     * @param onClose           told once, when this context closes
+     */
+    CoreContext(TransportProvider provider, ProcessTree tree, Runnable beforeChildStarts, Consumer<CoreContext> onClose) {
         this.provider = provider;
-        this.node = new Node(provider, runtime.tree()::authkey);
-        this.launch = new Launch(provider.name(), provider.childJvmArgs(), runtime::beforeChildStarts);
+        this.tree = tree;
+        this.node = new Node(provider, tree::authkey);
+        this.launch = new Launch(provider.name(), provider.childJvmArgs(), beforeChildStarts);
+        this.onClose = onClose;
     }
 
     Node node() {
@@ -79,7 +87,7 @@ final class CoreContext implements Context, PoolHost {
     public Process process(Task target) {
         Objects.requireNonNull(target, "target");
         checkOpen();
-        return new ChildProcess(runtime.tree(), launch, target);
+        return new ChildProcess(tree, launch, target);
     }
 
     @Override
@@ -264,7 +272,7 @@ final class CoreContext implements Context, PoolHost {
             return;
         }
         closed = true;
-        runtime.forget(this);
+        onClose.accept(this);
         node.close();
     }
 

@@ -34,7 +34,7 @@ final class CoreRuntime {
 
     /** The shared context of a transport: the same one until it is closed, then a new one. */
     CoreContext shared(TransportProvider provider) {
-        return shared.compute(provider.name(), (name, c) -> c == null || c.isClosed() ? new CoreContext(this, provider) : c);
+        return shared.compute(provider.name(), (name, c) -> c == null || c.isClosed() ? new CoreContext(provider, tree, this::beforeChildStarts, this::forget) : c);
     }
 
     /**
@@ -46,7 +46,7 @@ final class CoreRuntime {
         return c != null && !c.isClosed() ? c : shared(Transports.provider(transport));
     }
 
-    void forget(CoreContext c) {
+    private void forget(CoreContext c) {
         shared.remove(c.transport(), c);
     }
 
@@ -55,7 +55,7 @@ final class CoreRuntime {
      * starting the child is ahead of what the child puts; and the shared-memory tree is founded, so that the child
      * inherits it.
      */
-    void beforeChildStarts() {
+    private void beforeChildStarts() {
         flushAll();
         SharedObjects.joinTree();
     }

@@ -16,7 +16,7 @@ public record Kind(int code, String name, Orphan orphan) {
     /** What to do with a frame for an object of this kind that is gone; on a transport thread, must not block. */
     @FunctionalInterface
     public interface Orphan {
-        void onFrame(ServedLink from, byte op, ByteBuffer frame);
+        void onFrame(Caller from, byte op, ByteBuffer frame);
     }
 
     public Kind {

@@ -6,12 +6,10 @@ import dev.mp4j.spi.Transport;
 import dev.mp4j.spi.TransportProvider;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
@@ -22,13 +20,8 @@ import java.util.function.Supplier;
  */
 public final class Node {
     private final TransportProvider provider;
-    private final Supplier<byte[]> authkey;
-    private final Map<Long, Owned> owned = new ConcurrentHashMap<>();
-    private final Map<Integer, Kind> kinds = new ConcurrentHashMap<>();
-    private final AtomicLong ids = new AtomicLong();
+    private final Directory directory;
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
-    private final Map<Long, Receiver> receivers = new ConcurrentHashMap<>();
-    private final AtomicLong receiverIds = new AtomicLong();
     private volatile Transport transport;
     private volatile FrameServer server;
     private volatile boolean closed;
@@ -38,15 +31,11 @@ public final class Node {
      */
     public Node(TransportProvider provider, Supplier<byte[]> authkey) {
         this.provider = provider;
-        this.authkey = authkey;
+        this.directory = new Directory(authkey);
     }
 
     public String transportName() {
         return provider.name();
-    }
-
-    byte[] authkey() {
-        return authkey.get();
     }
 
     /** @return the transport, opened on first need */
@@ -77,7 +66,7 @@ public final class Node {
                 s = server;
                 if (s == null) {
                     try {
-                        server = s = transport().listen(link -> new ServedLink(this, link));
+                        server = s = transport().listen(link -> new ServedLink(directory, link));
                     } catch (IOException e) {
                         throw new MpException("cannot listen on the '" + provider.name() + "' transport: " + e, e);
                     }
@@ -105,27 +94,16 @@ public final class Node {
      */
     public <T extends Owned> T register(Kind kind, LongFunction<T> make) {
         checkOpen();
-        Kind known = kinds.putIfAbsent(kind.code(), kind);
-        if (known != null && !known.equals(kind)) {
-            throw new IllegalStateException("kinds " + known.name() + " and " + kind.name() + " share code " + kind.code());
-        }
-        long id = ids.incrementAndGet();
-        T object = make.apply(id);
-        owned.put(id, object);
-        return object;
+        return directory.register(kind, make);
     }
 
     /** @return the object this process owns under that id, if it is still registered */
     public Optional<Owned> owned(long id) {
-        return Optional.ofNullable(owned.get(id));
+        return directory.owned(id);
     }
 
     public void unregister(long id) {
-        owned.remove(id);
-    }
-
-    Optional<Kind> kind(int code) {
-        return Optional.ofNullable(kinds.get(code));
+        directory.unregister(id);
     }
 
     /** @return the authenticated link to the process at that address, connecting on first need */
@@ -138,41 +116,30 @@ public final class Node {
             checkOpen();
             p = peers.get(address);
             if (p == null || !p.isOpen()) {
-                p = new Peer(this, address);
-                p.connect();
+                p = new Peer(address, directory::authkey, directory::receiver, this::peerClosed);
+                p.connect(transport());
                 peers.put(address, p);
             }
             return p;
         }
     }
 
-    void peerClosed(Peer p) {
+    private void peerClosed(Peer p) {
         peers.remove(p.address(), p);
-        for (Receiver r : new ArrayList<>(receivers.values())) {
-            if (r.peer() == p) {
-                r.ownerGone();
-            }
-        }
+        directory.ownerGone(p);
     }
 
     /**
-     * Registers a receiver of frames an owner pushes to this process.
+     * Registers a receiver of frames an owner pushes to this process over {@code peer}.
      *
      * @param make makes the receiver, given the id its owner will address it by
      */
-    public <T extends Receiver> T addReceiver(LongFunction<T> make) {
-        long id = receiverIds.incrementAndGet();
-        T r = make.apply(id);
-        receivers.put(id, r);
-        return r;
-    }
-
-    Optional<Receiver> receiver(long id) {
-        return Optional.ofNullable(receivers.get(id));
+    public <T extends Receiver> T addReceiver(Peer peer, LongFunction<T> make) {
+        return directory.addReceiver(peer, make);
     }
 
     public void removeReceiver(long id) {
-        receivers.remove(id);
+        directory.removeReceiver(id);
     }
 
     /** Waits until every owner has handled the fire-and-forget frames this process sent it. */
@@ -190,7 +157,7 @@ public final class Node {
             closed = true;
         }
         flush();
-        owned.clear();
+        directory.clearOwned();
         peers.values().forEach(Peer::close);
         peers.clear();
         if (server != null) {

@@ -4,6 +4,7 @@ import dev.mp4j.AuthenticationException;
 import dev.mp4j.MpException;
 import dev.mp4j.spi.FrameHandler;
 import dev.mp4j.spi.FrameLink;
+import dev.mp4j.spi.Transport;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,6 +15,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
 /**
  * This process's authenticated link to another process that owns objects it uses (the client side).
@@ -30,7 +35,9 @@ public final class Peer implements FrameHandler {
     private static final long SYNC_TIMEOUT_SECONDS = Long.getLong("mp4j.syncTimeoutSeconds", 30);
 
     private final String address;
-    private final Node node;
+    private final Supplier<byte[]> authkey;
+    private final LongFunction<Optional<Receiver>> receivers;
+    private final Consumer<Peer> onClosed;
     private final Map<Long, CompletableFuture<Reply>> calls = new ConcurrentHashMap<>();
     private final AtomicLong requestIds = new AtomicLong();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -41,9 +48,16 @@ public final class Peer implements FrameHandler {
     /** Fire-and-forget frames were sent since the last {@link #sync()}. */
     private volatile boolean unsynced;
 
-    Peer(Node node, String address) {
-        this.node = node;
+    /**
+     * @param authkey   the tree's key, to prove and to check
+     * @param receivers finds the receiver an owner's frame is addressed to
+     * @param onClosed  told once, when the link closes
+     */
+    Peer(String address, Supplier<byte[]> authkey, LongFunction<Optional<Receiver>> receivers, Consumer<Peer> onClosed) {
         this.address = address;
+        this.authkey = authkey;
+        this.receivers = receivers;
+        this.onClosed = onClosed;
     }
 
     /** @return the owner's server address */
@@ -51,9 +65,9 @@ public final class Peer implements FrameHandler {
         return address;
     }
 
-    void connect() {
+    void connect(Transport transport) {
         try {
-            link = node.transport().connect(address, this);
+            link = transport.connect(address, this);
         } catch (IOException e) {
             throw new MpException("cannot reach the process at " + address + " (has it ended?): " + e.getMessage(), e);
         }
@@ -198,7 +212,7 @@ public final class Peer implements FrameHandler {
             return;
         }
         if (Wire.kindOf(op) != 0) {
-            node.receiver(Wire.x(f)).ifPresent(r -> r.onFrame(op, f));
+            receivers.apply(Wire.x(f)).ifPresent(r -> r.onFrame(op, f));
         } else if (op == Wire.REPLY) {
             CompletableFuture<Reply> c = calls.remove(Wire.x(f));
             if (c != null) {
@@ -209,7 +223,7 @@ public final class Peer implements FrameHandler {
     }
 
     private void handshake(FrameLink l, byte op, ByteBuffer f) {
-        byte[] key = node.authkey();
+        byte[] key = authkey.get();
         switch (op) {
             case Wire.AUTH_CHALLENGE -> {
                 byte[] challenge = Wire.payload(f);
@@ -250,7 +264,7 @@ public final class Peer implements FrameHandler {
         MpException gone = gone(cause);
         calls.values().forEach(c -> c.completeExceptionally(gone));
         calls.clear();
-        node.peerClosed(this);
+        onClosed.accept(this);
     }
 
     private MpException gone(Throwable cause) {

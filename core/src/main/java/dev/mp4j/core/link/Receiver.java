@@ -4,13 +4,10 @@ import java.nio.ByteBuffer;
 
 /**
  * The client's side of an object another process owns, where the owner pushes frames to it (a pipe end's copy
- * receives the messages it asked for). Registered with the {@link Node} under an id the owner addresses it by.
- * Methods run on a transport thread and must not block.
+ * receives the messages it asked for). Registered with this process's node, under an id the owner addresses it by
+ * and the link it listens on. Methods run on a transport thread and must not block.
  */
 public interface Receiver {
-    /** @return the link to the owner */
-    Peer peer();
-
     /** A frame the owner sent to this receiver. */
     void onFrame(byte op, ByteBuffer frame);
 

@@ -13,36 +13,40 @@ import java.util.concurrent.ConcurrentHashMap;
  * the object it names. When the link closes (the other process closed it, or died), every object it touched
  * forgets that process's copies, waits and requests.
  */
-public final class ServedLink implements FrameHandler {
-    private final Node node;
+final class ServedLink implements FrameHandler, Caller {
+    private final Directory directory;
     private final FrameLink link;
     private final byte[] challenge = Handshake.nonce();
     private final Set<Owned> touched = ConcurrentHashMap.newKeySet();
     private boolean authenticated;
 
-    ServedLink(Node node, FrameLink link) {
-        this.node = node;
+    ServedLink(Directory directory, FrameLink link) {
+        this.directory = directory;
         this.link = link;
         link.send(Wire.frame(Wire.AUTH_CHALLENGE, 0, 0, 0, challenge));
     }
 
-    /** Tells {@code object} when this link closes, so that it drops what it keeps for the process at the other end. */
+    @Override
     public void touch(Owned object) {
         touched.add(object);
     }
 
+    @Override
     public void send(ByteBuffer frame) {
         link.send(frame);
     }
 
+    @Override
     public void reply(long requestId, long status, long value, byte[] payload) {
         link.send(Wire.frame(Wire.REPLY, requestId, status, value, payload));
     }
 
+    @Override
     public void reply(long requestId, long status) {
         link.send(Wire.frame(Wire.REPLY, requestId, status, 0));
     }
 
+    @Override
     public void replyError(long requestId, String message) {
         reply(requestId, Wire.ERROR, 0, message.getBytes(StandardCharsets.UTF_8));
     }
@@ -57,10 +61,10 @@ public final class ServedLink implements FrameHandler {
         if (!authenticated) {
             byte[] answer = Wire.payload(f);
             if (op == Wire.AUTH_RESPONSE && answer.length == Handshake.MAC + Handshake.NONCE
-                    && Handshake.verify(node.authkey(), challenge, answer, 0)) {
+                    && Handshake.verify(directory.authkey(), challenge, answer, 0)) {
                 authenticated = true;
                 byte[] theirs = java.util.Arrays.copyOfRange(answer, Handshake.MAC, answer.length);
-                l.send(Wire.frame(Wire.AUTH_WELCOME, 0, 0, 0, Handshake.mac(node.authkey(), theirs)));
+                l.send(Wire.frame(Wire.AUTH_WELCOME, 0, 0, 0, Handshake.mac(directory.authkey(), theirs)));
             } else {
                 l.send(Wire.frame(Wire.AUTH_FAILURE, 0, 0, 0));
                 l.close();
@@ -70,17 +74,17 @@ public final class ServedLink implements FrameHandler {
         long x = Wire.x(f);
         int kind = Wire.kindOf(op);
         if (kind != 0) {
-            Owned o = node.owned(x).orElse(null);
+            Owned o = directory.owned(x).orElse(null);
             if (o != null && o.kind().code() == kind) {
                 o.onFrame(this, op, f);
             } else {
-                node.kind(kind).ifPresent(k -> k.orphan().onFrame(this, op, f));
+                directory.kind(kind).ifPresent(k -> k.orphan().onFrame(this, op, f));
             }
             return;
         }
         switch (op) {
             case Wire.SYNC -> reply(x, Wire.OK);
-            case Wire.CANCEL -> node.owned(Wire.y(f)).ifPresent(o -> o.cancel(this, x));
+            case Wire.CANCEL -> directory.owned(Wire.y(f)).ifPresent(o -> o.cancel(this, x));
             default -> { /* a link op this version does not know: ignore, for forward compatibility */ }
         }
     }

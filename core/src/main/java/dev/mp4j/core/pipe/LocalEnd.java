@@ -26,12 +26,12 @@ final class LocalEnd implements End {
 
     @Override
     public byte[] receive(int maxLength) throws InterruptedException {
-        return pipe.receive(end, maxLength, this);
+        return pipe.receive(end, maxLength, this::checkOpen);
     }
 
     @Override
     public boolean poll(long timeoutNanos) throws InterruptedException {
-        return pipe.poll(end, timeoutNanos, this);
+        return pipe.poll(end, timeoutNanos, this::checkOpen);
     }
 
     @Override

@@ -1,10 +1,16 @@
 package dev.mp4j.core.pipe;
 
 import dev.mp4j.core.link.Kind;
+import dev.mp4j.core.link.Caller;
 import dev.mp4j.core.link.Wire;
+import dev.mp4j.runtime.Token;
+
+import java.io.Serial;
+import java.io.Serializable;
+import java.nio.ByteBuffer;
 
 /**
- * Pipes as a kind of owned object, and their ops. A copy key names a remote copy in its owner: copy id × 2 + end.
+ * Pipes as a kind of owned object: their ops, and the {@link Token} of a pipe end. A copy key names a remote copy in its owner: copy id × 2 + end.
  *
  * <pre>
  * client -> owner                                   owner -> client (x = the copy's receiver id)
@@ -17,6 +23,9 @@ import dev.mp4j.core.link.Wire;
  * </pre>
  */
 final class PipeKind {
+    /** The token kind of a pipe end. */
+    static final String TOKEN_KIND = "mp4j.pipe-end";
+
     static final Kind KIND = new Kind(1, "pipe", PipeKind::orphan);
 
     static final byte ATTACH = KIND.op(0);
@@ -32,9 +41,19 @@ final class PipeKind {
     private PipeKind() {}
 
     /** A copy that asks a pipe that is gone for a message gets end of stream; nothing else needs an answer. */
-    private static void orphan(dev.mp4j.core.link.ServedLink from, byte op, java.nio.ByteBuffer f) {
+    private static void orphan(Caller from, byte op, ByteBuffer f) {
         if (op == DEMAND) {
             from.send(Wire.frame(EOF, Wire.z(f) >>> 1, 0, 0));
         }
+    }
+
+    /** What a pipe end's token holds besides where the pipe lives. */
+    record EndDetail(int end, boolean duplex, long ticket) implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+    }
+
+    static Token token(String transport, String owner, long pipeId, int end, boolean duplex, long ticket) {
+        return new Token(TOKEN_KIND, transport, owner, pipeId, new EndDetail(end, duplex, ticket));
     }
 }

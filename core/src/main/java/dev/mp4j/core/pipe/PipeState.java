@@ -6,7 +6,7 @@ import dev.mp4j.core.codec.Departures;
 import dev.mp4j.core.link.Kind;
 import dev.mp4j.core.link.Node;
 import dev.mp4j.core.link.Owned;
-import dev.mp4j.core.link.ServedLink;
+import dev.mp4j.core.link.Caller;
 import dev.mp4j.core.link.Wire;
 import dev.mp4j.runtime.Token;
 
@@ -51,11 +51,11 @@ final class PipeState implements Owned {
     }
 
     private static final class RemoteCopy {
-        final ServedLink link;
+        final Caller link;
         final long copyId;
         int demand;
 
-        RemoteCopy(ServedLink link, long copyId) {
+        RemoteCopy(Caller link, long copyId) {
             this.link = link;
             this.copyId = copyId;
         }
@@ -134,12 +134,13 @@ final class PipeState implements Owned {
         }
     }
 
-    byte[] receive(int end, int maxLength, LocalEnd copy) throws InterruptedException {
+    /** @param checkOpen throws if the reading copy was closed meanwhile */
+    byte[] receive(int end, int maxLength, Runnable checkOpen) throws InterruptedException {
         lock.lockInterruptibly();
         try {
             EndState e = ends[end];
             while (true) {
-                copy.checkOpen();
+                checkOpen.run();
                 byte[] m = e.inbox.peekFirst();
                 if (m != null) {
                     checkLength(m, maxLength);
@@ -164,7 +165,7 @@ final class PipeState implements Owned {
         }
     }
 
-    boolean poll(int end, long timeoutNanos, LocalEnd copy) throws InterruptedException {
+    boolean poll(int end, long timeoutNanos, Runnable checkOpen) throws InterruptedException {
         if (timeoutNanos == 0) {
             lock.lock();
         } else {
@@ -174,7 +175,7 @@ final class PipeState implements Owned {
             EndState e = ends[end];
             long left = timeoutNanos;
             while (true) {
-                copy.checkOpen();
+                checkOpen.run();
                 if (!e.inbox.isEmpty() || ends[1 - end].open() == 0) {
                     return true;
                 }
@@ -237,7 +238,7 @@ final class PipeState implements Owned {
     // ---- remote copies (frames from other processes, on a transport thread)
 
     @Override
-    public void onFrame(ServedLink link, byte op, ByteBuffer f) {
+    public void onFrame(Caller link, byte op, ByteBuffer f) {
         lock.lock();
         try {
             if (op == PipeKind.ATTACH) {
@@ -290,7 +291,7 @@ final class PipeState implements Owned {
     }
 
     @Override
-    public void linkClosed(ServedLink link) {
+    public void linkClosed(Caller link) {
         lock.lock();
         try {
             for (int end = 0; end < 2; end++) {
@@ -304,7 +305,7 @@ final class PipeState implements Owned {
         }
     }
 
-    private RemoteCopy find(int end, ServedLink link, long copyId) {
+    private RemoteCopy find(int end, Caller link, long copyId) {
         for (RemoteCopy c : ends[end].remote) {
             if (c.link == link && c.copyId == copyId) {
                 return c;
@@ -373,6 +374,6 @@ final class PipeState implements Owned {
         long ticket = Departures.newTicket();
         addPending(end, ticket);
         Departures.onRelease(() -> releasePending(end, ticket));
-        return PipeTokens.token(node.transportName(), node.address(), id, end, duplex, ticket);
+        return PipeKind.token(node.transportName(), node.address(), id, end, duplex, ticket);
     }
 }

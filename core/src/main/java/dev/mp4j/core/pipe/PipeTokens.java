@@ -6,22 +6,14 @@ import dev.mp4j.core.link.Node;
 import dev.mp4j.runtime.Token;
 
 import java.io.InvalidObjectException;
-import java.io.Serial;
-import java.io.Serializable;
 
 /**
- * Pipes as objects that cross processes: making a pipe on a node, the {@link Token} of a pipe end, and its
- * resolution in the receiving process, which attaches a new copy and consumes the pending ticket the sender took.
+ * Pipes as objects that cross processes: making a pipe on a node, and resolving the {@link Token} of a pipe end in
+ * the receiving process, which attaches a new copy and consumes the pending ticket the sender took.
  */
 public final class PipeTokens {
     /** The token kind of a pipe end. */
-    public static final String KIND = "mp4j.pipe-end";
-
-    /** What a pipe end's token holds besides where the pipe lives. */
-    private record EndDetail(int end, boolean duplex, long ticket) implements Serializable {
-        @Serial
-        private static final long serialVersionUID = 1L;
-    }
+    public static final String KIND = PipeKind.TOKEN_KIND;
 
     private PipeTokens() {}
 
@@ -32,13 +24,9 @@ public final class PipeTokens {
                 new ConnectionImpl(new LocalEnd(state, 1), 1, duplex));
     }
 
-    static Token token(String transport, String owner, long pipeId, int end, boolean duplex, long ticket) {
-        return new Token(KIND, transport, owner, pipeId, new EndDetail(end, duplex, ticket));
-    }
-
     /** Attaches a new copy of the end a token names, in this process. */
     public static Connection resolve(Node node, Token t) throws InvalidObjectException {
-        if (!(t.detail() instanceof EndDetail d) || d.end() < 0 || d.end() > 1) {
+        if (!(t.detail() instanceof PipeKind.EndDetail d) || d.end() < 0 || d.end() > 1) {
             throw new InvalidObjectException("a malformed pipe-end token: " + t);
         }
         End copy;

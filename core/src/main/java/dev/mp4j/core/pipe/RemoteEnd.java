@@ -49,11 +49,6 @@ final class RemoteEnd implements End, Receiver {
     }
 
     @Override
-    public Peer peer() {
-        return peer;
-    }
-
-    @Override
     public void onFrame(byte op, ByteBuffer f) {
         if (op == PipeKind.DELIVER) {
             onDeliver(Wire.payload(f));
@@ -71,7 +66,7 @@ final class RemoteEnd implements End, Receiver {
     /** Attaches a new copy of an end whose pipe another process owns, consuming the sender's ticket. */
     static RemoteEnd attach(Node node, String owner, long pipeId, int end, boolean duplex, long ticket) {
         Peer p = node.peer(owner);
-        RemoteEnd copy = node.addReceiver(copyId -> new RemoteEnd(node, p, pipeId, end, duplex, copyId));
+        RemoteEnd copy = node.addReceiver(p, copyId -> new RemoteEnd(node, p, pipeId, end, duplex, copyId));
         p.send(Wire.frame(PipeKind.ATTACH, pipeId, ticket, copy.copyKey()));
         return copy;
     }
@@ -243,7 +238,7 @@ final class RemoteEnd implements End, Receiver {
                 peer.send(Wire.frame(PipeKind.PENDING, pipeId, ticket, end + 2));
             }
         });
-        return PipeTokens.token(node.transportName(), peer.address(), pipeId, end, duplex, ticket);
+        return PipeKind.token(node.transportName(), peer.address(), pipeId, end, duplex, ticket);
     }
 
     @Override

@@ -38,7 +38,7 @@ public final class ProcessTree {
     private volatile Runnable beforeChildrenEnd = () -> {};
     private volatile Runnable afterChildrenEnd = () -> {};
     private final AtomicInteger childCounter = new AtomicInteger();
-    private final Set<ChildProcess> children = ConcurrentHashMap.newKeySet();
+    private final Set<Process> children = ConcurrentHashMap.newKeySet();
 
     private ProcessTree() {
         Runtime.getRuntime().addShutdownHook(new Thread(this::atExit, "mp4j-exit"));
@@ -105,17 +105,17 @@ public final class ProcessTree {
         return identity.isEmpty() ? Integer.toString(n) : identity + ":" + n;
     }
 
-    void started(ChildProcess p) {
+    void started(Process p) {
         children.add(p);
     }
 
-    void ended(ChildProcess p) {
+    void ended(Process p) {
         children.remove(p);
     }
 
     public List<Process> activeChildren() {
         List<Process> alive = new ArrayList<>();
-        for (ChildProcess p : children) {
+        for (Process p : children) {
             if (p.isAlive()) {
                 alive.add(p);
             } else {
@@ -142,13 +142,13 @@ public final class ProcessTree {
     private void atExit() {
         exiting = true;
         beforeChildrenEnd.run();
-        List<ChildProcess> all = new ArrayList<>(children);
-        for (ChildProcess p : all) {
+        List<Process> all = new ArrayList<>(children);
+        for (Process p : all) {
             if (p.isDaemon() || parentGone) {
                 p.terminate();
             }
         }
-        for (ChildProcess p : all) {
+        for (Process p : all) {
             try {
                 if (p.isDaemon() || parentGone) {
                     if (!p.join(DAEMON_GRACE)) {

@@ -13,7 +13,7 @@ import java.util.Objects;
  * The user's {@link Queue}: checks arguments, encodes in the caller (so a bad item fails there and takes no
  * slot), decodes what it takes, and leaves storage to its {@link QueueBackend}.
  */
-abstract sealed class BaseQueue<E> implements Queue<E> permits PlainQueue, JoinableQueueImpl {
+abstract class BaseQueue<E> implements Queue<E> {
     @Serial
     private static final long serialVersionUID = 1L;
 

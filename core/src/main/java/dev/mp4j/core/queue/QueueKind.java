@@ -1,14 +1,17 @@
 package dev.mp4j.core.queue;
 
 import dev.mp4j.core.link.Kind;
-import dev.mp4j.core.link.ServedLink;
+import dev.mp4j.core.link.Caller;
 import dev.mp4j.core.link.Wire;
+import dev.mp4j.runtime.Token;
 
+import java.io.Serial;
+import java.io.Serializable;
 import java.nio.ByteBuffer;
 
 /**
- * Queues served by the process that made them, as a kind of owned object, and their ops (client to owner; answers
- * are the link's replies):
+ * Queues served by the process that made them, as a kind of owned object: their ops (client to owner; answers are
+ * the link's replies), and the {@link Token} of a queue.
  *
  * <pre>
  * PUT        x = queue, payload; no reply (unbounded queues)
@@ -20,6 +23,9 @@ import java.nio.ByteBuffer;
  * </pre>
  */
 final class QueueKind {
+    /** The token kind of a queue. */
+    static final String TOKEN_KIND = "mp4j.queue";
+
     static final Kind KIND = new Kind(2, "queue", QueueKind::orphan);
 
     static final byte PUT = KIND.op(0);
@@ -32,9 +38,19 @@ final class QueueKind {
     private QueueKind() {}
 
     /** Every call to a queue that is gone fails with a message; a put without a reply has nobody to tell. */
-    private static void orphan(ServedLink from, byte op, ByteBuffer f) {
+    private static void orphan(Caller from, byte op, ByteBuffer f) {
         if (op != PUT) {
             from.replyError(Wire.y(f), "the queue no longer exists: the context that made it was closed");
         }
+    }
+
+    /** What a queue's token holds besides where the queue lives. */
+    record QueueDetail(int maxsize, boolean joinable) implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+    }
+
+    static Token token(String transport, String owner, long queueId, int maxsize, boolean joinable) {
+        return new Token(TOKEN_KIND, transport, owner, queueId, new QueueDetail(maxsize, joinable));
     }
 }

@@ -4,7 +4,7 @@ import dev.mp4j.core.link.Kind;
 import dev.mp4j.core.link.Node;
 import dev.mp4j.core.link.Owned;
 import dev.mp4j.core.link.Reply;
-import dev.mp4j.core.link.ServedLink;
+import dev.mp4j.core.link.Caller;
 import dev.mp4j.core.link.Spin;
 import dev.mp4j.core.link.Wire;
 import dev.mp4j.runtime.Token;
@@ -41,7 +41,7 @@ final class QueueState implements QueueBackend, Owned {
     private volatile int count;
 
     /** A remote call waiting here; {@code item} is the item of a blocked put. */
-    private record Request(ServedLink link, long requestId, byte[] item) {}
+    private record Request(Caller link, long requestId, byte[] item) {}
 
     private final boolean spin;
 
@@ -217,13 +217,13 @@ final class QueueState implements QueueBackend, Owned {
 
     @Override
     public Token token() {
-        return QueueTokens.token(node.transportName(), node.address(), id, maxsize, joinable);
+        return QueueKind.token(node.transportName(), node.address(), id, maxsize, joinable);
     }
 
     // ---- frames from other processes, on a transport thread
 
     @Override
-    public void onFrame(ServedLink link, byte op, ByteBuffer f) {
+    public void onFrame(Caller link, byte op, ByteBuffer f) {
         lock.lock();
         try {
             long req = Wire.y(f);
@@ -272,7 +272,7 @@ final class QueueState implements QueueBackend, Owned {
     }
 
     @Override
-    public void cancel(ServedLink link, long requestId) {
+    public void cancel(Caller link, long requestId) {
         lock.lock();
         try {
             if (blockedPuts.removeIf(r -> r.link() == link && r.requestId() == requestId)
@@ -286,7 +286,7 @@ final class QueueState implements QueueBackend, Owned {
     }
 
     @Override
-    public void linkClosed(ServedLink link) {
+    public void linkClosed(Caller link) {
         lock.lock();
         try {
             blockedPuts.removeIf(r -> r.link() == link);

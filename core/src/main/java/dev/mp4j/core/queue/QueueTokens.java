@@ -6,22 +6,14 @@ import dev.mp4j.core.link.Node;
 import dev.mp4j.runtime.Token;
 
 import java.io.InvalidObjectException;
-import java.io.Serial;
-import java.io.Serializable;
 
 /**
- * Queues as objects that cross processes: making a queue on a node, the {@link Token} of a queue, and its
- * resolution in the receiving process: the owned queue itself in its owner, a client of it elsewhere.
+ * Queues as objects that cross processes: making a queue on a node, and resolving the {@link Token} of a queue in
+ * the receiving process: the owned queue itself in its owner, a client of it elsewhere.
  */
 public final class QueueTokens {
     /** The token kind of a queue. */
-    public static final String KIND = "mp4j.queue";
-
-    /** What a queue's token holds besides where the queue lives. */
-    private record QueueDetail(int maxsize, boolean joinable) implements Serializable {
-        @Serial
-        private static final long serialVersionUID = 1L;
-    }
+    public static final String KIND = QueueKind.TOKEN_KIND;
 
     private QueueTokens() {}
 
@@ -49,13 +41,9 @@ public final class QueueTokens {
         return q.backend.node();
     }
 
-    static Token token(String transport, String owner, long queueId, int maxsize, boolean joinable) {
-        return new Token(KIND, transport, owner, queueId, new QueueDetail(maxsize, joinable));
-    }
-
     /** A queue object over the queue a token names, in this process. */
     public static Queue<?> resolve(Node node, Token t) throws InvalidObjectException {
-        if (!(t.detail() instanceof QueueDetail d)) {
+        if (!(t.detail() instanceof QueueKind.QueueDetail d)) {
             throw new InvalidObjectException("a malformed queue token: " + t);
         }
         QueueBackend backend;
