@@ -41,6 +41,14 @@ public interface NativePipe extends AutoCloseable {
      */
     byte[] receive(long timeoutNanos, int maxLength) throws InterruptedException;
 
+    /**
+     * Waits until {@link #receive} would not wait: a message is there, or this end has ended, or this copy was
+     * closed. Consumes nothing: another thread or process may take the message first.
+     *
+     * @return true if so, false if the timeout came first
+     */
+    boolean awaitReadable(long timeoutNanos) throws InterruptedException;
+
     /** @return the length of the next message to receive, or -1 if there is none now */
     int headLength();
 

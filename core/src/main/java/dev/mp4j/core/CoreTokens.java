@@ -8,6 +8,7 @@ import dev.mp4j.runtime.TokenResolver;
 
 import java.io.InvalidObjectException;
 import java.io.ObjectStreamException;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -20,7 +21,9 @@ public final class CoreTokens implements TokenResolver {
 
     @Override
     public Set<String> kinds() {
-        return Set.of(QueueTokens.KIND, PipeTokens.KIND);
+        Set<String> kinds = new HashSet<>(QueueTokens.KINDS);
+        kinds.addAll(PipeTokens.KINDS);
+        return Set.copyOf(kinds);
     }
 
     @Override
@@ -34,10 +37,12 @@ public final class CoreTokens implements TokenResolver {
             ex.initCause(e);
             throw ex;
         }
-        return switch (token.kind()) {
-            case QueueTokens.KIND -> QueueTokens.resolve(node, token);
-            case PipeTokens.KIND -> PipeTokens.resolve(node, token);
-            default -> throw new InvalidObjectException("mp4j-core does not resolve kind " + token.kind());
-        };
+        if (QueueTokens.KINDS.contains(token.kind())) {
+            return QueueTokens.resolve(node, token);
+        }
+        if (PipeTokens.KINDS.contains(token.kind())) {
+            return PipeTokens.resolve(node, token);
+        }
+        throw new InvalidObjectException("mp4j-core does not resolve kind " + token.kind());
     }
 }

@@ -2,6 +2,7 @@ package dev.mp4j.core.link;
 
 import dev.mp4j.MpException;
 import dev.mp4j.spi.FrameServer;
+import dev.mp4j.spi.NativeQueues;
 import dev.mp4j.spi.Transport;
 import dev.mp4j.spi.TransportProvider;
 
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
@@ -19,9 +21,12 @@ import java.util.function.Supplier;
  * server open on first need, so a child that uses no pipe or queue never opens either.
  */
 public final class Node {
+    private static final System.Logger LOG = System.getLogger(Node.class.getName());
+
     private final TransportProvider provider;
     private final Directory directory;
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Object> locals = new ConcurrentHashMap<>();
     private volatile Transport transport;
     private volatile FrameServer server;
     private volatile boolean closed;
@@ -55,6 +60,11 @@ public final class Node {
             }
         }
         return t;
+    }
+
+    /** @return the transport's native-queue capability, if it has one; opens the transport */
+    public Optional<NativeQueues> nativeQueues() {
+        return transport().nativeQueues();
     }
 
     /** @return this process's server address, starting the server on first need */
@@ -142,6 +152,15 @@ public final class Node {
         directory.removeReceiver(id);
     }
 
+    /**
+     * State a package above keeps per node, such as its handles on a transport's native queues: made on first need,
+     * and closed with the node if it is {@link AutoCloseable}.
+     */
+    public <T> T local(Class<T> type, Function<Node, T> make) {
+        checkOpen();
+        return type.cast(locals.computeIfAbsent(type, t -> make.apply(this)));
+    }
+
     /** Waits until every owner has handled the fire-and-forget frames this process sent it. */
     public void flush() {
         for (Peer p : List.copyOf(peers.values())) {
@@ -158,6 +177,15 @@ public final class Node {
         }
         flush();
         directory.clearOwned();
+        for (Object local : locals.values()) {
+            if (local instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    LOG.log(System.Logger.Level.DEBUG, "cannot close " + local, e);
+                }
+            }
+        }
         peers.values().forEach(Peer::close);
         peers.clear();
         if (server != null) {

@@ -20,6 +20,11 @@ interface End {
     /** @return the serialized form of a new copy of this end, counted as open until attached */
     Token token();
 
+    /** @return whether listeners are told when a message or end of stream arrives; if not, a waiter must poll */
+    default boolean notifies() {
+        return true;
+    }
+
     /** Runs {@code r} (on any thread, briefly) whenever a message or end of stream may have become ready. */
     void addListener(Runnable r);
 

@@ -23,8 +23,10 @@ import java.nio.ByteBuffer;
  * </pre>
  */
 final class PipeKind {
-    /** The token kind of a pipe end. */
+    /** The token kind of a pipe end whose pipe its owner serves. */
     static final String TOKEN_KIND = "mp4j.pipe-end";
+    /** The token kind of a pipe end whose pipe its transport keeps; the owner is the transport's name for it. */
+    static final String NATIVE_TOKEN_KIND = "mp4j.native-pipe-end";
 
     static final Kind KIND = new Kind(1, "pipe", PipeKind::orphan);
 
@@ -55,5 +57,9 @@ final class PipeKind {
 
     static Token token(String transport, String owner, long pipeId, int end, boolean duplex, long ticket) {
         return new Token(TOKEN_KIND, transport, owner, pipeId, new EndDetail(end, duplex, ticket));
+    }
+
+    static Token nativeToken(String transport, String name, int end, boolean duplex, long ticket) {
+        return new Token(NATIVE_TOKEN_KIND, transport, name, 0, new EndDetail(end, duplex, ticket));
     }
 }

@@ -6,19 +6,25 @@ import dev.mp4j.core.link.Node;
 import dev.mp4j.runtime.Token;
 
 import java.io.InvalidObjectException;
+import java.util.Set;
 
 /**
  * Pipes as objects that cross processes: making a pipe on a node, and resolving the {@link Token} of a pipe end in
  * the receiving process, which attaches a new copy and consumes the pending ticket the sender took.
  */
 public final class PipeTokens {
-    /** The token kind of a pipe end. */
-    public static final String KIND = PipeKind.TOKEN_KIND;
+    /** The token kinds of a pipe end: of a pipe served by the process that made it, or kept by its transport. */
+    public static final Set<String> KINDS = Set.of(PipeKind.TOKEN_KIND, PipeKind.NATIVE_TOKEN_KIND);
 
     private PipeTokens() {}
 
-    /** Makes a pipe owned by this node's process. */
+    /** Makes a pipe: kept by the transport where it has the native-queue capability, else owned by this node's process. */
     public static Pipe newPipe(Node node, boolean duplex) {
+        NativePipeCopies natives = NativePipeCopies.of(node);
+        if (natives != null) {
+            NativeEnd[] ends = natives.create(duplex);
+            return new PipeImpl(new ConnectionImpl(ends[0], 0, duplex), new ConnectionImpl(ends[1], 1, duplex));
+        }
         PipeState state = node.register(PipeKind.KIND, id -> new PipeState(node, id, duplex));
         return new PipeImpl(new ConnectionImpl(new LocalEnd(state, 0), 0, duplex),
                 new ConnectionImpl(new LocalEnd(state, 1), 1, duplex));
@@ -30,7 +36,13 @@ public final class PipeTokens {
             throw new InvalidObjectException("a malformed pipe-end token: " + t);
         }
         End copy;
-        if (node.isOwnAddress(t.owner())) {
+        if (t.kind().equals(PipeKind.NATIVE_TOKEN_KIND)) {
+            NativePipeCopies natives = NativePipeCopies.of(node);
+            if (natives == null) {
+                throw new InvalidObjectException("the '" + t.transport() + "' transport keeps no pipes here");
+            }
+            copy = natives.attach(t.owner(), d.end(), d.ticket());
+        } else if (node.isOwnAddress(t.owner())) {
             if (!(node.owned(t.id()).orElse(null) instanceof PipeState pipe)) {
                 throw new InvalidObjectException("this pipe no longer exists: every copy of both ends was closed");
             }

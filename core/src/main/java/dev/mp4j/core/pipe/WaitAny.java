@@ -13,8 +13,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@link dev.mp4j.Connections#waitAny}: each end tells a shared semaphore when a message or end of stream may have
  * arrived, and the waiter polls every connection after each signal, so nothing is consumed and nothing is missed.
+ * Ends whose transport keeps the messages itself cannot signal; with one of those the waiter looks every
+ * millisecond.
  */
 public final class WaitAny {
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
     private WaitAny() {}
 
     /** As {@link dev.mp4j.Connections#waitAny}; the arguments are already checked for null and sign. */
@@ -28,6 +32,8 @@ public final class WaitAny {
             impl.checkReadable();
             conns.add(impl);
         }
+        // ends that cannot tell when something arrives are polled, at this interval
+        long pollNanos = conns.stream().allMatch(c -> c.end().notifies()) ? Long.MAX_VALUE : POLL_NANOS;
         Semaphore signal = new Semaphore(0);
         Runnable wake = signal::release;
         conns.forEach(c -> c.end().addListener(wake));
@@ -43,13 +49,14 @@ public final class WaitAny {
                 if (!ready.isEmpty()) {
                     return ready;
                 }
-                if (timeout == null) {
+                long left = timeout == null ? Long.MAX_VALUE : deadline - System.nanoTime();
+                if (left <= 0) {
+                    return List.of();
+                }
+                if (left == Long.MAX_VALUE && pollNanos == Long.MAX_VALUE) {
                     signal.acquire();
                 } else {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0 || !signal.tryAcquire(left, TimeUnit.NANOSECONDS)) {
-                        return List.of();
-                    }
+                    signal.tryAcquire(Math.min(left, pollNanos), TimeUnit.NANOSECONDS);
                 }
                 signal.drainPermits();
             }

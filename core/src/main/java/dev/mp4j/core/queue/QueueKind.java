@@ -23,8 +23,10 @@ import java.nio.ByteBuffer;
  * </pre>
  */
 final class QueueKind {
-    /** The token kind of a queue. */
+    /** The token kind of a queue its owner serves. */
     static final String TOKEN_KIND = "mp4j.queue";
+    /** The token kind of a queue its transport keeps; the owner is the transport's name for it. */
+    static final String NATIVE_TOKEN_KIND = "mp4j.native-queue";
 
     static final Kind KIND = new Kind(2, "queue", QueueKind::orphan);
 
@@ -52,5 +54,9 @@ final class QueueKind {
 
     static Token token(String transport, String owner, long queueId, int maxsize, boolean joinable) {
         return new Token(TOKEN_KIND, transport, owner, queueId, new QueueDetail(maxsize, joinable));
+    }
+
+    static Token nativeToken(String transport, String name) {
+        return new Token(NATIVE_TOKEN_KIND, transport, name, 0, null);
     }
 }

@@ -6,31 +6,37 @@ import dev.mp4j.core.link.Node;
 import dev.mp4j.runtime.Token;
 
 import java.io.InvalidObjectException;
+import java.util.Set;
 
 /**
  * Queues as objects that cross processes: making a queue on a node, and resolving the {@link Token} of a queue in
  * the receiving process: the owned queue itself in its owner, a client of it elsewhere.
  */
 public final class QueueTokens {
-    /** The token kind of a queue. */
-    public static final String KIND = QueueKind.TOKEN_KIND;
+    /** The token kinds of a queue: served by the process that made it, or kept by its transport. */
+    public static final Set<String> KINDS = Set.of(QueueKind.TOKEN_KIND, QueueKind.NATIVE_TOKEN_KIND);
 
     private QueueTokens() {}
 
     /**
-     * Makes a queue owned by this node's process.
+     * Makes a queue: kept by the transport where it has the native-queue capability, else owned and served by this
+     * node's process.
      *
      * @param maxsize the bound; {@code <= 0} for none
      * @param spin    whether a local taker spins before it parks; off for a thread that must not steal CPU (a
      *                pool's result thread, which shares the CPUs with the workers it waits for)
      */
     public static <E> Queue<E> newQueue(Node node, int maxsize, boolean spin) {
-        return new PlainQueue<>(node.register(QueueKind.KIND, id -> new QueueState(node, id, Math.max(0, maxsize), false, spin)));
+        NativeQueueHandles natives = NativeQueueHandles.of(node);
+        return new PlainQueue<>(natives != null ? natives.create(maxsize, false)
+                : node.register(QueueKind.KIND, id -> new QueueState(node, id, Math.max(0, maxsize), false, spin)));
     }
 
-    /** Makes a joinable queue owned by this node's process. */
+    /** Makes a joinable queue: kept by the transport if it can, else owned by this node's process. */
     public static <E> JoinableQueue<E> newJoinableQueue(Node node, int maxsize) {
-        return new JoinableQueueImpl<>(node.register(QueueKind.KIND, id -> new QueueState(node, id, Math.max(0, maxsize), true, true)));
+        NativeQueueHandles natives = NativeQueueHandles.of(node);
+        return new JoinableQueueImpl<>(natives != null ? natives.create(maxsize, true)
+                : node.register(QueueKind.KIND, id -> new QueueState(node, id, Math.max(0, maxsize), true, true)));
     }
 
     /** @return the node the queue was made or attached through */
@@ -43,6 +49,14 @@ public final class QueueTokens {
 
     /** A queue object over the queue a token names, in this process. */
     public static Queue<?> resolve(Node node, Token t) throws InvalidObjectException {
+        if (t.kind().equals(QueueKind.NATIVE_TOKEN_KIND)) {
+            NativeQueueHandles natives = NativeQueueHandles.of(node);
+            if (natives == null) {
+                throw new InvalidObjectException("the '" + t.transport() + "' transport keeps no queues here");
+            }
+            NativeQueueBackend backend = natives.attach(t.owner());
+            return backend.joinable() ? new JoinableQueueImpl<>(backend) : new PlainQueue<>(backend);
+        }
         if (!(t.detail() instanceof QueueKind.QueueDetail d)) {
             throw new InvalidObjectException("a malformed queue token: " + t);
         }

@@ -1,0 +1,102 @@
+package dev.mp4j.core.pipe;
+
+import dev.mp4j.ConnectionClosedException;
+import dev.mp4j.MessageTooLongException;
+import dev.mp4j.core.codec.Departures;
+import dev.mp4j.runtime.Token;
+import dev.mp4j.spi.NativePipe;
+
+/**
+ * A copy of a pipe end whose messages its transport keeps ({@link dev.mp4j.spi.NativeQueues}): it sends and
+ * receives directly, in every process alike, and the transport counts the open copies of each end.
+ */
+final class NativeEnd implements End {
+    private final String transport;
+    private final NativePipe pipe;
+    private final Runnable onClose;
+    private volatile boolean closed;
+
+    /** @param onClose told once, when this copy closes */
+    NativeEnd(String transport, NativePipe pipe, Runnable onClose) {
+        this.transport = transport;
+        this.pipe = pipe;
+        this.onClose = onClose;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this Connection is closed");
+        }
+    }
+
+    @Override
+    public void send(byte[] payload) {
+        if (!pipe.send(payload)) {
+            throw new ConnectionClosedException("cannot send: every copy of the other end of this pipe is closed");
+        }
+    }
+
+    @Override
+    public byte[] receive(int maxLength) throws InterruptedException {
+        while (true) {
+            checkOpen();
+            byte[] m = pipe.receive(-1, maxLength);
+            if (m != null) {
+                return m;
+            }
+            int head = pipe.headLength();
+            if (head > maxLength) {
+                throw new MessageTooLongException(head, maxLength);
+            }
+            if (pipe.isEnded()) {
+                throw PipeState.endOfStream();
+            }
+            // the message was taken by another reader, or this copy was closed: look again
+        }
+    }
+
+    @Override
+    public boolean poll(long timeoutNanos) throws InterruptedException {
+        checkOpen();
+        boolean ready = pipe.awaitReadable(timeoutNanos);
+        checkOpen();
+        return ready;
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            pipe.close();
+            onClose.run();
+        }
+    }
+
+    @Override
+    public Token token() {
+        long ticket = pipe.depart();
+        Departures.onRelease(() -> pipe.release(ticket));
+        return PipeKind.nativeToken(transport, pipe.name(), pipe.end(), pipe.duplex(), ticket);
+    }
+
+    /** The transport has no way to tell this process when a message arrives: a waiter polls instead. */
+    @Override
+    public boolean notifies() {
+        return false;
+    }
+
+    @Override
+    public void addListener(Runnable r) {
+        // see notifies()
+    }
+
+    @Override
+    public void removeListener(Runnable r) {
+        // see notifies()
+    }
+}

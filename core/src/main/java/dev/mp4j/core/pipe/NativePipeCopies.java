@@ -1,0 +1,66 @@
+package dev.mp4j.core.pipe;
+
+import dev.mp4j.MpException;
+import dev.mp4j.core.link.Node;
+import dev.mp4j.spi.NativePipe;
+import dev.mp4j.spi.NativeQueues;
+
+import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The copies of native pipe ends this process holds on a node, so that those still open when its context closes
+ * are closed then, and the other ends see end of stream at once rather than when this process is found dead.
+ */
+final class NativePipeCopies implements AutoCloseable {
+    private final Node node;
+    private final NativeQueues pipes;
+    private final Set<NativePipe> open = ConcurrentHashMap.newKeySet();
+
+    private NativePipeCopies(Node node, NativeQueues pipes) {
+        this.node = node;
+        this.pipes = pipes;
+    }
+
+    /** @return the node's copies, if its transport keeps pipes itself */
+    static NativePipeCopies of(Node node) {
+        return node.nativeQueues().isEmpty() ? null
+                : node.local(NativePipeCopies.class, n -> new NativePipeCopies(n, n.nativeQueues().orElseThrow()));
+    }
+
+    NativeEnd[] create(boolean duplex) {
+        NativePipe[] ends;
+        try {
+            ends = pipes.createPipe(duplex);
+        } catch (IOException e) {
+            throw new MpException("the '" + node.transportName() + "' transport cannot make a pipe: " + e.getMessage(), e);
+        }
+        return new NativeEnd[] {hold(ends[0]), hold(ends[1])};
+    }
+
+    NativeEnd attach(String name, int end, long ticket) throws InvalidObjectException {
+        try {
+            return hold(pipes.attachPipe(name, end, ticket));
+        } catch (IOException e) {
+            InvalidObjectException ex = new InvalidObjectException("cannot attach an end of the pipe '" + name + "' of the '"
+                    + node.transportName() + "' transport: " + e.getMessage());
+            ex.initCause(e);
+            throw ex;
+        }
+    }
+
+    private NativeEnd hold(NativePipe p) {
+        open.add(p);
+        return new NativeEnd(node.transportName(), p, () -> open.remove(p));
+    }
+
+    @Override
+    public void close() {
+        List<NativePipe> all = List.copyOf(open);
+        open.clear();
+        all.forEach(NativePipe::close);
+    }
+}

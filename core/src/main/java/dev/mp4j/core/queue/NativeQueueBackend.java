@@ -1,0 +1,70 @@
+package dev.mp4j.core.queue;
+
+import dev.mp4j.core.link.Node;
+import dev.mp4j.runtime.Token;
+import dev.mp4j.spi.NativeQueue;
+
+/**
+ * A queue whose items its transport keeps ({@link dev.mp4j.spi.NativeQueues}): every process puts and takes
+ * directly, with no owner in between, and the queue lives for as long as any process holds it.
+ */
+final class NativeQueueBackend implements QueueBackend {
+    private final Node node;
+    private final NativeQueue queue;
+
+    NativeQueueBackend(Node node, NativeQueue queue) {
+        this.node = node;
+        this.queue = queue;
+    }
+
+    @Override
+    public boolean put(byte[] item, long timeoutNanos) throws InterruptedException {
+        return queue.offer(item, timeoutNanos);
+    }
+
+    @Override
+    public byte[] take(long timeoutNanos) throws InterruptedException {
+        return queue.poll(timeoutNanos);
+    }
+
+    @Override
+    public int size() {
+        return queue.size();
+    }
+
+    @Override
+    public int maxsize() {
+        return queue.capacity();
+    }
+
+    @Override
+    public void taskDone() {
+        if (!queue.taskDone()) {
+            throw new IllegalStateException("taskDone() called more times than there were items put");
+        }
+    }
+
+    @Override
+    public void join() throws InterruptedException {
+        queue.join(-1);
+    }
+
+    @Override
+    public void flush() {
+        // a native put is in the queue when offer returns
+    }
+
+    @Override
+    public Token token() {
+        return QueueKind.nativeToken(node.transportName(), queue.name());
+    }
+
+    boolean joinable() {
+        return queue.joinable();
+    }
+
+    @Override
+    public Node node() {
+        return node;
+    }
+}
