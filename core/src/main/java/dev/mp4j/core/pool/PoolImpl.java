@@ -14,13 +14,10 @@ import dev.mp4j.WorkerLostException;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
@@ -31,9 +28,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import static dev.mp4j.core.pool.PoolState.Lifecycle.RUNNING;
+import static dev.mp4j.core.pool.PoolState.Lifecycle.SHUTDOWN;
+import static dev.mp4j.core.pool.PoolState.Lifecycle.STARTING;
+import static dev.mp4j.core.pool.PoolState.Lifecycle.TERMINATED;
+
 /**
  * {@link Pool} over child processes. The pool schedules: it keeps the jobs not yet sent, and sends each
- * worker at most {@value #JOBS_PER_WORKER} at a time over the worker's own pipe, so it always knows which
+ * worker at most {@value PoolScheduler#JOBS_PER_WORKER} at a time over the worker's own pipe, so it always knows which
  * jobs a worker holds; a worker that dies fails exactly those. One daemon thread takes every outcome from
  * the pool's queue, completes results, runs callbacks, and every {@value #CHECK_MILLIS} ms checks that the
  * workers live, replacing those that died or retired.
@@ -41,11 +43,6 @@ import java.util.function.Consumer;
 public final class PoolImpl implements Pool {
     private static final System.Logger LOG = System.getLogger(Pool.class.getName());
     private static final AtomicInteger WORKER_NUMBERS = new AtomicInteger();
-    /**
-     * Jobs sent ahead to one worker, so that small tasks stream instead of waiting a round trip each. A
-     * worker runs its jobs in order; if it dies, the first fails and the others go back to be sent again.
-     */
-    static final int JOBS_PER_WORKER = 8;
     private static final int CHECK_MILLIS = 100;
     /** Outcomes a worker sent just before it died may still be on their way; wait this long for them. */
     private static final long DEATH_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(150);
@@ -53,24 +50,19 @@ public final class PoolImpl implements Pool {
     private static final long START_TIMEOUT_SECONDS = Long.getLong("mp4j.pool.startTimeoutSeconds", 120);
     private static final int INIT_FAILURES_BEFORE_GIVING_UP = 3;
 
-    private enum State { STARTING, RUNNING, SHUTDOWN, TERMINATED }
-
     private final PoolHost ctx;
     private final PoolOptions options;
     private final Queue<Object> outcomes;
-    private final Object lock = new Object();
+    private final PoolState state;
     private final PoolSlot[] slots;
-    private final ArrayDeque<PoolJob> pending = new ArrayDeque<>();
-    private final Map<Long, PoolJob> running = new HashMap<>();
+    private final PoolScheduler scheduler;
     /** Job and work ids; one sequence for every pool of this JVM, since workers remember work by id. */
     private static final AtomicLong IDS = new AtomicLong();
     private final CountDownLatch ended = new CountDownLatch(1);
     private final Thread resultThread;
-    private State state = State.STARTING;
     private Throwable startFailure;
     private int ready;
     private int initFailuresInARow;
-    private int nextSlot;
     private long terminatedAt;
     private volatile ExecutorService executor;
 
@@ -81,14 +73,15 @@ public final class PoolImpl implements Pool {
             PoolWork.encode(options.initializer(), "the pool's initializer");
         }
         this.outcomes = ctx.resultQueue();
-        this.slots = new PoolSlot[options.processes()];
+        this.state = new PoolState(options.processes());
+        this.slots = state.slots;
+        this.scheduler = new PoolScheduler(state);
         this.resultThread = new Thread(this::deliverOutcomes, "mp4j-pool-results");
         resultThread.setDaemon(true);
         try {
-            synchronized (lock) {
-                for (int i = 0; i < slots.length; i++) {
-                    slots[i] = new PoolSlot(i);
-                    startWorker(slots[i]);
+            synchronized (state.lock) {
+                for (PoolSlot s : slots) {
+                    startWorker(s);
                 }
             }
             resultThread.start();
@@ -101,7 +94,7 @@ public final class PoolImpl implements Pool {
 
     private void awaitStarted() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
-        synchronized (lock) {
+        synchronized (state.lock) {
             boolean interrupted = false;
             while (startFailure == null && ready < slots.length) {
                 long left = deadline - System.nanoTime();
@@ -111,7 +104,7 @@ public final class PoolImpl implements Pool {
                     break;
                 }
                 try {
-                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                    TimeUnit.NANOSECONDS.timedWait(state.lock, left);
                 } catch (InterruptedException e) {
                     interrupted = true;
                     startFailure = new MpException("interrupted while the pool's workers started", e);
@@ -121,7 +114,7 @@ public final class PoolImpl implements Pool {
                 Thread.currentThread().interrupt();
             }
             if (startFailure == null) {
-                state = State.RUNNING;
+                state.lifecycle = RUNNING;
                 return;
             }
         }
@@ -132,7 +125,7 @@ public final class PoolImpl implements Pool {
     private void abortStart() {
         terminate();
         for (PoolSlot s : slots) {
-            Process p = s == null ? null : s.process;
+            Process p = s.process;
             if (p != null) {
                 p.kill();
                 try {
@@ -174,59 +167,14 @@ public final class PoolImpl implements Pool {
 
     // ---- submitting ----
 
-    private void checkAccepting() {
-        if (state != State.RUNNING) {
-            throw new IllegalStateException(state == State.TERMINATED ? "the pool is terminated"
-                    : "the pool is shut down: it accepts no new work");
-        }
-    }
-
     private void submit(PoolJob job) {
-        synchronized (lock) {
-            checkAccepting();
-            pending.add(job);
-            pump();
+        synchronized (state.lock) {
+            scheduler.submit(job);
         }
     }
 
     static long nextId() {
         return IDS.incrementAndGet();
-    }
-
-    /** Under the lock: hands pending jobs to workers with room, starting at a rotating worker. */
-    private void pump() {
-        if (state == State.TERMINATED || state == State.STARTING) {
-            return;
-        }
-        int n = slots.length;
-        boolean progress = true;
-        while (!pending.isEmpty() && progress) {
-            progress = false;
-            for (int k = 0; k < n && !pending.isEmpty(); k++) {
-                PoolSlot s = slots[(nextSlot + k) % n];
-                if (!s.canTake(JOBS_PER_WORKER)) {
-                    continue;
-                }
-                PoolJob job = pending.poll();
-                if (job.cancelled) {
-                    progress = true;
-                    continue;
-                }
-                try {
-                    s.jobs.sendBytes(PoolMessage.job(job.id, job.work.id(), job.work.bytes(), job.items));
-                } catch (RuntimeException e) {
-                    pending.addFirst(job);
-                    s.stopping = true;
-                    continue;
-                }
-                job.slot = s;
-                running.put(job.id, job);
-                s.jobIds.add(job.id);
-                s.tasksLeft--;
-                progress = true;
-            }
-            nextSlot = (nextSlot + 1) % n;
-        }
     }
 
     @Override
@@ -332,8 +280,8 @@ public final class PoolImpl implements Pool {
         List<T> list = snapshot(items);
         int size = chunksize > 0 ? chunksize : defaultChunksize(list.size());
         PoolWork work = PoolWork.of(fn, "the function");
-        synchronized (lock) {
-            checkAccepting();
+        synchronized (state.lock) {
+            state.checkAccepting();
         }
         MapCollector<R> collector = new MapCollector<>(list.size(), size);
         for (int from = 0; from < list.size(); from += size) {
@@ -410,16 +358,16 @@ public final class PoolImpl implements Pool {
         Objects.requireNonNull(items, "items");
         checkChunksize(chunksize);
         PoolWork work = PoolWork.of(fn, "the function");
-        synchronized (lock) {
-            checkAccepting();
+        synchronized (state.lock) {
+            state.checkAccepting();
         }
-        return new PoolIterator<>(this, work, items.iterator(), chunksize, ordered, JOBS_PER_WORKER * slots.length);
+        return new PoolIterator<>(this, work, items.iterator(), chunksize, ordered, PoolScheduler.JOBS_PER_WORKER * slots.length);
     }
 
     /** For {@link PoolIterator}: whether the pool still takes work, checked before reading more input. */
     boolean accepting() {
-        synchronized (lock) {
-            return state == State.RUNNING;
+        synchronized (state.lock) {
+            return state.lifecycle == RUNNING;
         }
     }
 
@@ -460,7 +408,7 @@ public final class PoolImpl implements Pool {
                         LOG.log(Level.ERROR, "the pool failed to check its workers; it goes on", e);
                     }
                 }
-                synchronized (lock) {
+                synchronized (state.lock) {
                     if (allEnded()) {
                         return;
                     }
@@ -490,14 +438,14 @@ public final class PoolImpl implements Pool {
 
     /** Under the lock. */
     private boolean allEnded() {
-        if (state == State.RUNNING || state == State.STARTING) {
+        if (state.lifecycle == RUNNING || state.lifecycle == STARTING) {
             return false;
         }
-        if (state == State.SHUTDOWN && (!pending.isEmpty() || !running.isEmpty())) {
+        if (state.lifecycle == SHUTDOWN && !scheduler.idle()) {
             return false;
         }
         for (PoolSlot s : slots) {
-            if (s != null && (s.starting || s.process != null && s.process.isAlive())) {
+            if (s.starting || s.process != null && s.process.isAlive()) {
                 return false;
             }
         }
@@ -506,18 +454,18 @@ public final class PoolImpl implements Pool {
 
     private void handle(Object m) {
         if (m instanceof PoolMessage.Ready r) {
-            synchronized (lock) {
+            synchronized (state.lock) {
                 PoolSlot s = slots[r.slot()];
                 if (s.pid != r.pid()) {
                     return;
                 }
                 s.jobs = r.jobs();
                 initFailuresInARow = 0;
-                if (state == State.STARTING) {
+                if (state.lifecycle == STARTING) {
                     ready++;
-                    lock.notifyAll();
+                    state.lock.notifyAll();
                 }
-                pump();
+                scheduler.pump();
                 stopIdleWorkersIfShutDown();
             }
             return;
@@ -528,7 +476,7 @@ public final class PoolImpl implements Pool {
         int slotIndex = bb.getInt();
         long id = bb.getLong();
         if (kind == PoolMessage.RETIRING) {
-            synchronized (lock) {
+            synchronized (state.lock) {
                 PoolSlot s = slots[slotIndex];
                 if (s.pid == id) {
                     s.stopping = true;
@@ -542,14 +490,13 @@ public final class PoolImpl implements Pool {
         }
         PoolJob job;
         String worker;
-        synchronized (lock) {
-            job = running.remove(id);
+        synchronized (state.lock) {
+            job = scheduler.ended(id);
             if (job == null) {
                 return;
             }
-            job.slot.jobIds.remove(id);
             worker = job.slot.describe();
-            pump();
+            scheduler.pump();
         }
         if (kind == PoolMessage.DONE) {
             Object value;
@@ -563,7 +510,7 @@ public final class PoolImpl implements Pool {
         } else {
             job.sink.failed(failure(PoolMessage.RemoteFailure.fromBytes(f, PoolMessage.HEAD), worker));
         }
-        synchronized (lock) {
+        synchronized (state.lock) {
             stopIdleWorkersIfShutDown();
         }
     }
@@ -578,13 +525,13 @@ public final class PoolImpl implements Pool {
     }
 
     private void initializerFailed(int slotIndex, PoolMessage.RemoteFailure rf) {
-        synchronized (lock) {
+        synchronized (state.lock) {
             String worker = slots[slotIndex].describe();
             Throwable t = failure(rf, worker);
-            if (state == State.STARTING) {
+            if (state.lifecycle == STARTING) {
                 if (startFailure == null) {
                     startFailure = new MpException("the pool's initializer failed in " + worker + ": " + t, t);
-                    lock.notifyAll();
+                    state.lock.notifyAll();
                 }
                 return;
             }
@@ -599,7 +546,7 @@ public final class PoolImpl implements Pool {
 
     /** Under the lock: once shut down and idle, tells every worker to stop. */
     private void stopIdleWorkersIfShutDown() {
-        if (state != State.SHUTDOWN || !pending.isEmpty() || !running.isEmpty()) {
+        if (state.lifecycle != SHUTDOWN || !scheduler.idle()) {
             return;
         }
         for (PoolSlot s : slots) {
@@ -619,7 +566,7 @@ public final class PoolImpl implements Pool {
         List<PoolJob> lost = new ArrayList<>();
         List<String> lostFrom = new ArrayList<>();
         List<PoolSlot> replace = new ArrayList<>();
-        synchronized (lock) {
+        synchronized (state.lock) {
             long now = System.nanoTime();
             for (PoolSlot s : slots) {
                 Process p = s.process;
@@ -627,7 +574,7 @@ public final class PoolImpl implements Pool {
                     continue;
                 }
                 if (p.isAlive()) {
-                    if (state == State.TERMINATED && now - terminatedAt > KILL_AFTER_NANOS) {
+                    if (state.lifecycle == TERMINATED && now - terminatedAt > KILL_AFTER_NANOS) {
                         p.kill();
                     }
                     continue;
@@ -640,34 +587,22 @@ public final class PoolImpl implements Pool {
                     continue;
                 }
                 String exit = p.exitCode().isPresent() ? "exit code " + p.exitCode().getAsInt() : "gone";
-                List<PoolJob> unstarted = new ArrayList<>();
-                boolean oldest = true;
-                for (Long id : s.jobIds) {
-                    PoolJob job = running.remove(id);
-                    if (job != null && oldest) {
-                        lost.add(job);
-                        lostFrom.add(s.describe() + " died while running this task (" + exit + ")");
-                    } else if (job != null) {
-                        job.slot = null;
-                        unstarted.add(job);
-                    }
-                    oldest = false;
+                PoolJob job = scheduler.reclaim(s);
+                if (job != null) {
+                    lost.add(job);
+                    lostFrom.add(s.describe() + " died while running this task (" + exit + ")");
                 }
-                for (int i = unstarted.size() - 1; i >= 0; i--) {
-                    pending.addFirst(unstarted.get(i));
-                }
-                s.jobIds.clear();
-                if (state == State.STARTING) {
+                if (state.lifecycle == STARTING) {
                     if (startFailure == null) {
                         startFailure = new MpException(s.describe() + " ended before it was ready (" + exit
                                 + "); see its output above");
-                        lock.notifyAll();
+                        state.lock.notifyAll();
                     }
                     continue;
                 }
                 s.process = null;
                 s.jobs = null;
-                if (state == State.RUNNING || state == State.SHUTDOWN && !allWorkDone()) {
+                if (state.lifecycle == RUNNING || state.lifecycle == SHUTDOWN && !scheduler.idle()) {
                     s.starting = true;
                     replace.add(s);
                 }
@@ -679,36 +614,32 @@ public final class PoolImpl implements Pool {
         for (PoolSlot s : replace) {
             try {
                 Process p = spawn(s);
-                synchronized (lock) {
+                synchronized (state.lock) {
                     install(s, p);
-                    if (state == State.TERMINATED) {
+                    if (state.lifecycle == TERMINATED) {
                         p.terminate();
                     }
                 }
             } catch (RuntimeException e) {
-                synchronized (lock) {
+                synchronized (state.lock) {
                     s.starting = false;
                 }
                 LOG.log(Level.ERROR, "cannot start a replacement pool worker", e);
             }
         }
-        synchronized (lock) {
-            pump();
+        synchronized (state.lock) {
+            scheduler.pump();
             stopIdleWorkersIfShutDown();
         }
-    }
-
-    private boolean allWorkDone() {
-        return pending.isEmpty() && running.isEmpty();
     }
 
     // ---- lifecycle ----
 
     @Override
     public void shutdown() {
-        synchronized (lock) {
-            if (state == State.RUNNING || state == State.STARTING) {
-                state = State.SHUTDOWN;
+        synchronized (state.lock) {
+            if (state.lifecycle == RUNNING || state.lifecycle == STARTING) {
+                state.lifecycle = SHUTDOWN;
             }
             stopIdleWorkersIfShutDown();
         }
@@ -718,25 +649,19 @@ public final class PoolImpl implements Pool {
     public void terminate() {
         List<PoolJob> cancelled = new ArrayList<>();
         List<Process> workers = new ArrayList<>();
-        synchronized (lock) {
-            if (state == State.TERMINATED) {
+        synchronized (state.lock) {
+            if (state.lifecycle == TERMINATED) {
                 return;
             }
-            state = State.TERMINATED;
+            state.lifecycle = TERMINATED;
             terminatedAt = System.nanoTime();
-            cancelled.addAll(pending);
-            cancelled.addAll(running.values());
-            pending.clear();
-            running.clear();
+            cancelled.addAll(scheduler.dropAll());
             for (PoolSlot s : slots) {
-                if (s != null) {
-                    s.jobIds.clear();
-                    if (s.process != null) {
-                        workers.add(s.process);
-                    }
+                if (s.process != null) {
+                    workers.add(s.process);
                 }
             }
-            lock.notifyAll();
+            state.lock.notifyAll();
         }
         for (Process p : workers) {
             if (p.isAlive()) {
@@ -759,8 +684,8 @@ public final class PoolImpl implements Pool {
     @Override
     public void join() throws InterruptedException {
         checkNotResultThread("join()");
-        synchronized (lock) {
-            if (state == State.RUNNING || state == State.STARTING) {
+        synchronized (state.lock) {
+            if (state.lifecycle == RUNNING || state.lifecycle == STARTING) {
                 throw new IllegalStateException("the pool is still running: call shutdown() or terminate() before join()");
             }
         }
@@ -768,7 +693,7 @@ public final class PoolImpl implements Pool {
             ended.await();
         }
         for (PoolSlot s : slots) {
-            Process p = s == null ? null : s.process;
+            Process p = s.process;
             if (p != null) {
                 p.join();
             }
@@ -784,8 +709,8 @@ public final class PoolImpl implements Pool {
     }
 
     boolean isShutdown() {
-        synchronized (lock) {
-            return state == State.SHUTDOWN || state == State.TERMINATED;
+        synchronized (state.lock) {
+            return state.lifecycle == SHUTDOWN || state.lifecycle == TERMINATED;
         }
     }
 
@@ -797,7 +722,7 @@ public final class PoolImpl implements Pool {
     public ExecutorService asExecutorService() {
         ExecutorService e = executor;
         if (e == null) {
-            synchronized (lock) {
+            synchronized (state.lock) {
                 if (executor == null) {
                     executor = new PoolExecutor(this);
                 }
@@ -827,9 +752,9 @@ public final class PoolImpl implements Pool {
 
     @Override
     public String toString() {
-        synchronized (lock) {
-            return "Pool[" + slots.length + " workers, " + state.name().toLowerCase(java.util.Locale.ROOT) + ", "
-                    + pending.size() + " pending, " + running.size() + " running]";
+        synchronized (state.lock) {
+            return "Pool[" + slots.length + " workers, " + state.lifecycle.name().toLowerCase(java.util.Locale.ROOT) + ", "
+                    + scheduler + "]";
         }
     }
 }
