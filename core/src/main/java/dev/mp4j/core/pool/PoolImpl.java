@@ -2,7 +2,6 @@ package dev.mp4j.core.pool;
 
 import dev.mp4j.core.codec.Codec;
 import dev.mp4j.AsyncResult;
-import dev.mp4j.MpException;
 import dev.mp4j.Pool;
 import dev.mp4j.PoolOptions;
 import dev.mp4j.Process;
@@ -10,7 +9,6 @@ import dev.mp4j.Queue;
 import dev.mp4j.RemoteException;
 import dev.mp4j.SerializableCallable;
 import dev.mp4j.SerializableFunction;
-import dev.mp4j.WorkerLostException;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -24,7 +22,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -37,38 +34,24 @@ import static dev.mp4j.core.pool.PoolState.Lifecycle.TERMINATED;
  * {@link Pool} over child processes. The pool schedules: it keeps the jobs not yet sent, and sends each
  * worker at most {@value PoolScheduler#JOBS_PER_WORKER} at a time over the worker's own pipe, so it always knows which
  * jobs a worker holds; a worker that dies fails exactly those. One daemon thread takes every outcome from
- * the pool's queue, completes results, runs callbacks, and every {@value #CHECK_MILLIS} ms checks that the
+ * the pool's queue, completes results, runs callbacks, and every {@value PoolSupervisor#CHECK_MILLIS} ms checks that the
  * workers live, replacing those that died or retired.
  */
 public final class PoolImpl implements Pool {
     private static final System.Logger LOG = System.getLogger(Pool.class.getName());
-    private static final AtomicInteger WORKER_NUMBERS = new AtomicInteger();
-    private static final int CHECK_MILLIS = 100;
-    /** Outcomes a worker sent just before it died may still be on their way; wait this long for them. */
-    private static final long DEATH_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(150);
-    private static final long KILL_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final long START_TIMEOUT_SECONDS = Long.getLong("mp4j.pool.startTimeoutSeconds", 120);
-    private static final int INIT_FAILURES_BEFORE_GIVING_UP = 3;
-
-    private final PoolHost ctx;
-    private final PoolOptions options;
     private final Queue<Object> outcomes;
     private final PoolState state;
     private final PoolSlot[] slots;
     private final PoolScheduler scheduler;
+    private final PoolSupervisor supervisor;
     /** Job and work ids; one sequence for every pool of this JVM, since workers remember work by id. */
     private static final AtomicLong IDS = new AtomicLong();
     private final CountDownLatch ended = new CountDownLatch(1);
     private final Thread resultThread;
-    private Throwable startFailure;
-    private int ready;
-    private int initFailuresInARow;
-    private long terminatedAt;
     private volatile ExecutorService executor;
 
     public PoolImpl(PoolHost ctx, PoolOptions options) {
-        this.ctx = ctx;
-        this.options = Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(options, "options");
         if (options.initializer() != null) {
             PoolWork.encode(options.initializer(), "the pool's initializer");
         }
@@ -76,93 +59,18 @@ public final class PoolImpl implements Pool {
         this.state = new PoolState(options.processes());
         this.slots = state.slots;
         this.scheduler = new PoolScheduler(state);
+        this.supervisor = new PoolSupervisor(state, scheduler, ctx, options, outcomes, this::terminate);
         this.resultThread = new Thread(this::deliverOutcomes, "mp4j-pool-results");
         resultThread.setDaemon(true);
         try {
-            synchronized (state.lock) {
-                for (PoolSlot s : slots) {
-                    startWorker(s);
-                }
-            }
+            supervisor.startWorkers();
             resultThread.start();
-            awaitStarted();
+            supervisor.awaitStarted();
         } catch (RuntimeException | Error e) {
-            abortStart();
+            terminate();
+            supervisor.killWorkers();
             throw e;
         }
-    }
-
-    private void awaitStarted() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
-        synchronized (state.lock) {
-            boolean interrupted = false;
-            while (startFailure == null && ready < slots.length) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    startFailure = new MpException("the pool's workers were not ready within " + START_TIMEOUT_SECONDS
-                            + " s (mp4j.pool.startTimeoutSeconds)");
-                    break;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(state.lock, left);
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                    startFailure = new MpException("interrupted while the pool's workers started", e);
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            if (startFailure == null) {
-                state.lifecycle = RUNNING;
-                return;
-            }
-        }
-        Throwable cause = startFailure;
-        throw cause instanceof MpException mp ? mp : new MpException("cannot start the pool: " + cause, cause);
-    }
-
-    private void abortStart() {
-        terminate();
-        for (PoolSlot s : slots) {
-            Process p = s.process;
-            if (p != null) {
-                p.kill();
-                try {
-                    p.join(Duration.ofSeconds(10));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-    }
-
-    /** Under the lock: only while the pool starts, when nothing else waits for the lock. */
-    private void startWorker(PoolSlot slot) {
-        install(slot, spawn(slot));
-    }
-
-    /**
-     * Starts a worker for a slot. Not under the lock: starting a JVM forks, writes its bootstrap and
-     * flushes this process's queues, which may take a while.
-     */
-    private Process spawn(PoolSlot slot) {
-        PoolWorker task = new PoolWorker(outcomes, slot.index, options.initializer(), options.maxTasksPerChild());
-        Process p = ctx.process(task).name("PoolWorker-" + WORKER_NUMBERS.incrementAndGet()).daemon(true);
-        p.start();
-        return p;
-    }
-
-    /** Under the lock. */
-    private void install(PoolSlot slot, Process p) {
-        slot.process = p;
-        slot.pid = p.pid();
-        slot.jobs = null;
-        slot.stopping = false;
-        slot.starting = false;
-        slot.diedAt = 0;
-        slot.tasksLeft = options.maxTasksPerChild() > 0 ? options.maxTasksPerChild() : Integer.MAX_VALUE;
     }
 
     // ---- submitting ----
@@ -384,7 +292,7 @@ public final class PoolImpl implements Pool {
             for (;;) {
                 Object m;
                 try {
-                    m = outcomes.poll(Duration.ofMillis(CHECK_MILLIS / 2));
+                    m = outcomes.poll(Duration.ofMillis(PoolSupervisor.CHECK_MILLIS / 2));
                 } catch (InterruptedException e) {
                     m = null;
                 } catch (RuntimeException e) {
@@ -397,13 +305,13 @@ public final class PoolImpl implements Pool {
                 }
                 long now = System.nanoTime();
                 if (now - nextCheck >= 0) {
-                    nextCheck = now + TimeUnit.MILLISECONDS.toNanos(CHECK_MILLIS);
+                    nextCheck = now + TimeUnit.MILLISECONDS.toNanos(PoolSupervisor.CHECK_MILLIS);
                     // outcomes a worker sent before it ended count before its end: take every queued one first
                     for (Object queued = pollQuietly(); queued != null; queued = pollQuietly()) {
                         handleSafely(queued);
                     }
                     try {
-                        checkWorkers();
+                        supervisor.checkWorkers();
                     } catch (RuntimeException | Error e) {
                         LOG.log(Level.ERROR, "the pool failed to check its workers; it goes on", e);
                     }
@@ -444,30 +352,12 @@ public final class PoolImpl implements Pool {
         if (state.lifecycle == SHUTDOWN && !scheduler.idle()) {
             return false;
         }
-        for (PoolSlot s : slots) {
-            if (s.starting || s.process != null && s.process.isAlive()) {
-                return false;
-            }
-        }
-        return true;
+        return supervisor.workersEnded();
     }
 
     private void handle(Object m) {
         if (m instanceof PoolMessage.Ready r) {
-            synchronized (state.lock) {
-                PoolSlot s = slots[r.slot()];
-                if (s.pid != r.pid()) {
-                    return;
-                }
-                s.jobs = r.jobs();
-                initFailuresInARow = 0;
-                if (state.lifecycle == STARTING) {
-                    ready++;
-                    state.lock.notifyAll();
-                }
-                scheduler.pump();
-                stopIdleWorkersIfShutDown();
-            }
+            supervisor.ready(r);
             return;
         }
         byte[] f = (byte[]) m;
@@ -476,16 +366,11 @@ public final class PoolImpl implements Pool {
         int slotIndex = bb.getInt();
         long id = bb.getLong();
         if (kind == PoolMessage.RETIRING) {
-            synchronized (state.lock) {
-                PoolSlot s = slots[slotIndex];
-                if (s.pid == id) {
-                    s.stopping = true;
-                }
-            }
+            supervisor.retiring(slotIndex, id);
             return;
         }
         if (kind == PoolMessage.FAILED && id < 0) {
-            initializerFailed(slotIndex, PoolMessage.RemoteFailure.fromBytes(f, PoolMessage.HEAD));
+            supervisor.initializerFailed(slotIndex, PoolMessage.RemoteFailure.fromBytes(f, PoolMessage.HEAD));
             return;
         }
         PoolJob job;
@@ -508,128 +393,10 @@ public final class PoolImpl implements Pool {
             }
             job.sink.done(value);
         } else {
-            job.sink.failed(failure(PoolMessage.RemoteFailure.fromBytes(f, PoolMessage.HEAD), worker));
+            job.sink.failed(PoolMessage.RemoteFailure.fromBytes(f, PoolMessage.HEAD).toThrowable(worker));
         }
         synchronized (state.lock) {
-            stopIdleWorkersIfShutDown();
-        }
-    }
-
-    private static Throwable failure(PoolMessage.RemoteFailure rf, String worker) {
-        Throwable t = rf.exception();
-        if (t != null) {
-            return t;
-        }
-        return new RemoteException("a task failed in " + worker
-                + "; its exception cannot be deserialized here. Remote stack trace:\n" + rf.trace());
-    }
-
-    private void initializerFailed(int slotIndex, PoolMessage.RemoteFailure rf) {
-        synchronized (state.lock) {
-            String worker = slots[slotIndex].describe();
-            Throwable t = failure(rf, worker);
-            if (state.lifecycle == STARTING) {
-                if (startFailure == null) {
-                    startFailure = new MpException("the pool's initializer failed in " + worker + ": " + t, t);
-                    state.lock.notifyAll();
-                }
-                return;
-            }
-            LOG.log(Level.WARNING, "the pool's initializer failed in " + worker + "; starting another worker", t);
-            if (++initFailuresInARow >= INIT_FAILURES_BEFORE_GIVING_UP * slots.length) {
-                LOG.log(Level.ERROR, "the pool's initializer failed " + initFailuresInARow
-                        + " times in a row; terminating the pool");
-                new Thread(this::terminate, "mp4j-pool-terminate").start();
-            }
-        }
-    }
-
-    /** Under the lock: once shut down and idle, tells every worker to stop. */
-    private void stopIdleWorkersIfShutDown() {
-        if (state.lifecycle != SHUTDOWN || !scheduler.idle()) {
-            return;
-        }
-        for (PoolSlot s : slots) {
-            if (s.jobs != null && !s.stopping) {
-                s.stopping = true;
-                try {
-                    s.jobs.sendBytes(PoolMessage.STOP_FRAME);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.DEBUG, "cannot tell " + s.describe() + " to stop; it is gone already", e);
-                }
-            }
-        }
-    }
-
-    /** Replaces workers that ended, and fails the jobs of those that died holding some. */
-    private void checkWorkers() {
-        List<PoolJob> lost = new ArrayList<>();
-        List<String> lostFrom = new ArrayList<>();
-        List<PoolSlot> replace = new ArrayList<>();
-        synchronized (state.lock) {
-            long now = System.nanoTime();
-            for (PoolSlot s : slots) {
-                Process p = s.process;
-                if (p == null) {
-                    continue;
-                }
-                if (p.isAlive()) {
-                    if (state.lifecycle == TERMINATED && now - terminatedAt > KILL_AFTER_NANOS) {
-                        p.kill();
-                    }
-                    continue;
-                }
-                if (s.diedAt == 0) {
-                    s.diedAt = now;
-                    continue;
-                }
-                if (now - s.diedAt < DEATH_GRACE_NANOS) {
-                    continue;
-                }
-                String exit = p.exitCode().isPresent() ? "exit code " + p.exitCode().getAsInt() : "gone";
-                PoolJob job = scheduler.reclaim(s);
-                if (job != null) {
-                    lost.add(job);
-                    lostFrom.add(s.describe() + " died while running this task (" + exit + ")");
-                }
-                if (state.lifecycle == STARTING) {
-                    if (startFailure == null) {
-                        startFailure = new MpException(s.describe() + " ended before it was ready (" + exit
-                                + "); see its output above");
-                        state.lock.notifyAll();
-                    }
-                    continue;
-                }
-                s.process = null;
-                s.jobs = null;
-                if (state.lifecycle == RUNNING || state.lifecycle == SHUTDOWN && !scheduler.idle()) {
-                    s.starting = true;
-                    replace.add(s);
-                }
-            }
-        }
-        for (int i = 0; i < lost.size(); i++) {
-            lost.get(i).sink.failed(new WorkerLostException(lostFrom.get(i)));
-        }
-        for (PoolSlot s : replace) {
-            try {
-                Process p = spawn(s);
-                synchronized (state.lock) {
-                    install(s, p);
-                    if (state.lifecycle == TERMINATED) {
-                        p.terminate();
-                    }
-                }
-            } catch (RuntimeException e) {
-                synchronized (state.lock) {
-                    s.starting = false;
-                }
-                LOG.log(Level.ERROR, "cannot start a replacement pool worker", e);
-            }
-        }
-        synchronized (state.lock) {
-            scheduler.pump();
-            stopIdleWorkersIfShutDown();
+            supervisor.stopIdleWorkersIfShutDown();
         }
     }
 
@@ -641,7 +408,7 @@ public final class PoolImpl implements Pool {
             if (state.lifecycle == RUNNING || state.lifecycle == STARTING) {
                 state.lifecycle = SHUTDOWN;
             }
-            stopIdleWorkersIfShutDown();
+            supervisor.stopIdleWorkersIfShutDown();
         }
     }
 
@@ -654,13 +421,8 @@ public final class PoolImpl implements Pool {
                 return;
             }
             state.lifecycle = TERMINATED;
-            terminatedAt = System.nanoTime();
             cancelled.addAll(scheduler.dropAll());
-            for (PoolSlot s : slots) {
-                if (s.process != null) {
-                    workers.add(s.process);
-                }
-            }
+            workers.addAll(supervisor.terminated());
             state.lock.notifyAll();
         }
         for (Process p : workers) {
@@ -692,12 +454,7 @@ public final class PoolImpl implements Pool {
         if (resultThread.isAlive() || resultThread.getState() != Thread.State.NEW) {
             ended.await();
         }
-        for (PoolSlot s : slots) {
-            Process p = s.process;
-            if (p != null) {
-                p.join();
-            }
-        }
+        supervisor.joinWorkers();
     }
 
     boolean awaitTermination(long nanos) throws InterruptedException {
