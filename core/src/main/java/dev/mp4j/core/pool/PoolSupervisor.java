@@ -23,7 +23,7 @@ import static dev.mp4j.core.pool.PoolState.Lifecycle.TERMINATED;
  * The pool's workers, one per slot: starts them and waits until they are ready, checks that they live, fails
  * the job a dead one was running and hands its others back to the scheduler, replaces workers that died or
  * retired after {@code maxTasksPerChild} tasks, stops them once a shut down pool is idle, and kills those that
- * outlive {@code terminate}. Runs on the result thread, except the start, in the thread that makes the pool.
+ * outlive {@code terminate}. The checks run on the result thread, the start in the thread that makes the pool.
  */
 final class PoolSupervisor {
     private static final System.Logger LOG = System.getLogger(Pool.class.getName());
@@ -116,8 +116,8 @@ final class PoolSupervisor {
     }
 
     /**
-     * Starts a worker for a slot. Not under the lock, but while the pool starts: starting a JVM forks, writes
-     * its bootstrap and flushes this process's queues, which may take a while.
+     * Starts a worker for a slot. Not under the lock, save for the pool's first workers: starting a JVM forks,
+     * writes its bootstrap and flushes this process's queues, which may take a while.
      */
     private Process spawn(PoolSlot slot) {
         PoolWorker task = new PoolWorker(outcomes, slot.index, options.initializer(), options.maxTasksPerChild());
