@@ -1,8 +1,6 @@
 package dev.mp4j.core.pool;
 
-import dev.mp4j.core.codec.Codec;
 import dev.mp4j.AsyncResult;
-import dev.mp4j.MpException;
 import dev.mp4j.Pool;
 import dev.mp4j.PoolOptions;
 import dev.mp4j.Process;
@@ -10,182 +8,61 @@ import dev.mp4j.Queue;
 import dev.mp4j.RemoteException;
 import dev.mp4j.SerializableCallable;
 import dev.mp4j.SerializableFunction;
-import dev.mp4j.WorkerLostException;
 
-import java.lang.System.Logger.Level;
-import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import static dev.mp4j.core.pool.PoolState.Lifecycle.RUNNING;
+import static dev.mp4j.core.pool.PoolState.Lifecycle.SHUTDOWN;
+import static dev.mp4j.core.pool.PoolState.Lifecycle.STARTING;
+import static dev.mp4j.core.pool.PoolState.Lifecycle.TERMINATED;
+
 /**
- * {@link Pool} over child processes. The pool schedules: it keeps the jobs not yet sent, and sends each
- * worker at most {@value #JOBS_PER_WORKER} at a time over the worker's own pipe, so it always knows which
- * jobs a worker holds; a worker that dies fails exactly those. One daemon thread takes every outcome from
- * the pool's queue, completes results, runs callbacks, and every {@value #CHECK_MILLIS} ms checks that the
- * workers live, replacing those that died or retired.
+ * {@link Pool} over child processes: its API and its lifecycle. {@link PoolScheduler} decides which worker
+ * runs which job, {@link PoolSupervisor} keeps the workers, and the thread of {@link PoolResults} delivers
+ * their outcomes; they share one {@link PoolState}, whose lock guards them all.
  */
 public final class PoolImpl implements Pool {
-    private static final System.Logger LOG = System.getLogger(Pool.class.getName());
-    private static final AtomicInteger WORKER_NUMBERS = new AtomicInteger();
-    /**
-     * Jobs sent ahead to one worker, so that small tasks stream instead of waiting a round trip each. A
-     * worker runs its jobs in order; if it dies, the first fails and the others go back to be sent again.
-     */
-    static final int JOBS_PER_WORKER = 8;
-    private static final int CHECK_MILLIS = 100;
-    /** Outcomes a worker sent just before it died may still be on their way; wait this long for them. */
-    private static final long DEATH_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(150);
-    private static final long KILL_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final long START_TIMEOUT_SECONDS = Long.getLong("mp4j.pool.startTimeoutSeconds", 120);
-    private static final int INIT_FAILURES_BEFORE_GIVING_UP = 3;
-
-    private enum State { STARTING, RUNNING, SHUTDOWN, TERMINATED }
-
-    private final PoolHost ctx;
-    private final PoolOptions options;
-    private final Queue<Object> outcomes;
-    private final Object lock = new Object();
-    private final PoolSlot[] slots;
-    private final ArrayDeque<PoolJob> pending = new ArrayDeque<>();
-    private final Map<Long, PoolJob> running = new HashMap<>();
     /** Job and work ids; one sequence for every pool of this JVM, since workers remember work by id. */
     private static final AtomicLong IDS = new AtomicLong();
-    private final CountDownLatch ended = new CountDownLatch(1);
-    private final Thread resultThread;
-    private State state = State.STARTING;
-    private Throwable startFailure;
-    private int ready;
-    private int initFailuresInARow;
-    private int nextSlot;
-    private long terminatedAt;
+
+    private final PoolState state;
+    private final PoolScheduler scheduler;
+    private final PoolSupervisor supervisor;
+    private final PoolResults results;
     private volatile ExecutorService executor;
 
     public PoolImpl(PoolHost ctx, PoolOptions options) {
-        this.ctx = ctx;
-        this.options = Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(options, "options");
         if (options.initializer() != null) {
             PoolWork.encode(options.initializer(), "the pool's initializer");
         }
-        this.outcomes = ctx.resultQueue();
-        this.slots = new PoolSlot[options.processes()];
-        this.resultThread = new Thread(this::deliverOutcomes, "mp4j-pool-results");
-        resultThread.setDaemon(true);
+        Queue<Object> outcomes = ctx.resultQueue();
+        this.state = new PoolState(options.processes());
+        this.scheduler = new PoolScheduler(state);
+        this.supervisor = new PoolSupervisor(state, scheduler, ctx, options, outcomes, this::terminate);
+        this.results = new PoolResults(state, scheduler, supervisor, outcomes, this::terminate);
         try {
-            synchronized (lock) {
-                for (int i = 0; i < slots.length; i++) {
-                    slots[i] = new PoolSlot(i);
-                    startWorker(slots[i]);
-                }
-            }
-            resultThread.start();
-            awaitStarted();
+            supervisor.startWorkers();
+            results.start();
+            supervisor.awaitStarted();
         } catch (RuntimeException | Error e) {
-            abortStart();
+            terminate();
+            supervisor.killWorkers();
             throw e;
         }
     }
 
-    private void awaitStarted() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
-        synchronized (lock) {
-            boolean interrupted = false;
-            while (startFailure == null && ready < slots.length) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    startFailure = new MpException("the pool's workers were not ready within " + START_TIMEOUT_SECONDS
-                            + " s (mp4j.pool.startTimeoutSeconds)");
-                    break;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(lock, left);
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                    startFailure = new MpException("interrupted while the pool's workers started", e);
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            if (startFailure == null) {
-                state = State.RUNNING;
-                return;
-            }
-        }
-        Throwable cause = startFailure;
-        throw cause instanceof MpException mp ? mp : new MpException("cannot start the pool: " + cause, cause);
-    }
-
-    private void abortStart() {
-        terminate();
-        for (PoolSlot s : slots) {
-            Process p = s == null ? null : s.process;
-            if (p != null) {
-                p.kill();
-                try {
-                    p.join(Duration.ofSeconds(10));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-    }
-
-    /** Under the lock: only while the pool starts, when nothing else waits for the lock. */
-    private void startWorker(PoolSlot slot) {
-        install(slot, spawn(slot));
-    }
-
-    /**
-     * Starts a worker for a slot. Not under the lock: starting a JVM forks, writes its bootstrap and
-     * flushes this process's queues, which may take a while.
-     */
-    private Process spawn(PoolSlot slot) {
-        PoolWorker task = new PoolWorker(outcomes, slot.index, options.initializer(), options.maxTasksPerChild());
-        Process p = ctx.process(task).name("PoolWorker-" + WORKER_NUMBERS.incrementAndGet()).daemon(true);
-        p.start();
-        return p;
-    }
-
-    /** Under the lock. */
-    private void install(PoolSlot slot, Process p) {
-        slot.process = p;
-        slot.pid = p.pid();
-        slot.jobs = null;
-        slot.stopping = false;
-        slot.starting = false;
-        slot.diedAt = 0;
-        slot.tasksLeft = options.maxTasksPerChild() > 0 ? options.maxTasksPerChild() : Integer.MAX_VALUE;
-    }
-
-    // ---- submitting ----
-
-    private void checkAccepting() {
-        if (state != State.RUNNING) {
-            throw new IllegalStateException(state == State.TERMINATED ? "the pool is terminated"
-                    : "the pool is shut down: it accepts no new work");
-        }
-    }
-
     private void submit(PoolJob job) {
-        synchronized (lock) {
-            checkAccepting();
-            pending.add(job);
-            pump();
+        synchronized (state.lock) {
+            scheduler.submit(job);
         }
     }
 
@@ -193,45 +70,9 @@ public final class PoolImpl implements Pool {
         return IDS.incrementAndGet();
     }
 
-    /** Under the lock: hands pending jobs to workers with room, starting at a rotating worker. */
-    private void pump() {
-        if (state == State.TERMINATED || state == State.STARTING) {
-            return;
-        }
-        int n = slots.length;
-        boolean progress = true;
-        while (!pending.isEmpty() && progress) {
-            progress = false;
-            for (int k = 0; k < n && !pending.isEmpty(); k++) {
-                PoolSlot s = slots[(nextSlot + k) % n];
-                if (!s.canTake(JOBS_PER_WORKER)) {
-                    continue;
-                }
-                PoolJob job = pending.poll();
-                if (job.cancelled) {
-                    progress = true;
-                    continue;
-                }
-                try {
-                    s.jobs.sendBytes(PoolMessage.job(job.id, job.work.id(), job.work.bytes(), job.items));
-                } catch (RuntimeException e) {
-                    pending.addFirst(job);
-                    s.stopping = true;
-                    continue;
-                }
-                job.slot = s;
-                running.put(job.id, job);
-                s.jobIds.add(job.id);
-                s.tasksLeft--;
-                progress = true;
-            }
-            nextSlot = (nextSlot + 1) % n;
-        }
-    }
-
     @Override
     public <T> T apply(SerializableCallable<T> task) throws InterruptedException {
-        checkNotResultThread("apply()");
+        results.checkNotResultThread("apply()");
         try {
             return applyAsync(task).get();
         } catch (ExecutionException e) {
@@ -260,36 +101,10 @@ public final class PoolImpl implements Pool {
         Objects.requireNonNull(task, "task");
         PoolWork work = PoolWork.of(task, "the task");
         PoolResult<T> result = new PoolResult<>();
-        PoolJob job = new PoolJob(nextId(), work, null, new PoolJob.Sink() {
-            @Override
-            @SuppressWarnings("unchecked")
-            public void done(Object value) {
-                if (!result.isCancelled()) {
-                    callback(callback, (T) value);
-                    result.complete((T) value);
-                }
-            }
-
-            @Override
-            public void failed(Throwable failure) {
-                callback(errorCallback, failure);
-                result.fail(failure);
-            }
-        });
+        PoolJob job = new PoolJob(nextId(), work, null, PoolResults.sink(result, callback, errorCallback));
         result.onCancel(() -> job.cancelled = true);
         submit(job);
         return result;
-    }
-
-    private static <V> void callback(Consumer<? super V> callback, V value) {
-        if (callback == null) {
-            return;
-        }
-        try {
-            callback.accept(value);
-        } catch (RuntimeException | Error e) {
-            LOG.log(Level.WARNING, "a pool callback threw; result delivery goes on", e);
-        }
     }
 
     @Override
@@ -305,7 +120,7 @@ public final class PoolImpl implements Pool {
     }
 
     private <R> List<R> waitForMap(AsyncResult<List<R>> r) throws InterruptedException {
-        checkNotResultThread("map()");
+        results.checkNotResultThread("map()");
         try {
             return r.get();
         } catch (ExecutionException e) {
@@ -329,51 +144,13 @@ public final class PoolImpl implements Pool {
             int chunksize) {
         Objects.requireNonNull(fn, "fn");
         Objects.requireNonNull(items, "items");
-        List<T> list = snapshot(items);
-        int size = chunksize > 0 ? chunksize : defaultChunksize(list.size());
+        List<T> list = MapCollector.snapshot(items);
+        int size = chunksize > 0 ? chunksize : MapCollector.defaultChunksize(list.size(), state.slots.length);
         PoolWork work = PoolWork.of(fn, "the function");
-        synchronized (lock) {
-            checkAccepting();
+        synchronized (state.lock) {
+            state.checkAccepting();
         }
-        MapCollector<R> collector = new MapCollector<>(list.size(), size);
-        for (int from = 0; from < list.size(); from += size) {
-            int chunk = from / size;
-            List<Object> part = new ArrayList<>(list.subList(from, Math.min(list.size(), from + size)));
-            byte[] encoded;
-            try {
-                encoded = Codec.encode(part);
-            } catch (IllegalArgumentException e) {
-                collector.sink(chunk, from).failed(new IllegalArgumentException(
-                        "an item cannot be serialized: " + e.getMessage(), e.getCause()));
-                continue;
-            }
-            PoolJob job = new PoolJob(nextId(), work, encoded, collector.sink(chunk, from));
-            collector.track(job);
-            submit(job);
-        }
-        collector.submitted();
-        return collector.result();
-    }
-
-    /**
-     * The items as a list to cut into chunks. A random-access list is read in place (every chunk is encoded
-     * before {@code mapAsync} returns, so later changes to it cannot reach the workers); anything else is copied.
-     */
-    private static <T> List<T> snapshot(Iterable<T> items) {
-        if (items instanceof List<T> l && l instanceof java.util.RandomAccess) {
-            return l;
-        }
-        if (items instanceof java.util.Collection<T> c) {
-            return new ArrayList<>(c);
-        }
-        List<T> list = new ArrayList<>();
-        items.forEach(list::add);
-        return list;
-    }
-
-    int defaultChunksize(int n) {
-        int workers4 = 4 * slots.length;
-        return Math.max(1, (n + workers4 - 1) / workers4);
+        return MapCollector.submit(work, list, size, this::submit);
     }
 
     private static int checkChunksize(int chunksize) {
@@ -410,16 +187,17 @@ public final class PoolImpl implements Pool {
         Objects.requireNonNull(items, "items");
         checkChunksize(chunksize);
         PoolWork work = PoolWork.of(fn, "the function");
-        synchronized (lock) {
-            checkAccepting();
+        synchronized (state.lock) {
+            state.checkAccepting();
         }
-        return new PoolIterator<>(this, work, items.iterator(), chunksize, ordered, JOBS_PER_WORKER * slots.length);
+        int window = PoolScheduler.JOBS_PER_WORKER * state.slots.length;
+        return new PoolIterator<>(this, work, items.iterator(), chunksize, ordered, window);
     }
 
     /** For {@link PoolIterator}: whether the pool still takes work, checked before reading more input. */
     boolean accepting() {
-        synchronized (lock) {
-            return state == State.RUNNING;
+        synchronized (state.lock) {
+            return state.lifecycle == RUNNING;
         }
     }
 
@@ -428,315 +206,28 @@ public final class PoolImpl implements Pool {
         submit(job);
     }
 
-    // ---- outcomes ----
-
-    private void deliverOutcomes() {
-        long nextCheck = System.nanoTime();
-        try {
-            for (;;) {
-                Object m;
-                try {
-                    m = outcomes.poll(Duration.ofMillis(CHECK_MILLIS / 2));
-                } catch (InterruptedException e) {
-                    m = null;
-                } catch (RuntimeException e) {
-                    LOG.log(Level.DEBUG, "the pool's outcome queue is gone; terminating the pool", e);
-                    terminate();
-                    m = null;
-                }
-                if (m != null) {
-                    handleSafely(m);
-                }
-                long now = System.nanoTime();
-                if (now - nextCheck >= 0) {
-                    nextCheck = now + TimeUnit.MILLISECONDS.toNanos(CHECK_MILLIS);
-                    // outcomes a worker sent before it ended count before its end: take every queued one first
-                    for (Object queued = pollQuietly(); queued != null; queued = pollQuietly()) {
-                        handleSafely(queued);
-                    }
-                    try {
-                        checkWorkers();
-                    } catch (RuntimeException | Error e) {
-                        LOG.log(Level.ERROR, "the pool failed to check its workers; it goes on", e);
-                    }
-                }
-                synchronized (lock) {
-                    if (allEnded()) {
-                        return;
-                    }
-                }
-            }
-        } finally {
-            ended.countDown();
-        }
-    }
-
-    private Object pollQuietly() {
-        try {
-            return outcomes.poll();
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** The result thread must outlive anything one outcome can throw, or every later result would hang. */
-    private void handleSafely(Object m) {
-        try {
-            handle(m);
-        } catch (RuntimeException | Error e) {
-            LOG.log(Level.ERROR, "the pool failed to handle an outcome; it goes on", e);
-        }
-    }
-
-    /** Under the lock. */
-    private boolean allEnded() {
-        if (state == State.RUNNING || state == State.STARTING) {
-            return false;
-        }
-        if (state == State.SHUTDOWN && (!pending.isEmpty() || !running.isEmpty())) {
-            return false;
-        }
-        for (PoolSlot s : slots) {
-            if (s != null && (s.starting || s.process != null && s.process.isAlive())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void handle(Object m) {
-        if (m instanceof PoolMessage.Ready r) {
-            synchronized (lock) {
-                PoolSlot s = slots[r.slot()];
-                if (s.pid != r.pid()) {
-                    return;
-                }
-                s.jobs = r.jobs();
-                initFailuresInARow = 0;
-                if (state == State.STARTING) {
-                    ready++;
-                    lock.notifyAll();
-                }
-                pump();
-                stopIdleWorkersIfShutDown();
-            }
-            return;
-        }
-        byte[] f = (byte[]) m;
-        java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(f);
-        byte kind = bb.get();
-        int slotIndex = bb.getInt();
-        long id = bb.getLong();
-        if (kind == PoolMessage.RETIRING) {
-            synchronized (lock) {
-                PoolSlot s = slots[slotIndex];
-                if (s.pid == id) {
-                    s.stopping = true;
-                }
-            }
-            return;
-        }
-        if (kind == PoolMessage.FAILED && id < 0) {
-            initializerFailed(slotIndex, PoolMessage.RemoteFailure.fromBytes(f, PoolMessage.HEAD));
-            return;
-        }
-        PoolJob job;
-        String worker;
-        synchronized (lock) {
-            job = running.remove(id);
-            if (job == null) {
-                return;
-            }
-            job.slot.jobIds.remove(id);
-            worker = job.slot.describe();
-            pump();
-        }
-        if (kind == PoolMessage.DONE) {
-            Object value;
-            try {
-                value = Codec.decode(Arrays.copyOfRange(f, PoolMessage.HEAD, f.length));
-            } catch (RuntimeException | LinkageError e) {
-                job.sink.failed(new RemoteException("the result from " + worker + " cannot be decoded here: " + e, e));
-                return;
-            }
-            job.sink.done(value);
-        } else {
-            job.sink.failed(failure(PoolMessage.RemoteFailure.fromBytes(f, PoolMessage.HEAD), worker));
-        }
-        synchronized (lock) {
-            stopIdleWorkersIfShutDown();
-        }
-    }
-
-    private static Throwable failure(PoolMessage.RemoteFailure rf, String worker) {
-        Throwable t = rf.exception();
-        if (t != null) {
-            return t;
-        }
-        return new RemoteException("a task failed in " + worker
-                + "; its exception cannot be deserialized here. Remote stack trace:\n" + rf.trace());
-    }
-
-    private void initializerFailed(int slotIndex, PoolMessage.RemoteFailure rf) {
-        synchronized (lock) {
-            String worker = slots[slotIndex].describe();
-            Throwable t = failure(rf, worker);
-            if (state == State.STARTING) {
-                if (startFailure == null) {
-                    startFailure = new MpException("the pool's initializer failed in " + worker + ": " + t, t);
-                    lock.notifyAll();
-                }
-                return;
-            }
-            LOG.log(Level.WARNING, "the pool's initializer failed in " + worker + "; starting another worker", t);
-            if (++initFailuresInARow >= INIT_FAILURES_BEFORE_GIVING_UP * slots.length) {
-                LOG.log(Level.ERROR, "the pool's initializer failed " + initFailuresInARow
-                        + " times in a row; terminating the pool");
-                new Thread(this::terminate, "mp4j-pool-terminate").start();
-            }
-        }
-    }
-
-    /** Under the lock: once shut down and idle, tells every worker to stop. */
-    private void stopIdleWorkersIfShutDown() {
-        if (state != State.SHUTDOWN || !pending.isEmpty() || !running.isEmpty()) {
-            return;
-        }
-        for (PoolSlot s : slots) {
-            if (s.jobs != null && !s.stopping) {
-                s.stopping = true;
-                try {
-                    s.jobs.sendBytes(PoolMessage.STOP_FRAME);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.DEBUG, "cannot tell " + s.describe() + " to stop; it is gone already", e);
-                }
-            }
-        }
-    }
-
-    /** Replaces workers that ended, and fails the jobs of those that died holding some. */
-    private void checkWorkers() {
-        List<PoolJob> lost = new ArrayList<>();
-        List<String> lostFrom = new ArrayList<>();
-        List<PoolSlot> replace = new ArrayList<>();
-        synchronized (lock) {
-            long now = System.nanoTime();
-            for (PoolSlot s : slots) {
-                Process p = s.process;
-                if (p == null) {
-                    continue;
-                }
-                if (p.isAlive()) {
-                    if (state == State.TERMINATED && now - terminatedAt > KILL_AFTER_NANOS) {
-                        p.kill();
-                    }
-                    continue;
-                }
-                if (s.diedAt == 0) {
-                    s.diedAt = now;
-                    continue;
-                }
-                if (now - s.diedAt < DEATH_GRACE_NANOS) {
-                    continue;
-                }
-                String exit = p.exitCode().isPresent() ? "exit code " + p.exitCode().getAsInt() : "gone";
-                List<PoolJob> unstarted = new ArrayList<>();
-                boolean oldest = true;
-                for (Long id : s.jobIds) {
-                    PoolJob job = running.remove(id);
-                    if (job != null && oldest) {
-                        lost.add(job);
-                        lostFrom.add(s.describe() + " died while running this task (" + exit + ")");
-                    } else if (job != null) {
-                        job.slot = null;
-                        unstarted.add(job);
-                    }
-                    oldest = false;
-                }
-                for (int i = unstarted.size() - 1; i >= 0; i--) {
-                    pending.addFirst(unstarted.get(i));
-                }
-                s.jobIds.clear();
-                if (state == State.STARTING) {
-                    if (startFailure == null) {
-                        startFailure = new MpException(s.describe() + " ended before it was ready (" + exit
-                                + "); see its output above");
-                        lock.notifyAll();
-                    }
-                    continue;
-                }
-                s.process = null;
-                s.jobs = null;
-                if (state == State.RUNNING || state == State.SHUTDOWN && !allWorkDone()) {
-                    s.starting = true;
-                    replace.add(s);
-                }
-            }
-        }
-        for (int i = 0; i < lost.size(); i++) {
-            lost.get(i).sink.failed(new WorkerLostException(lostFrom.get(i)));
-        }
-        for (PoolSlot s : replace) {
-            try {
-                Process p = spawn(s);
-                synchronized (lock) {
-                    install(s, p);
-                    if (state == State.TERMINATED) {
-                        p.terminate();
-                    }
-                }
-            } catch (RuntimeException e) {
-                synchronized (lock) {
-                    s.starting = false;
-                }
-                LOG.log(Level.ERROR, "cannot start a replacement pool worker", e);
-            }
-        }
-        synchronized (lock) {
-            pump();
-            stopIdleWorkersIfShutDown();
-        }
-    }
-
-    private boolean allWorkDone() {
-        return pending.isEmpty() && running.isEmpty();
-    }
-
-    // ---- lifecycle ----
-
     @Override
     public void shutdown() {
-        synchronized (lock) {
-            if (state == State.RUNNING || state == State.STARTING) {
-                state = State.SHUTDOWN;
+        synchronized (state.lock) {
+            if (state.lifecycle == RUNNING || state.lifecycle == STARTING) {
+                state.lifecycle = SHUTDOWN;
             }
-            stopIdleWorkersIfShutDown();
+            supervisor.stopIdleWorkersIfShutDown();
         }
     }
 
     @Override
     public void terminate() {
-        List<PoolJob> cancelled = new ArrayList<>();
-        List<Process> workers = new ArrayList<>();
-        synchronized (lock) {
-            if (state == State.TERMINATED) {
+        List<PoolJob> cancelled;
+        List<Process> workers;
+        synchronized (state.lock) {
+            if (state.lifecycle == TERMINATED) {
                 return;
             }
-            state = State.TERMINATED;
-            terminatedAt = System.nanoTime();
-            cancelled.addAll(pending);
-            cancelled.addAll(running.values());
-            pending.clear();
-            running.clear();
-            for (PoolSlot s : slots) {
-                if (s != null) {
-                    s.jobIds.clear();
-                    if (s.process != null) {
-                        workers.add(s.process);
-                    }
-                }
-            }
-            lock.notifyAll();
+            state.lifecycle = TERMINATED;
+            cancelled = scheduler.dropAll();
+            workers = supervisor.terminated();
+            state.lock.notifyAll();
         }
         for (Process p : workers) {
             if (p.isAlive()) {
@@ -748,35 +239,20 @@ public final class PoolImpl implements Pool {
         }
     }
 
-    /** Callbacks run on the result thread; waiting there for the pool would wait for itself. */
-    void checkNotResultThread(String what) {
-        if (Thread.currentThread() == resultThread) {
-            throw new IllegalStateException(what + " from a pool callback would wait forever: callbacks run on the"
-                    + " thread that delivers the pool's results");
-        }
-    }
-
     @Override
     public void join() throws InterruptedException {
-        checkNotResultThread("join()");
-        synchronized (lock) {
-            if (state == State.RUNNING || state == State.STARTING) {
+        results.checkNotResultThread("join()");
+        synchronized (state.lock) {
+            if (state.lifecycle == RUNNING || state.lifecycle == STARTING) {
                 throw new IllegalStateException("the pool is still running: call shutdown() or terminate() before join()");
             }
         }
-        if (resultThread.isAlive() || resultThread.getState() != Thread.State.NEW) {
-            ended.await();
-        }
-        for (PoolSlot s : slots) {
-            Process p = s == null ? null : s.process;
-            if (p != null) {
-                p.join();
-            }
-        }
+        results.awaitEnded();
+        supervisor.joinWorkers();
     }
 
     boolean awaitTermination(long nanos) throws InterruptedException {
-        if (!ended.await(nanos, TimeUnit.NANOSECONDS)) {
+        if (!results.awaitEnded(nanos)) {
             return false;
         }
         join();
@@ -784,20 +260,20 @@ public final class PoolImpl implements Pool {
     }
 
     boolean isShutdown() {
-        synchronized (lock) {
-            return state == State.SHUTDOWN || state == State.TERMINATED;
+        synchronized (state.lock) {
+            return state.lifecycle == SHUTDOWN || state.lifecycle == TERMINATED;
         }
     }
 
     boolean isTerminated() {
-        return ended.getCount() == 0;
+        return results.hasEnded();
     }
 
     @Override
     public ExecutorService asExecutorService() {
         ExecutorService e = executor;
         if (e == null) {
-            synchronized (lock) {
+            synchronized (state.lock) {
                 if (executor == null) {
                     executor = new PoolExecutor(this);
                 }
@@ -809,7 +285,7 @@ public final class PoolImpl implements Pool {
 
     @Override
     public void close() {
-        checkNotResultThread("close()");
+        results.checkNotResultThread("close()");
         shutdown();
         boolean interrupted = false;
         for (;;) {
@@ -827,82 +303,9 @@ public final class PoolImpl implements Pool {
 
     @Override
     public String toString() {
-        synchronized (lock) {
-            return "Pool[" + slots.length + " workers, " + state.name().toLowerCase(java.util.Locale.ROOT) + ", "
-                    + pending.size() + " pending, " + running.size() + " running]";
-        }
-    }
-
-    // ---- map results ----
-
-    /** Gathers a {@code map}'s chunks into one list; fails with the first failure in input order, once all ended. */
-    private static final class MapCollector<R> {
-        private final Object[] values;
-        private final PoolResult<List<R>> result = new PoolResult<>();
-        private final List<PoolJob> jobs = new ArrayList<>();
-        private final AtomicInteger remaining;
-        private volatile boolean allSubmitted;
-        private int firstFailedChunk = Integer.MAX_VALUE;
-        private Throwable firstFailure;
-
-        MapCollector(int n, int chunksize) {
-            this.values = new Object[n];
-            this.remaining = new AtomicInteger(n == 0 ? 0 : (n + chunksize - 1) / chunksize);
-            result.onCancel(() -> jobs.forEach(j -> j.cancelled = true));
-        }
-
-        void track(PoolJob job) {
-            jobs.add(job);
-        }
-
-        void submitted() {
-            allSubmitted = true;
-            if (remaining.get() == 0) {
-                finish();
-            }
-        }
-
-        PoolResult<List<R>> result() {
-            return result;
-        }
-
-        PoolJob.Sink sink(int chunk, int from) {
-            return new PoolJob.Sink() {
-                @Override
-                public void done(Object value) {
-                    List<?> part = (List<?>) value;
-                    for (int i = 0; i < part.size(); i++) {
-                        values[from + i] = part.get(i);
-                    }
-                    chunkEnded();
-                }
-
-                @Override
-                public void failed(Throwable failure) {
-                    synchronized (MapCollector.this) {
-                        if (chunk < firstFailedChunk) {
-                            firstFailedChunk = chunk;
-                            firstFailure = failure;
-                        }
-                    }
-                    chunkEnded();
-                }
-            };
-        }
-
-        private void chunkEnded() {
-            if (remaining.decrementAndGet() == 0 && allSubmitted) {
-                finish();
-            }
-        }
-
-        @SuppressWarnings("unchecked")
-        private synchronized void finish() {
-            if (firstFailure != null) {
-                result.fail(firstFailure);
-            } else {
-                result.complete((List<R>) Arrays.asList(values));
-            }
+        synchronized (state.lock) {
+            return "Pool[" + state.slots.length + " workers, " + state.lifecycle.name().toLowerCase(Locale.ROOT)
+                    + ", " + scheduler + "]";
         }
     }
 }

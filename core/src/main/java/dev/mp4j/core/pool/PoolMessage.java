@@ -1,6 +1,7 @@
 package dev.mp4j.core.pool;
 
 import dev.mp4j.Connection;
+import dev.mp4j.RemoteException;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -108,8 +109,22 @@ final class PoolMessage {
             }
         }
 
+        /**
+         * @param worker the worker it came from, as the message says it
+         * @return the exception itself, or if it does not deserialize here, a {@link RemoteException} with its
+         *         stack trace
+         */
+        Throwable toThrowable(String worker) {
+            Throwable t = exception();
+            if (t != null) {
+                return t;
+            }
+            return new RemoteException("a task failed in " + worker
+                    + "; its exception cannot be deserialized here. Remote stack trace:\n" + trace);
+        }
+
         /** @return the exception itself, or null if it does not deserialize here */
-        Throwable exception() {
+        private Throwable exception() {
             if (serialized == null) {
                 return null;
             }

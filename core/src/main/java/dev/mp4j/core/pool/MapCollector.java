@@ -1,0 +1,126 @@
+package dev.mp4j.core.pool;
+
+import dev.mp4j.core.codec.Codec;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.RandomAccess;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * A {@code map}'s chunks: cuts its items into jobs, and gathers their outcomes into one list; fails with the
+ * first failure in input order, once all ended.
+ */
+final class MapCollector<R> {
+    private final Object[] values;
+    private final PoolResult<List<R>> result = new PoolResult<>();
+    private final List<PoolJob> jobs = new ArrayList<>();
+    private final AtomicInteger remaining;
+    private volatile boolean allSubmitted;
+    private int firstFailedChunk = Integer.MAX_VALUE;
+    private Throwable firstFailure;
+
+    /**
+     * Encodes and submits every chunk before it returns. A chunk with an item that cannot be serialized fails
+     * here, without a job.
+     *
+     * @param submit hands a job to the pool
+     */
+    static <R> PoolResult<List<R>> submit(PoolWork work, List<?> items, int chunksize, Consumer<PoolJob> submit) {
+        MapCollector<R> collector = new MapCollector<>(items.size(), chunksize);
+        for (int from = 0; from < items.size(); from += chunksize) {
+            int chunk = from / chunksize;
+            List<Object> part = new ArrayList<>(items.subList(from, Math.min(items.size(), from + chunksize)));
+            byte[] encoded;
+            try {
+                encoded = Codec.encode(part);
+            } catch (IllegalArgumentException e) {
+                collector.sink(chunk, from).failed(new IllegalArgumentException(
+                        "an item cannot be serialized: " + e.getMessage(), e.getCause()));
+                continue;
+            }
+            PoolJob job = new PoolJob(PoolImpl.nextId(), work, encoded, collector.sink(chunk, from));
+            collector.jobs.add(job);
+            submit.accept(job);
+        }
+        collector.submitted();
+        return collector.result;
+    }
+
+    /**
+     * The items as a list to cut into chunks. A random-access list is read in place (every chunk is encoded
+     * before {@code mapAsync} returns, so later changes to it cannot reach the workers); anything else is copied.
+     */
+    static <T> List<T> snapshot(Iterable<T> items) {
+        if (items instanceof List<T> l && l instanceof RandomAccess) {
+            return l;
+        }
+        if (items instanceof Collection<T> c) {
+            return new ArrayList<>(c);
+        }
+        List<T> list = new ArrayList<>();
+        items.forEach(list::add);
+        return list;
+    }
+
+    /** Python's: about four chunks for each worker. */
+    static int defaultChunksize(int n, int workers) {
+        int workers4 = 4 * workers;
+        return Math.max(1, (n + workers4 - 1) / workers4);
+    }
+
+    private MapCollector(int n, int chunksize) {
+        this.values = new Object[n];
+        this.remaining = new AtomicInteger(n == 0 ? 0 : (n + chunksize - 1) / chunksize);
+        result.onCancel(() -> jobs.forEach(j -> j.cancelled = true));
+    }
+
+    private void submitted() {
+        allSubmitted = true;
+        if (remaining.get() == 0) {
+            finish();
+        }
+    }
+
+    private PoolJob.Sink sink(int chunk, int from) {
+        return new PoolJob.Sink() {
+            @Override
+            public void done(Object value) {
+                List<?> part = (List<?>) value;
+                for (int i = 0; i < part.size(); i++) {
+                    values[from + i] = part.get(i);
+                }
+                chunkEnded();
+            }
+
+            @Override
+            public void failed(Throwable failure) {
+                synchronized (MapCollector.this) {
+                    if (chunk < firstFailedChunk) {
+                        firstFailedChunk = chunk;
+                        firstFailure = failure;
+                    }
+                }
+                chunkEnded();
+            }
+        };
+    }
+
+    private void chunkEnded() {
+        if (remaining.decrementAndGet() == 0 && allSubmitted) {
+            finish();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private synchronized void finish() {
+        if (firstFailure != null) {
+            result.fail(firstFailure);
+        } else {
+            result.complete((List<R>) Arrays.asList(values));
+        }
+    }
+}
