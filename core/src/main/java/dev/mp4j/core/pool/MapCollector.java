@@ -42,7 +42,7 @@ final class MapCollector<R> {
                         "an item cannot be serialized: " + e.getMessage(), e.getCause()));
                 continue;
             }
-            PoolJob job = new PoolJob(PoolImpl.nextId(), work, encoded, collector.sink(chunk, from));
+            PoolJob job = new PoolJob(PoolWork.nextId(), work, encoded, collector.sink(chunk, from));
             collector.jobs.add(job);
             submit.accept(job);
         }

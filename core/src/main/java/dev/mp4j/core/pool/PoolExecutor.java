@@ -20,13 +20,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@link ExecutorService} over a {@link PoolImpl}: each task is an {@code applyAsync}. Tasks must be
+ * {@link ExecutorService} over a pool: each task is an {@code applyAsync}. Tasks must be
  * {@link Serializable}, since they run in the workers; the futures are the pool's {@link AsyncResult}s.
  */
 final class PoolExecutor implements ExecutorService {
-    private final PoolImpl pool;
+    private final PoolControl pool;
 
-    PoolExecutor(PoolImpl pool) {
+    PoolExecutor(PoolControl pool) {
         this.pool = pool;
     }
 

@@ -5,7 +5,6 @@ import dev.mp4j.Pool;
 import dev.mp4j.PoolOptions;
 import dev.mp4j.Process;
 import dev.mp4j.Queue;
-import dev.mp4j.RemoteException;
 import dev.mp4j.SerializableCallable;
 import dev.mp4j.SerializableFunction;
 
@@ -16,7 +15,6 @@ import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import static dev.mp4j.core.pool.PoolState.Lifecycle.RUNNING;
@@ -29,10 +27,7 @@ import static dev.mp4j.core.pool.PoolState.Lifecycle.TERMINATED;
  * runs which job, {@link PoolSupervisor} keeps the workers, and the thread of {@link PoolResults} delivers
  * their outcomes; they share one {@link PoolState}, whose lock guards them all.
  */
-public final class PoolImpl implements Pool {
-    /** Job and work ids; one sequence for every pool of this JVM, since workers remember work by id. */
-    private static final AtomicLong IDS = new AtomicLong();
-
+public final class PoolImpl implements PoolControl {
     private final PoolState state;
     private final PoolScheduler scheduler;
     private final PoolSupervisor supervisor;
@@ -60,14 +55,11 @@ public final class PoolImpl implements Pool {
         }
     }
 
-    private void submit(PoolJob job) {
+    @Override
+    public void submit(PoolJob job) {
         synchronized (state.lock) {
             scheduler.submit(job);
         }
-    }
-
-    static long nextId() {
-        return IDS.incrementAndGet();
     }
 
     @Override
@@ -76,18 +68,8 @@ public final class PoolImpl implements Pool {
         try {
             return applyAsync(task).get();
         } catch (ExecutionException e) {
-            throw remote(e.getCause());
+            throw PoolMessage.asRemote(e.getCause());
         }
-    }
-
-    static RuntimeException remote(Throwable failure) {
-        if (failure instanceof RemoteException r) {
-            return r;
-        }
-        if (failure instanceof CancellationException c) {
-            return c;
-        }
-        return new RemoteException("a task failed in the pool: " + failure, failure);
     }
 
     @Override
@@ -101,7 +83,7 @@ public final class PoolImpl implements Pool {
         Objects.requireNonNull(task, "task");
         PoolWork work = PoolWork.of(task, "the task");
         PoolResult<T> result = new PoolResult<>();
-        PoolJob job = new PoolJob(nextId(), work, null, PoolResults.sink(result, callback, errorCallback));
+        PoolJob job = new PoolJob(PoolWork.nextId(), work, null, PoolResults.sink(result, callback, errorCallback));
         result.onCancel(() -> job.cancelled = true);
         submit(job);
         return result;
@@ -124,7 +106,7 @@ public final class PoolImpl implements Pool {
         try {
             return r.get();
         } catch (ExecutionException e) {
-            throw remote(e.getCause());
+            throw PoolMessage.asRemote(e.getCause());
         }
     }
 
@@ -194,16 +176,11 @@ public final class PoolImpl implements Pool {
         return new PoolIterator<>(this, work, items.iterator(), chunksize, ordered, window);
     }
 
-    /** For {@link PoolIterator}: whether the pool still takes work, checked before reading more input. */
-    boolean accepting() {
+    @Override
+    public boolean accepting() {
         synchronized (state.lock) {
             return state.lifecycle == RUNNING;
         }
-    }
-
-    /** For {@link PoolIterator}: sends one chunk; after shutdown, throws {@link IllegalStateException}. */
-    void submitChunk(PoolJob job) {
-        submit(job);
     }
 
     @Override
@@ -251,7 +228,8 @@ public final class PoolImpl implements Pool {
         supervisor.joinWorkers();
     }
 
-    boolean awaitTermination(long nanos) throws InterruptedException {
+    @Override
+    public boolean awaitTermination(long nanos) throws InterruptedException {
         if (!results.awaitEnded(nanos)) {
             return false;
         }
@@ -259,13 +237,15 @@ public final class PoolImpl implements Pool {
         return true;
     }
 
-    boolean isShutdown() {
+    @Override
+    public boolean isShutdown() {
         synchronized (state.lock) {
             return state.lifecycle == SHUTDOWN || state.lifecycle == TERMINATED;
         }
     }
 
-    boolean isTerminated() {
+    @Override
+    public boolean isTerminated() {
         return results.hasEnded();
     }
 

@@ -23,7 +23,7 @@ final class PoolIterator<R> implements Iterator<R> {
     private record Outcome(long seq, List<?> values, Throwable failure) {
     }
 
-    private final PoolImpl pool;
+    private final PoolControl pool;
     private final PoolWork work;
     private final Iterator<?> input;
     private final int chunksize;
@@ -38,7 +38,7 @@ final class PoolIterator<R> implements Iterator<R> {
     private RuntimeException inputFailure;
     private Error inputError;
 
-    PoolIterator(PoolImpl pool, PoolWork work, Iterator<?> input, int chunksize, boolean ordered, int window) {
+    PoolIterator(PoolControl pool, PoolWork work, Iterator<?> input, int chunksize, boolean ordered, int window) {
         this.pool = pool;
         this.work = work;
         this.input = input;
@@ -87,7 +87,7 @@ final class PoolIterator<R> implements Iterator<R> {
         }
         Object v = current.poll();
         if (v instanceof Failure f) {
-            throw PoolImpl.remote(f.failure);
+            throw PoolMessage.asRemote(f.failure);
         }
         return (R) v;
     }
@@ -168,7 +168,7 @@ final class PoolIterator<R> implements Iterator<R> {
             return;
         }
         try {
-            pool.submitChunk(new PoolJob(PoolImpl.nextId(), work, items, sink));
+            pool.submit(new PoolJob(PoolWork.nextId(), work, items, sink));
         } catch (IllegalStateException e) {
             issued--;
             inputFailure = e;

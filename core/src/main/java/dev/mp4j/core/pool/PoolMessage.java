@@ -13,6 +13,7 @@ import java.io.Serial;
 import java.io.Serializable;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
+import java.util.concurrent.CancellationException;
 
 /**
  * The pool's protocol. Jobs go from the pool to one worker, as byte frames over a one-way pipe the worker
@@ -142,5 +143,16 @@ final class PoolMessage {
             }
             return bo.toByteArray();
         }
+    }
+
+    /** A task's failure as {@code apply}, {@code map} and {@code imap} throw it: a {@link RemoteException} whose cause it is. */
+    static RuntimeException asRemote(Throwable failure) {
+        if (failure instanceof RemoteException r) {
+            return r;
+        }
+        if (failure instanceof CancellationException c) {
+            return c;
+        }
+        return new RemoteException("a task failed in the pool: " + failure, failure);
     }
 }

@@ -73,7 +73,7 @@ final class PoolSupervisor {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
         synchronized (state.lock) {
             boolean interrupted = false;
-            while (startFailure == null && ready < slots.length) {
+            while (startFailure == null && ready < slots.length && state.lifecycle != TERMINATED) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     startFailure = new MpException("the pool's workers were not ready within " + START_TIMEOUT_SECONDS
@@ -89,6 +89,9 @@ final class PoolSupervisor {
             }
             if (interrupted) {
                 Thread.currentThread().interrupt();
+            }
+            if (startFailure == null && state.lifecycle == TERMINATED) {
+                startFailure = new MpException("the pool was terminated while its workers started");
             }
             if (startFailure == null) {
                 state.lifecycle = RUNNING;

@@ -5,6 +5,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A task or function as a pool sends it: its encoding and a work id. Workers keep the last work they
@@ -16,6 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * changed since.
  */
 record PoolWork(long id, byte[] bytes) {
+    /** Job and work ids; one sequence for every pool of this JVM, since workers remember work by id. */
+    private static final AtomicLong IDS = new AtomicLong();
+
     private static final int MAX_REMEMBERED = 256;
     private static final Map<Object, PoolWork> STATELESS = new ConcurrentHashMap<>();
     private static final ClassValue<Boolean> IS_STATELESS_LAMBDA = new ClassValue<>() {
@@ -33,15 +37,20 @@ record PoolWork(long id, byte[] bytes) {
         }
     };
 
+    /** @return a new job or work id */
+    static long nextId() {
+        return IDS.incrementAndGet();
+    }
+
     static PoolWork of(Object work, String what) {
         if (!IS_STATELESS_LAMBDA.get(work.getClass())) {
-            return new PoolWork(PoolImpl.nextId(), encode(work, what));
+            return new PoolWork(nextId(), encode(work, what));
         }
         PoolWork known = STATELESS.get(work);
         if (known != null) {
             return known;
         }
-        PoolWork fresh = new PoolWork(PoolImpl.nextId(), encode(work, what));
+        PoolWork fresh = new PoolWork(nextId(), encode(work, what));
         if (STATELESS.size() < MAX_REMEMBERED) {
             STATELESS.putIfAbsent(work, fresh);
         }
