@@ -14,6 +14,13 @@ import java.util.concurrent.Future;
  * unfinished results are cancelled. {@link #cancel(boolean)} succeeds until the result is ready; a task
  * already running in a worker runs on, and its result is dropped.
  *
+ * <p>Memory consistency effects: as with {@link Future}, actions taken by the task in its worker
+ * happen-before actions following the retrieval of its outcome with {@link #get()} (the value, or the
+ * {@code ExecutionException}), or following a {@link #ready()} that returns true, in the process that
+ * submitted the task. Across processes this reaches the result, which is a copy, and shared memory. A
+ * cancelled result, or one failed with {@link WorkerLostException}, carries no effect from the task. What
+ * submission orders before the task is stated in {@link Pool}.
+ *
  * @param <T> the result type
  */
 public interface AsyncResult<T> extends Future<T> {

@@ -25,6 +25,12 @@ import java.util.concurrent.TimeoutException;
  * a dead party. {@link #reset()} breaks the current pass only: the parties waiting get
  * {@code BrokenBarrierException}, and the barrier is whole again for the next pass.
  *
+ * <p>Memory consistency effects: as with {@link java.util.concurrent.CyclicBarrier}, actions in a thread
+ * prior to calling {@code await} happen-before actions that are part of the barrier action, which in turn
+ * happen-before actions following a successful return from the corresponding {@code await} in every other
+ * party, in any process. The action runs in the process of the last party to arrive, so between processes
+ * these effects reach shared memory. A broken pass promises none.
+ *
  * <p>The barrier lives in shared memory, independent of the transport, until the root process of the tree
  * ends. Captured by a task or sent through a queue or pipe, it re-attaches to the same barrier in the
  * receiving process.

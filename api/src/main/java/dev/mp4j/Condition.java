@@ -19,6 +19,11 @@ import java.util.function.BooleanSupplier;
  * time. Signals go to the longest-waiting threads first, in any process; a waiter whose process died is
  * skipped. At most 256 threads may wait on one condition at once.
  *
+ * <p>Memory consistency effects: those of its {@link Lock}, which every {@code await} releases and
+ * reacquires before it returns. So actions of a thread, in any process, prior to releasing the lock (such as
+ * a signaller's update of the shared state, then its unlock) happen-before actions following the return from
+ * an {@code await} that reacquired the lock after it; between processes this reaches shared memory.
+ *
  * <p>The condition lives in shared memory, independent of the transport, until the root process of the tree
  * ends. Captured by a task or sent through a queue or pipe, it re-attaches to the same condition, and the
  * same lock, in the receiving process.

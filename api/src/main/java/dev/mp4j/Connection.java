@@ -23,6 +23,18 @@ import java.time.Duration;
  *
  * <p>Threads: any number of threads may use one end; each message goes to exactly one receiver.
  * A closed end, or the wrong direction of a one-way pipe, throws {@link IllegalStateException}.
+ *
+ * <p>Memory consistency effects: actions in a process prior to sending a message ({@link #send},
+ * {@link #sendBytes}) happen-before actions subsequent to the {@link #recv()}, {@link #recvBytes()} or
+ * {@link #recvBytesInto} that receives that message, in this or any other process; across processes that
+ * reaches the message itself and shared memory (see the {@linkplain dev.mp4j package summary}). The message
+ * is a copy, encoded (or, for bytes, copied) before {@code send} or {@code sendBytes} returns: changes made
+ * to the original afterwards do not travel.
+ *
+ * <p>Likewise, actions prior to closing the last open copy of an end happen-before the reader of the other
+ * end sees the end of stream that this close caused; an end of stream caused by the death of a process orders
+ * nothing beyond the messages received before it. {@link #poll()} and {@link Connections#waitAny} consume
+ * nothing and promise no effects of their own.
  */
 public interface Connection extends AutoCloseable, Serializable {
     /**

@@ -7,7 +7,13 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
-/** Static helpers over several {@link Connection}s: Python's {@code multiprocessing.connection.wait}. */
+/**
+ * Static helpers over several {@link Connection}s: Python's {@code multiprocessing.connection.wait}.
+ *
+ * <p>Memory consistency effects: none of its own. {@link #waitAny} consumes nothing, so another thread may
+ * receive a message first; the effects of a message (its send happens-before its receipt) come with the
+ * {@link Connection#recv()} that takes it.
+ */
 public final class Connections {
     private Connections() {}
 

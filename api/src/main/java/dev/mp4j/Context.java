@@ -12,6 +12,12 @@ import java.time.Duration;
  * instead: they do not depend on the transport, are not closed by {@link #close()}, and last until the root
  * process of the tree ends.
  *
+ * <p>Memory consistency effects: an object made here is complete when the factory returns (a shared value
+ * holds its initial value, a semaphore its permits, a new queue is empty). Handed to a child started
+ * afterwards, captured by its task, or to any process of the tree through a pipe or queue, it re-attaches to
+ * the same object there, and making it happens-before its use there, through the effects of
+ * {@link Process#start()} or of the pipe or queue that carried it.
+ *
  * <p>A {@code Context} is safe for use by several threads. It is not {@link java.io.Serializable}: a child
  * calls {@link Multiprocessing#context()} itself, and gets its parent's transport.
  */

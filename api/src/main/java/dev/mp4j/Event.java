@@ -11,6 +11,12 @@ import java.time.Duration;
  * <p>{@link #set()} releases every thread waiting at that moment, in every process, even if {@link #clear()}
  * follows at once. Nobody owns the flag, so the death of a process changes nothing.
  *
+ * <p>Memory consistency effects: actions in a process prior to a {@link #set()} that sets a cleared flag
+ * happen-before actions following the return of an {@link #await()} (or an {@link #await(Duration)} that
+ * returns true) that this set released or that found the flag set by it, and following an {@link #isSet()}
+ * that returns true because of it, in this or any other process; between processes this reaches shared
+ * memory. A {@code set()} of a flag already set changes nothing and orders nothing.
+ *
  * <p>Waiting spins, yields, polls, then sleeps until the setter rings, as described (with the system
  * properties that tune it) in {@link Lock}. The event lives in shared memory, independent of the transport, until the
  * root process of the tree ends. Captured by a task or sent through a queue or pipe, it re-attaches to the

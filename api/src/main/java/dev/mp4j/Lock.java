@@ -20,6 +20,13 @@ import java.util.concurrent.TimeUnit;
  * pthread's robust mutexes, the data the lock protected may then be half-updated. A thread of a live process
  * that ends while holding the lock keeps holding it.
  *
+ * <p>Memory consistency effects: as with any {@link java.util.concurrent.locks.Lock}, actions prior to an
+ * {@link #unlock()} happen-before actions subsequent to a later successful lock of the same lock
+ * ({@link #lock()}, {@link #tryLock()}, {@link #hold()}, ...), by any thread of this or any other process.
+ * Between processes this reaches the memory they share (a {@link SharedMemory} block, the shared values and
+ * arrays); ordinary heap objects belong to one process and are not shared. A lock taken over from a dead
+ * holder carries no effect from that holder.
+ *
  * <p><b>Waiting.</b> No process can wake a thread of another, so a waiting thread watches the lock itself,
  * in four stages: it spins (a few µs), yields (tens of µs), polls with short parks for 20 ms (a change is
  * seen ~40 µs later on average, for ~5% of one core), then sleeps until the releasing process rings its

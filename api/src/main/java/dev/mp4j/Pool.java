@@ -31,6 +31,18 @@ import java.util.function.Consumer;
  * the workers to end after either; {@link #close()} is shutdown then join. Work submitted after shutdown
  * throws {@link IllegalStateException}. A pool is safe for use by several threads; it is not
  * {@link java.io.Serializable}.
+ *
+ * <p>Memory consistency effects: actions in a process prior to handing work to the pool ({@link #apply},
+ * {@link #applyAsync}, {@link #map}, {@link #mapAsync}, {@link #imap}, {@link #imapUnordered}, or a
+ * {@code submit} to the {@linkplain #asExecutorService() executor}) happen-before the task runs in a worker,
+ * as far as they reach it: the task and its items are copies, encoded before the method returns (for
+ * {@code imap}, each chunk when the iterator reads it), so later changes to the originals do not reach the
+ * worker.
+ *
+ * <p>Actions taken by the task in its worker happen-before its callback runs and its result is retrieved
+ * ({@link AsyncResult#get()}, the return of {@code apply} or {@code map}, the iterator's {@code next()}), as
+ * far as they reach this process: the result, which comes back by value, and shared memory. A task whose
+ * worker died ({@link WorkerLostException}) gives no such guarantee.
  */
 public interface Pool extends AutoCloseable {
     /**

@@ -16,6 +16,13 @@ import java.util.OptionalInt;
  * children terminated first. If this process dies in any way, even by {@code SIGKILL}, its children exit by
  * themselves within a second.
  *
+ * <p>Memory consistency effects: actions in this process prior to {@link #start()} happen-before the task's
+ * {@link Task#run()} in the child, as far as they reach it: the task is a copy, serialized in
+ * {@code start()}, so changes made afterwards to what it captured do not reach the child, while the mp4j
+ * objects it captures are the same objects there. Actions in the child happen-before {@link #join()} returns,
+ * {@link #join(Duration)} returns true, {@link #isAlive()} returns false or {@link #exitCode()} becomes
+ * present, in this process; across processes that reaches shared memory.
+ *
  * <p>Instances are safe for use by several threads. A {@code Process} is not {@link java.io.Serializable}.
  */
 public interface Process {

@@ -20,6 +20,13 @@ import java.time.Duration;
  * a task or sent through a pipe or queue re-attaches to the same queue. If the creating process ends, the
  * other processes' operations fail with {@link MpException}.
  *
+ * <p>Memory consistency effects: as with {@link java.util.concurrent.BlockingQueue}, actions in a process
+ * prior to placing an object into a {@code Queue} happen-before actions subsequent to the take or poll that
+ * removes that element, in this or any other process. The element removed is a copy, encoded in {@code put}
+ * or {@code offer}: changes made to the original afterwards do not reach the consumer. Across processes the
+ * effect reaches what the consumer can see: the element itself, and shared memory (see the
+ * {@linkplain dev.mp4j package summary}).
+ *
  * @param <E> the element type
  */
 public interface Queue<E> extends AutoCloseable, Serializable {

@@ -11,6 +11,10 @@ import java.util.concurrent.TimeUnit;
  * successful {@code tryLock} and {@link #hold()}, needs its own {@link #unlock()}, and the lock is free once
  * the {@linkplain #holdCount() hold count} is back to zero. If the owner's process dies, the next waiter takes
  * the lock over with a hold count of one, as described in {@link Lock}.
+ *
+ * <p>Memory consistency effects: those of {@link Lock}, carried by the unlock that frees the lock (the hold
+ * count back to zero) and the lock that then acquires it; a nested lock or unlock by the owner orders nothing
+ * beyond its own thread.
  */
 public interface RLock extends Lock {
     /**

@@ -19,6 +19,11 @@ import java.time.Duration;
  * acquired in one process and released in another is never given back twice. Permits of at most 64
  * processes are tracked at once; a process beyond that holds untracked permits.
  *
+ * <p>Memory consistency effects: as with {@link java.util.concurrent.Semaphore}, actions in a thread prior to
+ * calling {@link #release()} happen-before actions following a successful acquire ({@link #acquire()}, or a
+ * {@code tryAcquire} that returns true) in another thread, of this or any other process; between processes
+ * this reaches shared memory. Permits given back for a dead process carry no effect from it.
+ *
  * <p>Waiting spins, yields, then parks, tuned as described in {@link Lock}. The semaphore lives in shared
  * memory, independent of the transport, until the root process of the tree ends. Captured by a task or sent
  * through a queue or pipe, it re-attaches to the same semaphore in the receiving process.

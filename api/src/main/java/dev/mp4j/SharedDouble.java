@@ -6,10 +6,18 @@ import java.io.Serializable;
  * A {@code double} in shared memory, seen by every process of a process tree: Python's
  * {@code multiprocessing.Value('d')}, with atomic updates. Made by {@link Context#sharedDouble(double)}.
  *
- * <p>Every operation is atomic across processes and threads, and sequentially consistent (a
- * {@link java.lang.invoke.VarHandle} on the mapped memory). {@link #compareAndSet} compares raw bits
- * ({@link Double#doubleToRawLongBits}), so {@code -0.0} does not match {@code 0.0}, and a NaN matches a NaN
- * of the same bits.
+ * <p>Every operation is atomic across processes and threads (a {@link java.lang.invoke.VarHandle} on the
+ * mapped memory, which holds the raw bits); a process that dies cannot leave one half done.
+ * {@link #compareAndSet} compares raw bits ({@link Double#doubleToRawLongBits}), so {@code -0.0} does not
+ * match {@code 0.0}, and a NaN matches a NaN of the same bits.
+ *
+ * <p>Memory consistency effects: as with an {@link java.util.concurrent.atomic.AtomicLong} holding the bits,
+ * {@link #get()} has the memory effects of reading a {@code volatile} variable, {@link #set} those of writing
+ * one, and {@link #getAndAdd}, {@link #addAndGet} and {@link #compareAndSet} those of both, atomically;
+ * together they are sequentially consistent, as volatile accesses are. So actions in a process prior to a
+ * write happen-before actions following a read (by {@code get} or an update), in this or any other process,
+ * that sees the value written or a later one; between processes this reaches shared memory. A failed
+ * {@code compareAndSet} has the effects of a volatile read only.
  *
  * <p>{@link #lock()} is the {@link RLock} that guards compound updates (Python's {@code get_lock()}), the
  * same lock in every process; the single operations here do not take it.

@@ -7,12 +7,23 @@ import java.io.Serializable;
  * {@code multiprocessing.Array('d', n)}, with atomic updates. Made by {@link Context#sharedDoubleArray(int)}
  * (zeroed) and {@link Context#sharedDoubleArrayOf(double...)}.
  *
- * <p>Every single-element operation is atomic across processes and threads, and sequentially consistent (a
+ * <p>Every single-element operation is atomic across processes and threads (a
  * {@link java.lang.invoke.VarHandle} on the mapped memory). {@link #compareAndSet} compares raw bits
  * ({@link Double#doubleToRawLongBits}), so {@code -0.0} does not match {@code 0.0}, and a NaN matches a NaN
  * of the same bits. {@link #toArray()} and {@link #copyFrom} are atomic element by element, not as a whole:
- * hold {@link #lock()} for a consistent snapshot or update. An index outside {@code [0, length())} throws
- * {@link IndexOutOfBoundsException}.
+ * hold {@link #lock()} for a consistent snapshot or update. A process that dies cannot leave a single-element
+ * operation half done, but may leave a {@code copyFrom} partly done. An index outside {@code [0, length())}
+ * throws {@link IndexOutOfBoundsException}.
+ *
+ * <p>Memory consistency effects: element by element, as with an
+ * {@link java.util.concurrent.atomic.AtomicLongArray} holding the bits: {@link #get} has the memory effects
+ * of reading a {@code volatile} variable, {@link #set} those of writing one, and {@link #getAndAdd},
+ * {@link #addAndGet} and {@link #compareAndSet} those of both, atomically; {@link #toArray()} reads and
+ * {@link #copyFrom} writes each element in the same way, one after another; together these accesses are
+ * sequentially consistent, as volatile ones are. So actions in a process prior to a write of an element
+ * happen-before actions following a read of that element, in this or any other process, that sees the value
+ * written or a later one; between processes this reaches shared memory. A failed {@code compareAndSet} has
+ * the effects of a volatile read only.
  *
  * <p>{@link #lock()} is the {@link RLock} that guards compound updates (Python's {@code get_lock()}), the
  * same lock in every process; the other operations here do not take it.

@@ -7,9 +7,17 @@ import java.io.Serializable;
  * {@code multiprocessing.Value('i')}, with the methods of {@link java.util.concurrent.atomic.AtomicInteger}.
  * Made by {@link Context#sharedInt(int)}.
  *
- * <p>Every operation is atomic across processes and threads, and sequentially consistent (a
- * {@link java.lang.invoke.VarHandle} on the mapped memory). Arithmetic wraps around on overflow, as in
+ * <p>Every operation is atomic across processes and threads (a {@link java.lang.invoke.VarHandle} on the
+ * mapped memory); a process that dies cannot leave one half done. Arithmetic wraps around on overflow, as in
  * {@code AtomicInteger}.
+ *
+ * <p>Memory consistency effects: as with {@link java.util.concurrent.atomic.AtomicInteger}, {@link #get()}
+ * has the memory effects of reading a {@code volatile} variable, {@link #set} those of writing one, and
+ * {@link #getAndAdd}, {@link #addAndGet}, {@link #incrementAndGet} and {@link #compareAndSet} those of both,
+ * atomically; together they are sequentially consistent, as volatile accesses are. So actions in a process
+ * prior to a write happen-before actions following a read (by {@code get} or an update), in this or any other
+ * process, that sees the value written or a later one; between processes this reaches shared memory. A failed
+ * {@code compareAndSet} has the effects of a volatile read only.
  *
  * <p>{@link #lock()} is the {@link RLock} that guards compound updates (Python's {@code get_lock()}), the
  * same lock in every process; the single operations here do not take it.

@@ -9,9 +9,18 @@ import java.nio.ByteBuffer;
  * machine may attach to an existing block with {@link Context#attachSharedMemory(String)}. The block is a
  * file in {@code /dev/shm}, or in {@code java.io.tmpdir} where there is none; a new block is zeroed.
  *
- * <p>Writes through a {@linkplain #buffer() buffer} are seen by every attached process, with no ordering
- * guarantee beyond what the processes arrange themselves, for instance with a {@link Lock} or an
- * {@link Event}.
+ * <p>Memory consistency effects: none. The block is plain memory: reads and writes through a
+ * {@linkplain #buffer() buffer} are plain accesses, as on any {@link ByteBuffer}, with no ordering between
+ * processes (or threads), and no atomicity promised for values wider than a byte. Another process may see a
+ * write late, out of order, or, if it polls without synchronization, never.
+ *
+ * <p>To publish what one process writes to another, order the two with a synchronizer: writes before a
+ * {@link Lock#unlock()} are seen by a thread, in any process, that locks it later; writes before an
+ * {@link Event#set()} by the threads its {@link Event#await()} releases; and likewise with a
+ * {@link Semaphore}, a {@link Barrier}, a shared value, or an item or message sent through a {@link Queue} or
+ * a {@link Connection}. For atomic access to the block itself, use a
+ * {@link java.lang.invoke.MethodHandles#byteBufferViewVarHandle VarHandle} on a buffer, at offsets aligned to
+ * the value's size: its volatile and compare-and-set modes work across processes, as mp4j's shared values do.
  *
  * <p><b>Lifetime.</b> {@link #close()} detaches this process; {@link #unlink()} removes the name. Every block
  * made by the processes of one tree is unlinked when the root process of the tree ends; if the root was
