@@ -1,6 +1,6 @@
 package dev.mp4j.transport.netty;
 
-import dev.mp4j.core.AuthenticationContract;
+import dev.mp4j.tck.AuthenticationContract;
 
 class NettyAuthenticationTest extends AuthenticationContract {
     @Override
