@@ -48,9 +48,13 @@ final class PeerJvm implements AutoCloseable {
     static PeerJvm start(String transport, Class<?> mainClass, List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(Transports.provider(transport).childJvmArgs());
+        List<String> transportFlags = Transports.provider(transport).childJvmArgs();
+        cmd.addAll(transportFlags);
         // Few GC threads: a peer is small, and the machine running the suite may have two cores for everything.
-        cmd.add("-XX:+UseSerialGC");
+        // Unless the transport picks a collector itself: a JVM refuses two.
+        if (transportFlags.stream().noneMatch(f -> f.startsWith("-XX:+Use") && f.endsWith("GC"))) {
+            cmd.add("-XX:+UseSerialGC");
+        }
         for (Map.Entry<Object, Object> e : System.getProperties().entrySet()) {
             if (e.getKey() instanceof String key && key.startsWith("mp4j.")) {
                 cmd.add("-D" + key + "=" + e.getValue());
