@@ -44,6 +44,12 @@ class StaleFilesTest {
         return Files.writeString(dir.resolve(name), name);
     }
 
+    private Path folderWithAFile(String name) throws IOException {
+        Path folder = Files.createDirectory(dir.resolve(name));
+        Files.writeString(folder.resolve("inner"), "x");
+        return folder;
+    }
+
     @Test
     void removesOnlyMatchingEntriesOfGoneOwners() throws IOException {
         Path stale = file("x-" + deadPid);
@@ -86,8 +92,7 @@ class StaleFilesTest {
 
     @Test
     void theRemovalDecidesAndAFailureStopsNothing() throws IOException {
-        Path a = Files.createDirectory(dir.resolve("x-" + deadPid));
-        Files.writeString(a.resolve("inner"), "x");
+        Path a = folderWithAFile("x-" + deadPid);
         Path b = file("x-" + deadPid + "-1");
         List<Path> handed = new ArrayList<>();
 
@@ -107,8 +112,7 @@ class StaleFilesTest {
 
     @Test
     void theDefaultRemovalLeavesANonEmptyFolder() throws IOException {
-        Path full = Files.createDirectory(dir.resolve("x-" + deadPid));
-        Files.writeString(full.resolve("inner"), "x");
+        Path full = folderWithAFile("x-" + deadPid);
         Path empty = Files.createDirectory(dir.resolve("x-" + deadPid + "-1"));
 
         assertEquals(1, StaleFiles.sweep(dir, "x-*", X_OWNER));
