@@ -45,8 +45,9 @@ import java.util.Set;
  *
  * <p><b>Alignment.</b> An {@code int} index must be a multiple of 4 and a {@code long} index a multiple of 8: the
  * mapping starts on a page boundary, so an aligned index is an aligned address, which is what makes each access
- * single-copy atomic. Every accessor refuses a misaligned index with {@link IllegalArgumentException} (one
- * predictable branch); an index outside {@code [0, capacity())} throws {@link IndexOutOfBoundsException}.
+ * single-copy atomic. Every accessor refuses a misaligned index with {@link IllegalArgumentException}: the atomic
+ * ones at no cost on their fast path (the {@code VarHandle} checks the address anyway), the plain ones with one
+ * predictable branch. An index outside {@code [0, capacity())} throws {@link IndexOutOfBoundsException}.
  *
  * <p><b>Life cycle.</b> {@link #create} makes the file with owner-only permissions ({@code rw-------}) and
  * registers it with this process tree's clean-up: it is unlinked when the tree's root process ends, or by the
@@ -227,26 +228,29 @@ public final class MappedSegment {
         return buf.duplicate().clear().order(ByteOrder.BIG_ENDIAN);
     }
 
-    // The checks below cost one AND and a branch that is never taken; a misaligned index would otherwise work for
-    // plain accesses (and tear across a cache line) and fail with the wrong exception for atomic ones.
+    // Plain accesses do not check alignment (they would work, and tear across a cache line), so they check here: one
+    // AND and a branch that is never taken. Atomic accesses are checked by the VarHandle itself, which throws
+    // IllegalStateException; translating that only on the exceptional path keeps their fast path one VarHandle call.
 
     private static int int4(int index) {
         if ((index & 3) != 0) {
-            throw misaligned(index, Integer.BYTES);
+            throw misaligned(index, Integer.BYTES, null);
         }
         return index;
     }
 
     private static int long8(int index) {
         if ((index & 7) != 0) {
-            throw misaligned(index, Long.BYTES);
+            throw misaligned(index, Long.BYTES, null);
         }
         return index;
     }
 
-    private static IllegalArgumentException misaligned(int index, int width) {
-        return new IllegalArgumentException("index " + index + " is not a multiple of " + width
+    private static IllegalArgumentException misaligned(int index, int width, IllegalStateException cause) {
+        IllegalArgumentException e = new IllegalArgumentException("index " + index + " is not a multiple of " + width
                 + ": a misaligned access is not atomic");
+        e.initCause(cause);
+        return e;
     }
 
     /** Plain read of the {@code int} at {@code index}. */
@@ -261,37 +265,65 @@ public final class MappedSegment {
 
     /** Volatile read: sequentially consistent with every other volatile access and read-modify-write. */
     public int getIntVolatile(int index) {
-        return (int) INT.getVolatile(buf, int4(index));
+        try {
+            return (int) INT.getVolatile(buf, index);
+        } catch (IllegalStateException e) {
+            throw misaligned(index, Integer.BYTES, e);
+        }
     }
 
     /** Volatile write: sequentially consistent; costs a full fence. */
     public void putIntVolatile(int index, int value) {
-        INT.setVolatile(buf, int4(index), value);
+        try {
+            INT.setVolatile(buf, index, value);
+        } catch (IllegalStateException e) {
+            throw misaligned(index, Integer.BYTES, e);
+        }
     }
 
     /** Acquire read: no later access of this thread moves before it. Pairs with {@link #putIntRelease}. */
     public int getIntAcquire(int index) {
-        return (int) INT.getAcquire(buf, int4(index));
+        try {
+            return (int) INT.getAcquire(buf, index);
+        } catch (IllegalStateException e) {
+            throw misaligned(index, Integer.BYTES, e);
+        }
     }
 
     /** Release write: no earlier access of this thread moves after it. Pairs with {@link #getIntAcquire}. */
     public void putIntRelease(int index, int value) {
-        INT.setRelease(buf, int4(index), value);
+        try {
+            INT.setRelease(buf, index, value);
+        } catch (IllegalStateException e) {
+            throw misaligned(index, Integer.BYTES, e);
+        }
     }
 
     /** Atomically sets the {@code int} to {@code update} if it equals {@code expected}; volatile semantics. */
     public boolean compareAndSetInt(int index, int expected, int update) {
-        return INT.compareAndSet(buf, int4(index), expected, update);
+        try {
+            return INT.compareAndSet(buf, index, expected, update);
+        } catch (IllegalStateException e) {
+            throw misaligned(index, Integer.BYTES, e);
+        }
     }
 
     /** Atomically adds {@code delta}, returning the previous value; volatile semantics. */
     public int getAndAddInt(int index, int delta) {
-        return (int) INT.getAndAdd(buf, int4(index), delta);
+        try {
+            return (int) INT.getAndAdd(buf, index, delta);
+        } catch (IllegalStateException e) {
+            throw misaligned(index, Integer.BYTES, e);
+        }
     }
 
     /** Atomically sets {@code value}, returning the previous value; volatile semantics. */
     public int getAndSetInt(int index, int value) {
-        return (int) INT.getAndSet(buf, int4(index), value);
+        try {
+            return (int) INT.getAndSet(buf, index, value);
+        } catch (IllegalStateException e) {
+            throw misaligned(index, Integer.BYTES, e);
+        }
     }
 
     /** Plain read of the {@code long} at {@code index}. */
@@ -306,37 +338,65 @@ public final class MappedSegment {
 
     /** Volatile read: sequentially consistent with every other volatile access and read-modify-write. */
     public long getLongVolatile(int index) {
-        return (long) LONG.getVolatile(buf, long8(index));
+        try {
+            return (long) LONG.getVolatile(buf, index);
+        } catch (IllegalStateException e) {
+            throw misaligned(index, Long.BYTES, e);
+        }
     }
 
     /** Volatile write: sequentially consistent; costs a full fence. */
     public void putLongVolatile(int index, long value) {
-        LONG.setVolatile(buf, long8(index), value);
+        try {
+            LONG.setVolatile(buf, index, value);
+        } catch (IllegalStateException e) {
+            throw misaligned(index, Long.BYTES, e);
+        }
     }
 
     /** Acquire read: no later access of this thread moves before it. Pairs with {@link #putLongRelease}. */
     public long getLongAcquire(int index) {
-        return (long) LONG.getAcquire(buf, long8(index));
+        try {
+            return (long) LONG.getAcquire(buf, index);
+        } catch (IllegalStateException e) {
+            throw misaligned(index, Long.BYTES, e);
+        }
     }
 
     /** Release write: no earlier access of this thread moves after it. Pairs with {@link #getLongAcquire}. */
     public void putLongRelease(int index, long value) {
-        LONG.setRelease(buf, long8(index), value);
+        try {
+            LONG.setRelease(buf, index, value);
+        } catch (IllegalStateException e) {
+            throw misaligned(index, Long.BYTES, e);
+        }
     }
 
     /** Atomically sets the {@code long} to {@code update} if it equals {@code expected}; volatile semantics. */
     public boolean compareAndSetLong(int index, long expected, long update) {
-        return LONG.compareAndSet(buf, long8(index), expected, update);
+        try {
+            return LONG.compareAndSet(buf, index, expected, update);
+        } catch (IllegalStateException e) {
+            throw misaligned(index, Long.BYTES, e);
+        }
     }
 
     /** Atomically adds {@code delta}, returning the previous value; volatile semantics. */
     public long getAndAddLong(int index, long delta) {
-        return (long) LONG.getAndAdd(buf, long8(index), delta);
+        try {
+            return (long) LONG.getAndAdd(buf, index, delta);
+        } catch (IllegalStateException e) {
+            throw misaligned(index, Long.BYTES, e);
+        }
     }
 
     /** Atomically sets {@code value}, returning the previous value; volatile semantics. */
     public long getAndSetLong(int index, long value) {
-        return (long) LONG.getAndSet(buf, long8(index), value);
+        try {
+            return (long) LONG.getAndSet(buf, index, value);
+        } catch (IllegalStateException e) {
+            throw misaligned(index, Long.BYTES, e);
+        }
     }
 
     /**
