@@ -213,6 +213,14 @@ public final class MappedSegment {
         return new FileAttribute<?>[] {OWNER_ONLY};
     }
 
+    /**
+     * @return the shared-memory folder, where every segment's file is: {@code /dev/shm} where it is writable, else
+     *         {@code java.io.tmpdir}, or {@code -Dmp4j.shm.dir}; fixed for the life of the JVM
+     */
+    public static Path folder() {
+        return ShmDirectory.dir();
+    }
+
     /** @return the segment's name, its file name in the shared-memory folder */
     public String name() {
         return name;

@@ -121,7 +121,8 @@ class MappedSegmentTest {
     @Test
     void theFileAndTheTreeRegistryAreOwnerOnly() throws IOException {
         MappedSegment s = create(16);
-        Path file = ShmDirectory.pathOf(s.name());
+        Path file = MappedSegment.folder().resolve(s.name());
+        assertTrue(Files.exists(file), file + " is where the segment lives");
         assumeTrue(file.getFileSystem().supportedFileAttributeViews().contains("posix"));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         Path registry = ShmDirectory.dir().resolve("mp4j-tree-" + SharedObjects.joinTree() + ".names");
