@@ -2,6 +2,7 @@ package dev.mp4j.shm;
 
 import dev.mp4j.Condition;
 import dev.mp4j.Lock;
+import dev.mp4j.runtime.Token;
 
 import java.io.Serial;
 import java.util.Objects;
@@ -13,17 +14,17 @@ abstract sealed class BaseLock implements Lock permits ShmLock, ShmRLock {
     private static final long serialVersionUID = 1L;
 
     final transient LockCore core;
-    private final Handle handle;
+    private final Token token;
 
-    BaseLock(LockCore core, Handle handle) {
+    BaseLock(LockCore core, Token token) {
         this.core = core;
-        this.handle = handle;
+        this.token = token;
     }
 
     /** A non-reentrant lock cannot be taken again by its holder; refuse before blocking forever. */
     private void checkNotSelfDeadlock(long me) {
         if (!core.reentrant && core.isHeldBy(me)) {
-            throw new IllegalMonitorStateException("lock " + core.seg.name
+            throw new IllegalMonitorStateException("lock " + core.seg.name()
                     + " is already held by the current thread and is not reentrant; use Context.rlock()");
         }
     }
@@ -102,11 +103,11 @@ abstract sealed class BaseLock implements Lock permits ShmLock, ShmRLock {
     public final String toString() {
         long me = LockCore.currentOwner();
         String state = core.isHeldBy(me) ? "held by the current thread" : core.isLocked() ? "locked" : "unlocked";
-        return getClass().getSimpleName().substring(3) + "[" + core.seg.name + ", " + state + "]";
+        return getClass().getSimpleName().substring(3) + "[" + core.seg.name() + ", " + state + "]";
     }
 
     @Serial
     final Object writeReplace() {
-        return handle;
+        return token;
     }
 }

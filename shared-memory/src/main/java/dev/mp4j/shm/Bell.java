@@ -63,7 +63,7 @@ final class Bell {
     }
 
     private static boolean start() {
-        Path path = pathOf(Liveness.PID);
+        Path path = pathOf(ProcessLiveness.currentPid());
         try {
             Files.deleteIfExists(path);
             ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -148,7 +148,7 @@ final class Bell {
      * @return false if that process has no bell (it ended)
      */
     static boolean ring(long pid) {
-        if (pid == Liveness.PID) {
+        if (pid == ProcessLiveness.currentPid()) {
             SLEEPERS.forEach(LockSupport::unpark);
             return true;
         }
@@ -156,7 +156,7 @@ final class Bell {
         if (ch == null) {
             ch = connect(pid);
             if (ch == null) {
-                return !Liveness.isDead(pid);
+                return !ProcessLiveness.isDead(pid);
             }
         }
         try {
@@ -165,7 +165,7 @@ final class Bell {
         } catch (IOException e) {
             RINGERS.remove(pid, ch);
             closeQuietly(ch);
-            return !Liveness.isDead(pid);
+            return !ProcessLiveness.isDead(pid);
         }
     }
 

@@ -5,11 +5,11 @@ final class DoubleBits {
     private DoubleBits() {
     }
 
-    static double getAndAdd(Segment seg, int off, double delta) {
+    static double getAndAdd(MappedSegment seg, int off, double delta) {
         for (;;) {
             long bits = seg.getLongVolatile(off);
             double old = Double.longBitsToDouble(bits);
-            if (seg.casLong(off, bits, Double.doubleToRawLongBits(old + delta))) {
+            if (seg.compareAndSetLong(off, bits, Double.doubleToRawLongBits(old + delta))) {
                 return old;
             }
         }

@@ -12,15 +12,15 @@ import java.lang.System.Logger.Level;
  */
 final class LockCore {
     private static final System.Logger LOG = System.getLogger(LockCore.class.getName());
-    private static final long PID_BITS = Liveness.PID << 32;
+    private static final long PID_BITS = ProcessLiveness.currentPid() << 32;
 
-    final Segment seg;
+    final MappedSegment seg;
     final boolean reentrant;
     private final int owner;
     private final int holds;
     private final ParkedWaiters parked;
 
-    LockCore(Segment seg, int base, boolean reentrant) {
+    LockCore(MappedSegment seg, int base, boolean reentrant) {
         this.seg = seg;
         this.reentrant = reentrant;
         this.owner = base + LockLayout.OWNER;
@@ -35,14 +35,14 @@ final class LockCore {
 
     /** One attempt; a reentrant lock already held by this thread counts one more hold. */
     boolean tryAcquire(long me) {
-        if (seg.casLong(owner, 0, me)) {
+        if (seg.compareAndSetLong(owner, 0, me)) {
             if (reentrant) {
-                seg.setInt(holds, 1);
+                seg.putInt(holds, 1);
             }
             return true;
         }
         if (reentrant && seg.getLong(owner) == me) {
-            seg.setInt(holds, seg.getInt(holds) + 1);
+            seg.putInt(holds, seg.getInt(holds) + 1);
             return true;
         }
         return false;
@@ -86,16 +86,16 @@ final class LockCore {
     private boolean takeOverFromDead(long me) {
         long cur = seg.getLongVolatile(owner);
         long pid = cur >>> 32;
-        if (cur == 0 || pid == Liveness.PID || !Liveness.isDead(pid)) {
+        if (cur == 0 || pid == ProcessLiveness.currentPid() || !ProcessLiveness.isDead(pid)) {
             return false;
         }
-        if (!seg.casLong(owner, cur, me)) {
+        if (!seg.compareAndSetLong(owner, cur, me)) {
             return false;
         }
         if (reentrant) {
-            seg.setInt(holds, 1);
+            seg.putInt(holds, 1);
         }
-        LOG.log(Level.DEBUG, () -> "took over lock " + seg.name + " from dead process " + pid);
+        LOG.log(Level.DEBUG, () -> "took over lock " + seg.name() + " from dead process " + pid);
         return true;
     }
 
@@ -125,12 +125,12 @@ final class LockCore {
             }
             int h = seg.getInt(holds);
             if (h > 1) {
-                seg.setInt(holds, h - 1);
+                seg.putInt(holds, h - 1);
                 return;
             }
-            seg.setInt(holds, 0);
+            seg.putInt(holds, 0);
         }
-        if (!seg.casLong(owner, me, 0)) {
+        if (!seg.compareAndSetLong(owner, me, 0)) {
             throw notHeld("unlock");
         }
         parked.wake();
@@ -143,9 +143,9 @@ final class LockCore {
         }
         int saved = reentrant ? seg.getInt(holds) : 1;
         if (reentrant) {
-            seg.setInt(holds, 0);
+            seg.putInt(holds, 0);
         }
-        seg.setLongVolatile(owner, 0);
+        seg.putLongVolatile(owner, 0);
         parked.wake();
         return saved;
     }
@@ -153,16 +153,16 @@ final class LockCore {
     void reacquire(long me, int saved) {
         acquireUninterruptibly(me);
         if (reentrant) {
-            seg.setInt(holds, saved);
+            seg.putInt(holds, saved);
         }
     }
 
     IllegalMonitorStateException notHeld(String action) {
         long cur = seg.getLongVolatile(owner);
         String state = cur == 0 ? "it is not locked"
-                : (cur >>> 32) == Liveness.PID ? "another thread of this process holds it"
+                : (cur >>> 32) == ProcessLiveness.currentPid() ? "another thread of this process holds it"
                 : "process " + (cur >>> 32) + " holds it";
-        return new IllegalMonitorStateException("cannot " + action + " lock " + seg.name
+        return new IllegalMonitorStateException("cannot " + action + " lock " + seg.name()
                 + ": the current thread does not hold it (" + state + ")");
     }
 }

@@ -11,7 +11,7 @@ final class Names {
     }
 
     static String generate() {
-        return "mp4j-" + Liveness.PID + "-" + NEXT.incrementAndGet() + "-"
+        return "mp4j-" + ProcessLiveness.currentPid() + "-" + NEXT.incrementAndGet() + "-"
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt() | 0x1000_0000);
     }
 }

@@ -7,13 +7,13 @@ package dev.mp4j.shm;
  * the count), so either the waiter sees the new state or the signaller sees the waiter.
  */
 final class ParkedWaiters {
-    private static final long PID_BITS = Liveness.PID << 32;
+    private static final long PID_BITS = ProcessLiveness.currentPid() << 32;
 
-    private final Segment seg;
+    private final MappedSegment seg;
     private final int count;
     private final int base;
 
-    ParkedWaiters(Segment seg, int base) {
+    ParkedWaiters(MappedSegment seg, int base) {
         this.seg = seg;
         this.base = base;
         this.count = base + BellLayout.COUNT;
@@ -32,12 +32,12 @@ final class ParkedWaiters {
                 long update;
                 if (v == 0) {
                     update = PID_BITS | 1;
-                } else if (v >>> 32 == Liveness.PID) {
+                } else if (v >>> 32 == ProcessLiveness.currentPid()) {
                     update = v + 1;
                 } else {
                     break;
                 }
-                if (seg.casLong(off, v, update)) {
+                if (seg.compareAndSetLong(off, v, update)) {
                     seg.getAndAddInt(count, 1);
                     return true;
                 }
@@ -53,11 +53,11 @@ final class ParkedWaiters {
             int off = base + BellLayout.slot(i);
             for (;;) {
                 long v = seg.getLongVolatile(off);
-                if (v == 0 || v >>> 32 != Liveness.PID) {
+                if (v == 0 || v >>> 32 != ProcessLiveness.currentPid()) {
                     break;
                 }
                 long update = (v & 0xFFFF_FFFFL) <= 1 ? 0 : v - 1;
-                if (seg.casLong(off, v, update)) {
+                if (seg.compareAndSetLong(off, v, update)) {
                     Bell.removeSleeper(Thread.currentThread());
                     return;
                 }
@@ -74,7 +74,7 @@ final class ParkedWaiters {
         for (int i = 0; i < BellLayout.SLOTS; i++) {
             int off = base + BellLayout.slot(i);
             long v = seg.getLongVolatile(off);
-            if (v != 0 && !Bell.ring(v >>> 32) && seg.casLong(off, v, 0)) {
+            if (v != 0 && !Bell.ring(v >>> 32) && seg.compareAndSetLong(off, v, 0)) {
                 seg.getAndAddInt(count, -(int) (v & 0xFFFF_FFFFL));
             }
         }

@@ -9,21 +9,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * lives; the JDK cannot unmap on demand anyway.
  */
 final class Segments {
-    private static final Map<String, Segment> MAPPED = new ConcurrentHashMap<>();
+    private static final Map<String, MappedSegment> MAPPED = new ConcurrentHashMap<>();
 
     private Segments() {
     }
 
-    static Segment adopt(Segment created) {
-        MAPPED.put(created.name, created);
+    static MappedSegment adopt(MappedSegment created) {
+        MAPPED.put(created.name(), created);
         return created;
     }
 
-    static Segment attach(String name, Kind kind) {
-        Segment s = MAPPED.get(name);
+    static MappedSegment attach(String name, Kind kind) {
+        MappedSegment s = MAPPED.get(name);
         if (s != null) {
             return s;
         }
-        return MAPPED.computeIfAbsent(name, n -> Segment.attach(n, kind));
+        return MAPPED.computeIfAbsent(name, n -> MappedSegment.attach(n, kind));
     }
 }

@@ -116,29 +116,4 @@ public final class SharedObjects {
     public static SharedMemory attachSharedMemory(String name) {
         return ShmBlock.attach(name);
     }
-
-    /** Re-attaches a deserialized object to its block. */
-    static Object attach(Handle h) {
-        if (h.kind() == null) {
-            return ShmBlock.attach(h.name());
-        }
-        Segment seg = Segments.attach(h.name(), h.kind());
-        if (h.lockOnly()) {
-            return new ShmRLock(seg, ValueLayout.LOCK, h);
-        }
-        return switch (h.kind()) {
-            case LOCK -> new ShmLock(seg, h);
-            case RLOCK -> new ShmRLock(seg, LockLayout.BASE, h);
-            case SEMAPHORE -> new ShmSemaphore(seg, h);
-            case EVENT -> new ShmEvent(seg, h);
-            case CONDITION -> new ShmCondition(seg, (BaseLock) h.extra(), h);
-            case BARRIER -> new ShmBarrier(seg, (BarrierSpec) h.extra(), h);
-            case INT -> new ShmInt(seg, h);
-            case LONG -> new ShmLong(seg, h);
-            case DOUBLE -> new ShmDouble(seg, h);
-            case INT_ARRAY -> new ShmIntArray(seg, h);
-            case LONG_ARRAY -> new ShmLongArray(seg, h);
-            case DOUBLE_ARRAY -> new ShmDoubleArray(seg, h);
-        };
-    }
 }

@@ -1,6 +1,7 @@
 package dev.mp4j.shm;
 
 import dev.mp4j.Barrier;
+import dev.mp4j.runtime.Token;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,20 +29,20 @@ final class ShmBarrier implements Barrier {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    private final transient Segment seg;
+    private final transient MappedSegment seg;
     private final transient LockCore lock;
     private final transient int parties;
     private final transient BarrierSpec spec;
-    private final Handle handle;
+    private final Token token;
     private final transient ParkedWaiters parked;
 
-    ShmBarrier(Segment seg, BarrierSpec spec, Handle handle) {
+    ShmBarrier(MappedSegment seg, BarrierSpec spec, Token token) {
         this.seg = seg;
         this.parked = new ParkedWaiters(seg, BarrierLayout.BELL);
         this.lock = new LockCore(seg, BarrierLayout.LOCK, false);
         this.parties = seg.getInt(PARTIES);
         this.spec = spec;
-        this.handle = handle;
+        this.token = token;
     }
 
     static ShmBarrier create(int parties, dev.mp4j.Task action, Duration timeout) {
@@ -49,14 +50,14 @@ final class ShmBarrier implements Barrier {
             throw new IllegalArgumentException("a barrier needs 1 to " + BarrierLayout.MAX_PARTIES
                     + " parties, got " + parties);
         }
-        BarrierSpec spec = new BarrierSpec(action, timeout == null ? -1 : Durations.nanos(timeout));
+        BarrierSpec spec = new BarrierSpec(action, timeout == null ? -1 : Durations.toTimeoutNanos(timeout));
         if (action != null) {
             checkSerializable(action);
         }
-        Segment seg = Segment.create(Names.generate(), Kind.BARRIER, BarrierLayout.SIZE);
-        seg.setInt(PARTIES, parties);
+        MappedSegment seg = MappedSegment.create(Names.generate(), Kind.BARRIER, BarrierLayout.SIZE);
+        seg.putInt(PARTIES, parties);
         seg.publish();
-        return new ShmBarrier(Segments.adopt(seg), spec, new Handle(Kind.BARRIER, seg.name, false, spec));
+        return new ShmBarrier(Segments.adopt(seg), spec, Kind.BARRIER.token(seg.name(), spec));
     }
 
     private static void checkSerializable(dev.mp4j.Task action) {
@@ -73,7 +74,7 @@ final class ShmBarrier implements Barrier {
         try {
             return doAwait(spec.timeoutNanos());
         } catch (TimeoutException e) {
-            BrokenBarrierException b = new BrokenBarrierException("barrier " + seg.name
+            BrokenBarrierException b = new BrokenBarrierException("barrier " + seg.name()
                     + " broke: its default timeout ran out");
             b.initCause(e);
             throw b;
@@ -83,7 +84,7 @@ final class ShmBarrier implements Barrier {
     @Override
     public int await(Duration timeout) throws InterruptedException, BrokenBarrierException, TimeoutException {
         Objects.requireNonNull(timeout, "timeout");
-        return doAwait(Durations.nanos(timeout));
+        return doAwait(Durations.toTimeoutNanos(timeout));
     }
 
     private int doAwait(long timeoutNanos) throws InterruptedException, BrokenBarrierException, TimeoutException {
@@ -101,8 +102,8 @@ final class ShmBarrier implements Barrier {
                 throw new InterruptedException();
             }
             index = seg.getIntVolatile(COUNT);
-            seg.setIntVolatile(BarrierLayout.arrival(index), (int) Liveness.PID);
-            seg.setIntVolatile(COUNT, index + 1);
+            seg.putIntVolatile(BarrierLayout.arrival(index), (int) ProcessLiveness.currentPid());
+            seg.putIntVolatile(COUNT, index + 1);
             if (index + 1 == parties) {
                 runAction(generation);
                 if (seg.getLongVolatile(GENERATION) != generation) {
@@ -112,8 +113,8 @@ final class ShmBarrier implements Barrier {
                     throw broken(); // the action aborted it
                 }
                 setOutcome(generation, false);
-                seg.setIntVolatile(COUNT, 0);
-                seg.setLongVolatile(GENERATION, generation + 1);
+                seg.putIntVolatile(COUNT, 0);
+                seg.putLongVolatile(GENERATION, generation + 1);
                 parked.wake();
                 return index;
             }
@@ -136,7 +137,8 @@ final class ShmBarrier implements Barrier {
             spec.action().run();
         } catch (Exception | Error e) {
             breakLocked(generation);
-            BrokenBarrierException b = new BrokenBarrierException("the action of barrier " + seg.name + " failed: " + e);
+            BrokenBarrierException b = new BrokenBarrierException("the action of barrier " + seg.name() + " failed: "
+                    + e);
             b.initCause(e);
             throw b;
         }
@@ -167,7 +169,7 @@ final class ShmBarrier implements Barrier {
             }
             if (!more) {
                 if (breakIfStill(me, generation)) {
-                    throw new TimeoutException("barrier " + seg.name + " timed out with " + numberWaiting()
+                    throw new TimeoutException("barrier " + seg.name() + " timed out with " + numberWaiting()
                             + " of " + parties + " parties arrived; it is now broken");
                 }
                 return outcome(generation, index);
@@ -200,7 +202,7 @@ final class ShmBarrier implements Barrier {
         int count = Math.min(seg.getIntVolatile(COUNT), parties);
         for (int i = 0; i < count; i++) {
             int pid = seg.getIntVolatile(BarrierLayout.arrival(i));
-            if (pid != Liveness.PID && Liveness.isDeadCached(pid)) {
+            if (pid != ProcessLiveness.currentPid() && ProcessLiveness.isDeadCached(pid)) {
                 return true;
             }
         }
@@ -208,14 +210,14 @@ final class ShmBarrier implements Barrier {
     }
 
     private void breakLocked(long generation) {
-        seg.setIntVolatile(BROKEN, 1);
+        seg.putIntVolatile(BROKEN, 1);
         setOutcome(generation, true);
         parked.wake();
     }
 
     private void setOutcome(long generation, boolean broken) {
         long outcomes = seg.getLongVolatile(OUTCOMES);
-        seg.setLongVolatile(OUTCOMES, broken ? outcomes | bit(generation) : outcomes & ~bit(generation));
+        seg.putLongVolatile(OUTCOMES, broken ? outcomes | bit(generation) : outcomes & ~bit(generation));
     }
 
     private static long bit(long generation) {
@@ -223,7 +225,7 @@ final class ShmBarrier implements Barrier {
     }
 
     private BrokenBarrierException broken() {
-        return new BrokenBarrierException("barrier " + seg.name + " is broken (a party timed out, was interrupted,"
+        return new BrokenBarrierException("barrier " + seg.name() + " is broken (a party timed out, was interrupted,"
                 + " died, or called abort or reset); call reset() to use it again");
     }
 
@@ -244,11 +246,11 @@ final class ShmBarrier implements Barrier {
             long generation = seg.getLongVolatile(GENERATION);
             if (seg.getIntVolatile(BROKEN) != 0 || seg.getIntVolatile(COUNT) > 0) {
                 setOutcome(generation, true);
-                seg.setLongVolatile(GENERATION, generation + 1);
+                seg.putLongVolatile(GENERATION, generation + 1);
                 parked.wake();
             }
-            seg.setIntVolatile(COUNT, 0);
-            seg.setIntVolatile(BROKEN, 0);
+            seg.putIntVolatile(COUNT, 0);
+            seg.putIntVolatile(BROKEN, 0);
         } finally {
             if (locked) {
                 lock.release(me);
@@ -286,12 +288,12 @@ final class ShmBarrier implements Barrier {
 
     @Override
     public String toString() {
-        return "Barrier[" + seg.name + ", parties=" + parties + ", waiting=" + numberWaiting()
+        return "Barrier[" + seg.name() + ", parties=" + parties + ", waiting=" + numberWaiting()
                 + (isBroken() ? ", broken]" : "]");
     }
 
     @Serial
     private Object writeReplace() {
-        return handle;
+        return token;
     }
 }

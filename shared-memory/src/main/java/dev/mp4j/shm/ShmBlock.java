@@ -1,13 +1,10 @@
 package dev.mp4j.shm;
 
-import dev.mp4j.MpException;
 import dev.mp4j.SharedMemory;
+import dev.mp4j.runtime.Token;
 
-import java.io.IOException;
 import java.io.Serial;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 
 /** {@link SharedMemory}: a raw block, every byte the user's. Each attach maps it anew. */
 final class ShmBlock implements SharedMemory {
@@ -16,25 +13,20 @@ final class ShmBlock implements SharedMemory {
 
     private final String name;
     private final long size;
-    private transient volatile Segment seg;
+    private transient volatile MappedSegment seg;
 
-    private ShmBlock(Segment seg) {
-        this.name = seg.name;
-        this.size = seg.size();
+    private ShmBlock(MappedSegment seg) {
+        this.name = seg.name();
+        this.size = seg.capacity();
         this.seg = seg;
     }
 
     static ShmBlock create(String name, long size) {
-        ShmDirectory.checkName(name);
-        if (size <= 0 || size > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("shared memory size must be 1 to " + Integer.MAX_VALUE
-                    + " bytes (a ByteBuffer addresses at most 2 GiB - 1), got " + size);
-        }
-        return new ShmBlock(Segment.createRaw(name, size));
+        return new ShmBlock(MappedSegment.create(name, size));
     }
 
     static ShmBlock attach(String name) {
-        return new ShmBlock(Segment.attachRaw(name));
+        return new ShmBlock(MappedSegment.attach(name));
     }
 
     @Override
@@ -49,7 +41,7 @@ final class ShmBlock implements SharedMemory {
 
     @Override
     public ByteBuffer buffer() {
-        Segment s = seg;
+        MappedSegment s = seg;
         if (s == null) {
             throw new IllegalStateException("shared memory \"" + name + "\" is closed in this process;"
                     + " attach to it again with attachSharedMemory(name)");
@@ -64,14 +56,7 @@ final class ShmBlock implements SharedMemory {
 
     @Override
     public void unlink() {
-        try {
-            Files.delete(ShmDirectory.pathOf(name));
-        } catch (NoSuchFileException e) {
-            throw new IllegalStateException("shared memory \"" + name + "\" is already unlinked", e);
-        } catch (IOException e) {
-            throw new MpException("cannot unlink shared memory \"" + name + "\": " + e.getMessage(), e);
-        }
-        Tree.get().unlinked(name);
+        MappedSegment.unlink(name);  // by name: works after close() too
     }
 
     @Override
@@ -81,6 +66,6 @@ final class ShmBlock implements SharedMemory {
 
     @Serial
     private Object writeReplace() {
-        return new Handle(null, name, false, null);
+        return new Token(ShmTokenResolver.MEMORY, "", name, 0, null);
     }
 }

@@ -2,6 +2,7 @@ package dev.mp4j.shm;
 
 import dev.mp4j.Condition;
 import dev.mp4j.Lock;
+import dev.mp4j.runtime.Token;
 
 import java.io.Serial;
 import java.time.Duration;
@@ -33,22 +34,22 @@ final class ShmCondition implements Condition {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    private final transient Segment seg;
+    private final transient MappedSegment seg;
     private final transient BaseLock lock;
-    private final Handle handle;
+    private final Token token;
     private final transient ParkedWaiters parked;
 
-    ShmCondition(Segment seg, BaseLock lock, Handle handle) {
+    ShmCondition(MappedSegment seg, BaseLock lock, Token token) {
         this.seg = seg;
         this.parked = new ParkedWaiters(seg, ConditionLayout.BELL);
         this.lock = lock;
-        this.handle = handle;
+        this.token = token;
     }
 
     static ShmCondition create(BaseLock lock) {
-        Segment seg = Segment.create(Names.generate(), Kind.CONDITION, ConditionLayout.SIZE);
+        MappedSegment seg = MappedSegment.create(Names.generate(), Kind.CONDITION, ConditionLayout.SIZE);
         seg.publish();
-        return new ShmCondition(Segments.adopt(seg), lock, new Handle(Kind.CONDITION, seg.name, false, lock));
+        return new ShmCondition(Segments.adopt(seg), lock, Kind.CONDITION.token(seg.name(), lock));
     }
 
     static ShmCondition create(Lock lock) {
@@ -102,7 +103,7 @@ final class ShmCondition implements Condition {
     @Override
     public boolean waitFor(BooleanSupplier predicate, Duration timeout) throws InterruptedException {
         Objects.requireNonNull(predicate, "predicate");
-        long deadline = timeout == null ? 0 : System.nanoTime() + Durations.nanos(timeout);
+        long deadline = timeout == null ? 0 : System.nanoTime() + Durations.toTimeoutNanos(timeout);
         boolean result = predicate.getAsBoolean();
         while (!result) {
             if (timeout == null) {
@@ -155,7 +156,8 @@ final class ShmCondition implements Condition {
                     more = w.pauseUninterruptibly();
                 }
                 if (!more) {
-                    signalled = !seg.casLong(slot(ticket), v, encode(ticket, CANCELLED, Liveness.PID));
+                    signalled = !seg.compareAndSetLong(slot(ticket), v,
+                            encode(ticket, CANCELLED, ProcessLiveness.currentPid()));
                     break;
                 }
             }
@@ -180,19 +182,19 @@ final class ShmCondition implements Condition {
         while (head < ticket && !waiting(seg.getLongVolatile(slot(head)), head)) {
             head++;
         }
-        seg.setLongVolatile(HEAD, head);
+        seg.putLongVolatile(HEAD, head);
         // a slot is reused only once it no longer waits, so "overwritten means signalled" stays true for its
         // old waiter; ticket numbers whose slot still waits are skipped (signal passes over them)
         int skipped = 0;
         while (state(seg.getLongVolatile(slot(ticket))) == WAITING) {
             if (++skipped >= SLOTS) {
-                throw new IllegalStateException("more than " + SLOTS + " threads wait on condition " + seg.name
+                throw new IllegalStateException("more than " + SLOTS + " threads wait on condition " + seg.name()
                         + " at once");
             }
             ticket++;
         }
-        seg.setLongVolatile(slot(ticket), encode(ticket, WAITING, Liveness.PID));
-        seg.setLongVolatile(NEXT, ticket + 1);
+        seg.putLongVolatile(slot(ticket), encode(ticket, WAITING, ProcessLiveness.currentPid()));
+        seg.putLongVolatile(NEXT, ticket + 1);
         return ticket;
     }
 
@@ -226,15 +228,15 @@ final class ShmCondition implements Condition {
             long v = seg.getLongVolatile(off);
             if (waiting(v, head)) {
                 long pid = ConditionLayout.pid(v);
-                if (pid != Liveness.PID && Liveness.isDeadCached(pid)) {
-                    seg.casLong(off, v, encode(head, CANCELLED, pid));
-                } else if (seg.casLong(off, v, encode(head, SIGNALLED, pid))) {
+                if (pid != ProcessLiveness.currentPid() && ProcessLiveness.isDeadCached(pid)) {
+                    seg.compareAndSetLong(off, v, encode(head, CANCELLED, pid));
+                } else if (seg.compareAndSetLong(off, v, encode(head, SIGNALLED, pid))) {
                     woken++;
                 }
             }
             head++;
         }
-        seg.setLongVolatile(HEAD, head);
+        seg.putLongVolatile(HEAD, head);
         if (woken > 0) {
             parked.wake();
         }
@@ -242,11 +244,11 @@ final class ShmCondition implements Condition {
 
     @Override
     public String toString() {
-        return "Condition[" + seg.name + ", " + lock + "]";
+        return "Condition[" + seg.name() + ", " + lock + "]";
     }
 
     @Serial
     private Object writeReplace() {
-        return handle;
+        return token;
     }
 }

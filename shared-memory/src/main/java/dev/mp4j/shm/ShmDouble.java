@@ -1,6 +1,7 @@
 package dev.mp4j.shm;
 
 import dev.mp4j.SharedDouble;
+import dev.mp4j.runtime.Token;
 
 import java.io.Serial;
 
@@ -10,14 +11,14 @@ final class ShmDouble extends ShmValue implements SharedDouble {
     private static final long serialVersionUID = 1L;
     private static final int AT = ValueLayout.element(0, Long.BYTES);
 
-    ShmDouble(Segment seg, Handle handle) {
-        super(seg, handle);
+    ShmDouble(MappedSegment seg, Token token) {
+        super(seg, token);
     }
 
     static ShmDouble create(double initial) {
-        Segment seg = create(Kind.DOUBLE, 1, Long.BYTES);
-        seg.setLong(AT, Double.doubleToRawLongBits(initial));
-        return new ShmDouble(publish(seg), Handle.of(Kind.DOUBLE, seg.name));
+        MappedSegment seg = create(Kind.DOUBLE, 1, Long.BYTES);
+        seg.putLong(AT, Double.doubleToRawLongBits(initial));
+        return new ShmDouble(publish(seg), Kind.DOUBLE.token(seg.name()));
     }
 
     @Override
@@ -27,7 +28,7 @@ final class ShmDouble extends ShmValue implements SharedDouble {
 
     @Override
     public void set(double v) {
-        seg().setLongVolatile(AT, Double.doubleToRawLongBits(v));
+        seg().putLongVolatile(AT, Double.doubleToRawLongBits(v));
     }
 
     @Override
@@ -42,7 +43,7 @@ final class ShmDouble extends ShmValue implements SharedDouble {
 
     @Override
     public boolean compareAndSet(double expect, double update) {
-        return seg().casLong(AT, Double.doubleToRawLongBits(expect), Double.doubleToRawLongBits(update));
+        return seg().compareAndSetLong(AT, Double.doubleToRawLongBits(expect), Double.doubleToRawLongBits(update));
     }
 
     @Override

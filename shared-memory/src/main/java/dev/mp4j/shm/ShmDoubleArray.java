@@ -1,6 +1,7 @@
 package dev.mp4j.shm;
 
 import dev.mp4j.SharedDoubleArray;
+import dev.mp4j.runtime.Token;
 
 import java.io.Serial;
 import java.util.Arrays;
@@ -11,22 +12,22 @@ final class ShmDoubleArray extends ShmValue implements SharedDoubleArray {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    ShmDoubleArray(Segment seg, Handle handle) {
-        super(seg, handle);
+    ShmDoubleArray(MappedSegment seg, Token token) {
+        super(seg, token);
     }
 
     static ShmDoubleArray create(int length) {
-        Segment seg = create(Kind.DOUBLE_ARRAY, length, Long.BYTES);
-        return new ShmDoubleArray(publish(seg), Handle.of(Kind.DOUBLE_ARRAY, seg.name));
+        MappedSegment seg = create(Kind.DOUBLE_ARRAY, length, Long.BYTES);
+        return new ShmDoubleArray(publish(seg), Kind.DOUBLE_ARRAY.token(seg.name()));
     }
 
     static ShmDoubleArray of(double[] values) {
         Objects.requireNonNull(values, "values");
-        Segment seg = create(Kind.DOUBLE_ARRAY, values.length, Long.BYTES);
+        MappedSegment seg = create(Kind.DOUBLE_ARRAY, values.length, Long.BYTES);
         for (int i = 0; i < values.length; i++) {
-            seg.setLong(at(i), Double.doubleToRawLongBits(values[i]));
+            seg.putLong(at(i), Double.doubleToRawLongBits(values[i]));
         }
-        return new ShmDoubleArray(publish(seg), Handle.of(Kind.DOUBLE_ARRAY, seg.name));
+        return new ShmDoubleArray(publish(seg), Kind.DOUBLE_ARRAY.token(seg.name()));
     }
 
     private static int at(int i) {
@@ -45,7 +46,7 @@ final class ShmDoubleArray extends ShmValue implements SharedDoubleArray {
 
     @Override
     public void set(int i, double value) {
-        seg().setLongVolatile(at(checkIndex(i)), Double.doubleToRawLongBits(value));
+        seg().putLongVolatile(at(checkIndex(i)), Double.doubleToRawLongBits(value));
     }
 
     @Override
@@ -60,13 +61,13 @@ final class ShmDoubleArray extends ShmValue implements SharedDoubleArray {
 
     @Override
     public boolean compareAndSet(int i, double expect, double update) {
-        return seg().casLong(at(checkIndex(i)), Double.doubleToRawLongBits(expect),
+        return seg().compareAndSetLong(at(checkIndex(i)), Double.doubleToRawLongBits(expect),
                 Double.doubleToRawLongBits(update));
     }
 
     @Override
     public double[] toArray() {
-        Segment s = seg();
+        MappedSegment s = seg();
         double[] out = new double[len()];
         for (int i = 0; i < out.length; i++) {
             out[i] = Double.longBitsToDouble(s.getLongVolatile(at(i)));
@@ -77,10 +78,10 @@ final class ShmDoubleArray extends ShmValue implements SharedDoubleArray {
     @Override
     public void copyFrom(double[] values) {
         Objects.requireNonNull(values, "values");
-        Segment s = seg();
+        MappedSegment s = seg();
         checkLength(values.length);
         for (int i = 0; i < values.length; i++) {
-            s.setLongVolatile(at(i), Double.doubleToRawLongBits(values[i]));
+            s.putLongVolatile(at(i), Double.doubleToRawLongBits(values[i]));
         }
     }
 

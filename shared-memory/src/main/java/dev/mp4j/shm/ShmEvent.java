@@ -1,6 +1,7 @@
 package dev.mp4j.shm;
 
 import dev.mp4j.Event;
+import dev.mp4j.runtime.Token;
 
 import java.io.Serial;
 import java.time.Duration;
@@ -11,20 +12,20 @@ final class ShmEvent implements Event {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    private final transient Segment seg;
-    private final Handle handle;
+    private final transient MappedSegment seg;
+    private final Token token;
     private final transient ParkedWaiters parked;
 
-    ShmEvent(Segment seg, Handle handle) {
+    ShmEvent(MappedSegment seg, Token token) {
         this.seg = seg;
-        this.handle = handle;
+        this.token = token;
         this.parked = new ParkedWaiters(seg, EventLayout.BELL);
     }
 
     static ShmEvent create() {
-        Segment seg = Segment.create(Names.generate(), Kind.EVENT, EventLayout.SIZE);
+        MappedSegment seg = MappedSegment.create(Names.generate(), Kind.EVENT, EventLayout.SIZE);
         seg.publish();
-        return new ShmEvent(Segments.adopt(seg), Handle.of(Kind.EVENT, seg.name));
+        return new ShmEvent(Segments.adopt(seg), Kind.EVENT.token(seg.name()));
     }
 
     @Override
@@ -34,7 +35,7 @@ final class ShmEvent implements Event {
             if ((v & EventLayout.FLAG) != 0) {
                 return;
             }
-            if (seg.casLong(EventLayout.STATE, v, v + 2 | EventLayout.FLAG)) {
+            if (seg.compareAndSetLong(EventLayout.STATE, v, v + 2 | EventLayout.FLAG)) {
                 parked.wake();
                 return;
             }
@@ -45,7 +46,7 @@ final class ShmEvent implements Event {
     public void clear() {
         for (;;) {
             long v = seg.getLongVolatile(EventLayout.STATE);
-            if ((v & EventLayout.FLAG) == 0 || seg.casLong(EventLayout.STATE, v, v & ~EventLayout.FLAG)) {
+            if ((v & EventLayout.FLAG) == 0 || seg.compareAndSetLong(EventLayout.STATE, v, v & ~EventLayout.FLAG)) {
                 return;
             }
         }
@@ -64,7 +65,7 @@ final class ShmEvent implements Event {
     @Override
     public boolean await(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
-        return await(Durations.nanos(timeout));
+        return await(Durations.toTimeoutNanos(timeout));
     }
 
     private boolean await(long timeoutNanos) throws InterruptedException {
@@ -92,11 +93,11 @@ final class ShmEvent implements Event {
 
     @Override
     public String toString() {
-        return "Event[" + seg.name + (isSet() ? ", set]" : ", clear]");
+        return "Event[" + seg.name() + (isSet() ? ", set]" : ", clear]");
     }
 
     @Serial
     private Object writeReplace() {
-        return handle;
+        return token;
     }
 }

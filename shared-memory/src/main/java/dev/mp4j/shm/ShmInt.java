@@ -1,6 +1,7 @@
 package dev.mp4j.shm;
 
 import dev.mp4j.SharedInt;
+import dev.mp4j.runtime.Token;
 
 import java.io.Serial;
 
@@ -10,14 +11,14 @@ final class ShmInt extends ShmValue implements SharedInt {
     private static final long serialVersionUID = 1L;
     private static final int AT = ValueLayout.element(0, Integer.BYTES);
 
-    ShmInt(Segment seg, Handle handle) {
-        super(seg, handle);
+    ShmInt(MappedSegment seg, Token token) {
+        super(seg, token);
     }
 
     static ShmInt create(int initial) {
-        Segment seg = create(Kind.INT, 1, Integer.BYTES);
-        seg.setInt(AT, initial);
-        return new ShmInt(publish(seg), Handle.of(Kind.INT, seg.name));
+        MappedSegment seg = create(Kind.INT, 1, Integer.BYTES);
+        seg.putInt(AT, initial);
+        return new ShmInt(publish(seg), Kind.INT.token(seg.name()));
     }
 
     @Override
@@ -27,7 +28,7 @@ final class ShmInt extends ShmValue implements SharedInt {
 
     @Override
     public void set(int v) {
-        seg().setIntVolatile(AT, v);
+        seg().putIntVolatile(AT, v);
     }
 
     @Override
@@ -47,7 +48,7 @@ final class ShmInt extends ShmValue implements SharedInt {
 
     @Override
     public boolean compareAndSet(int expect, int update) {
-        return seg().casInt(AT, expect, update);
+        return seg().compareAndSetInt(AT, expect, update);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.mp4j.shm;
 
 import dev.mp4j.SharedIntArray;
+import dev.mp4j.runtime.Token;
 
 import java.io.Serial;
 import java.util.Arrays;
@@ -11,22 +12,22 @@ final class ShmIntArray extends ShmValue implements SharedIntArray {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    ShmIntArray(Segment seg, Handle handle) {
-        super(seg, handle);
+    ShmIntArray(MappedSegment seg, Token token) {
+        super(seg, token);
     }
 
     static ShmIntArray create(int length) {
-        Segment seg = create(Kind.INT_ARRAY, length, Integer.BYTES);
-        return new ShmIntArray(publish(seg), Handle.of(Kind.INT_ARRAY, seg.name));
+        MappedSegment seg = create(Kind.INT_ARRAY, length, Integer.BYTES);
+        return new ShmIntArray(publish(seg), Kind.INT_ARRAY.token(seg.name()));
     }
 
     static ShmIntArray of(int[] values) {
         Objects.requireNonNull(values, "values");
-        Segment seg = create(Kind.INT_ARRAY, values.length, Integer.BYTES);
+        MappedSegment seg = create(Kind.INT_ARRAY, values.length, Integer.BYTES);
         for (int i = 0; i < values.length; i++) {
-            seg.setInt(at(i), values[i]);
+            seg.putInt(at(i), values[i]);
         }
-        return new ShmIntArray(publish(seg), Handle.of(Kind.INT_ARRAY, seg.name));
+        return new ShmIntArray(publish(seg), Kind.INT_ARRAY.token(seg.name()));
     }
 
     private static int at(int i) {
@@ -45,7 +46,7 @@ final class ShmIntArray extends ShmValue implements SharedIntArray {
 
     @Override
     public void set(int i, int value) {
-        seg().setIntVolatile(at(checkIndex(i)), value);
+        seg().putIntVolatile(at(checkIndex(i)), value);
     }
 
     @Override
@@ -65,12 +66,12 @@ final class ShmIntArray extends ShmValue implements SharedIntArray {
 
     @Override
     public boolean compareAndSet(int i, int expect, int update) {
-        return seg().casInt(at(checkIndex(i)), expect, update);
+        return seg().compareAndSetInt(at(checkIndex(i)), expect, update);
     }
 
     @Override
     public int[] toArray() {
-        Segment s = seg();
+        MappedSegment s = seg();
         int[] out = new int[len()];
         for (int i = 0; i < out.length; i++) {
             out[i] = s.getIntVolatile(at(i));
@@ -81,10 +82,10 @@ final class ShmIntArray extends ShmValue implements SharedIntArray {
     @Override
     public void copyFrom(int[] values) {
         Objects.requireNonNull(values, "values");
-        Segment s = seg();
+        MappedSegment s = seg();
         checkLength(values.length);
         for (int i = 0; i < values.length; i++) {
-            s.setIntVolatile(at(i), values[i]);
+            s.putIntVolatile(at(i), values[i]);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.mp4j.shm;
 
+import dev.mp4j.runtime.Token;
+
 import java.io.Serial;
 
 /** The {@link dev.mp4j.Lock} of {@code Context.lock()}: one holder, not reentrant, robust. */
@@ -7,13 +9,13 @@ final class ShmLock extends BaseLock {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    ShmLock(Segment seg, Handle handle) {
-        super(new LockCore(seg, LockLayout.BASE, false), handle);
+    ShmLock(MappedSegment seg, Token token) {
+        super(new LockCore(seg, LockLayout.BASE, false), token);
     }
 
     static ShmLock create() {
-        Segment seg = Segment.create(Names.generate(), Kind.LOCK, LockLayout.SIZE);
+        MappedSegment seg = MappedSegment.create(Names.generate(), Kind.LOCK, LockLayout.SIZE);
         seg.publish();
-        return new ShmLock(Segments.adopt(seg), Handle.of(Kind.LOCK, seg.name));
+        return new ShmLock(Segments.adopt(seg), Kind.LOCK.token(seg.name()));
     }
 }

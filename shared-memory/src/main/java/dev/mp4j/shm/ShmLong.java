@@ -1,6 +1,7 @@
 package dev.mp4j.shm;
 
 import dev.mp4j.SharedLong;
+import dev.mp4j.runtime.Token;
 
 import java.io.Serial;
 
@@ -10,14 +11,14 @@ final class ShmLong extends ShmValue implements SharedLong {
     private static final long serialVersionUID = 1L;
     private static final int AT = ValueLayout.element(0, Long.BYTES);
 
-    ShmLong(Segment seg, Handle handle) {
-        super(seg, handle);
+    ShmLong(MappedSegment seg, Token token) {
+        super(seg, token);
     }
 
     static ShmLong create(long initial) {
-        Segment seg = create(Kind.LONG, 1, Long.BYTES);
-        seg.setLong(AT, initial);
-        return new ShmLong(publish(seg), Handle.of(Kind.LONG, seg.name));
+        MappedSegment seg = create(Kind.LONG, 1, Long.BYTES);
+        seg.putLong(AT, initial);
+        return new ShmLong(publish(seg), Kind.LONG.token(seg.name()));
     }
 
     @Override
@@ -27,7 +28,7 @@ final class ShmLong extends ShmValue implements SharedLong {
 
     @Override
     public void set(long v) {
-        seg().setLongVolatile(AT, v);
+        seg().putLongVolatile(AT, v);
     }
 
     @Override
@@ -47,7 +48,7 @@ final class ShmLong extends ShmValue implements SharedLong {
 
     @Override
     public boolean compareAndSet(long expect, long update) {
-        return seg().casLong(AT, expect, update);
+        return seg().compareAndSetLong(AT, expect, update);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.mp4j.shm;
 
 import dev.mp4j.SharedLongArray;
+import dev.mp4j.runtime.Token;
 
 import java.io.Serial;
 import java.util.Arrays;
@@ -11,22 +12,22 @@ final class ShmLongArray extends ShmValue implements SharedLongArray {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    ShmLongArray(Segment seg, Handle handle) {
-        super(seg, handle);
+    ShmLongArray(MappedSegment seg, Token token) {
+        super(seg, token);
     }
 
     static ShmLongArray create(int length) {
-        Segment seg = create(Kind.LONG_ARRAY, length, Long.BYTES);
-        return new ShmLongArray(publish(seg), Handle.of(Kind.LONG_ARRAY, seg.name));
+        MappedSegment seg = create(Kind.LONG_ARRAY, length, Long.BYTES);
+        return new ShmLongArray(publish(seg), Kind.LONG_ARRAY.token(seg.name()));
     }
 
     static ShmLongArray of(long[] values) {
         Objects.requireNonNull(values, "values");
-        Segment seg = create(Kind.LONG_ARRAY, values.length, Long.BYTES);
+        MappedSegment seg = create(Kind.LONG_ARRAY, values.length, Long.BYTES);
         for (int i = 0; i < values.length; i++) {
-            seg.setLong(at(i), values[i]);
+            seg.putLong(at(i), values[i]);
         }
-        return new ShmLongArray(publish(seg), Handle.of(Kind.LONG_ARRAY, seg.name));
+        return new ShmLongArray(publish(seg), Kind.LONG_ARRAY.token(seg.name()));
     }
 
     private static int at(int i) {
@@ -45,7 +46,7 @@ final class ShmLongArray extends ShmValue implements SharedLongArray {
 
     @Override
     public void set(int i, long value) {
-        seg().setLongVolatile(at(checkIndex(i)), value);
+        seg().putLongVolatile(at(checkIndex(i)), value);
     }
 
     @Override
@@ -65,12 +66,12 @@ final class ShmLongArray extends ShmValue implements SharedLongArray {
 
     @Override
     public boolean compareAndSet(int i, long expect, long update) {
-        return seg().casLong(at(checkIndex(i)), expect, update);
+        return seg().compareAndSetLong(at(checkIndex(i)), expect, update);
     }
 
     @Override
     public long[] toArray() {
-        Segment s = seg();
+        MappedSegment s = seg();
         long[] out = new long[len()];
         for (int i = 0; i < out.length; i++) {
             out[i] = s.getLongVolatile(at(i));
@@ -81,10 +82,10 @@ final class ShmLongArray extends ShmValue implements SharedLongArray {
     @Override
     public void copyFrom(long[] values) {
         Objects.requireNonNull(values, "values");
-        Segment s = seg();
+        MappedSegment s = seg();
         checkLength(values.length);
         for (int i = 0; i < values.length; i++) {
-            s.setLongVolatile(at(i), values[i]);
+            s.putLongVolatile(at(i), values[i]);
         }
     }
 

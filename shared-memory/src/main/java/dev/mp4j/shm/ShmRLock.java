@@ -1,6 +1,7 @@
 package dev.mp4j.shm;
 
 import dev.mp4j.RLock;
+import dev.mp4j.runtime.Token;
 
 import java.io.Serial;
 
@@ -9,14 +10,14 @@ final class ShmRLock extends BaseLock implements RLock {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    ShmRLock(Segment seg, int base, Handle handle) {
-        super(new LockCore(seg, base, true), handle);
+    ShmRLock(MappedSegment seg, int base, Token token) {
+        super(new LockCore(seg, base, true), token);
     }
 
     static ShmRLock create() {
-        Segment seg = Segment.create(Names.generate(), Kind.RLOCK, LockLayout.SIZE);
+        MappedSegment seg = MappedSegment.create(Names.generate(), Kind.RLOCK, LockLayout.SIZE);
         seg.publish();
-        return new ShmRLock(Segments.adopt(seg), LockLayout.BASE, Handle.of(Kind.RLOCK, seg.name));
+        return new ShmRLock(Segments.adopt(seg), LockLayout.BASE, Kind.RLOCK.token(seg.name()));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.mp4j.shm;
 
 import dev.mp4j.Semaphore;
+import dev.mp4j.runtime.Token;
 
 import java.io.Serial;
 import java.lang.System.Logger.Level;
@@ -17,19 +18,19 @@ final class ShmSemaphore implements Semaphore {
     @Serial
     private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger(ShmSemaphore.class.getName());
-    private static final long PID_BITS = Liveness.PID << 32;
+    private static final long PID_BITS = ProcessLiveness.currentPid() << 32;
 
-    private final transient Segment seg;
-    private final Handle handle;
+    private final transient MappedSegment seg;
+    private final Token token;
     private final transient boolean bounded;
     private final transient int initial;
     private final transient ParkedWaiters parked;
     private transient int slotHint;
 
-    ShmSemaphore(Segment seg, Handle handle) {
+    ShmSemaphore(MappedSegment seg, Token token) {
         this.seg = seg;
         this.parked = new ParkedWaiters(seg, SemaphoreLayout.BELL);
-        this.handle = handle;
+        this.token = token;
         this.bounded = seg.getInt(SemaphoreLayout.BOUNDED) != 0;
         this.initial = seg.getInt(SemaphoreLayout.INITIAL);
     }
@@ -39,12 +40,12 @@ final class ShmSemaphore implements Semaphore {
             throw new IllegalArgumentException("permits must not be negative: " + permits);
         }
         Kind kind = Kind.SEMAPHORE;
-        Segment seg = Segment.create(Names.generate(), kind, SemaphoreLayout.SIZE);
-        seg.setInt(SemaphoreLayout.AVAILABLE, permits);
-        seg.setInt(SemaphoreLayout.INITIAL, permits);
-        seg.setInt(SemaphoreLayout.BOUNDED, bounded ? 1 : 0);
+        MappedSegment seg = MappedSegment.create(Names.generate(), kind, SemaphoreLayout.SIZE);
+        seg.putInt(SemaphoreLayout.AVAILABLE, permits);
+        seg.putInt(SemaphoreLayout.INITIAL, permits);
+        seg.putInt(SemaphoreLayout.BOUNDED, bounded ? 1 : 0);
         seg.publish();
-        return new ShmSemaphore(Segments.adopt(seg), Handle.of(kind, seg.name));
+        return new ShmSemaphore(Segments.adopt(seg), kind.token(seg.name()));
     }
 
     @Override
@@ -64,7 +65,7 @@ final class ShmSemaphore implements Semaphore {
             if (a <= 0) {
                 return false;
             }
-            if (seg.casInt(SemaphoreLayout.AVAILABLE, a, a - 1)) {
+            if (seg.compareAndSetInt(SemaphoreLayout.AVAILABLE, a, a - 1)) {
                 addHold(1);
                 return true;
             }
@@ -77,7 +78,7 @@ final class ShmSemaphore implements Semaphore {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        return tryAcquire() || await(Durations.nanos(timeout));
+        return tryAcquire() || await(Durations.toTimeoutNanos(timeout));
     }
 
     private boolean await(long timeoutNanos) throws InterruptedException {
@@ -114,7 +115,7 @@ final class ShmSemaphore implements Semaphore {
                 }
                 throw e;
             }
-            if (seg.casInt(SemaphoreLayout.AVAILABLE, a, a + 1)) {
+            if (seg.compareAndSetInt(SemaphoreLayout.AVAILABLE, a, a + 1)) {
                 if (!settled) {
                     seg.getAndAddInt(SemaphoreLayout.CREDIT, 1);
                 }
@@ -126,11 +127,11 @@ final class ShmSemaphore implements Semaphore {
 
     private void checkRoom(int available) {
         if (bounded && available >= initial) {
-            throw new IllegalStateException("bounded semaphore " + seg.name + " released too many times: all "
+            throw new IllegalStateException("bounded semaphore " + seg.name() + " released too many times: all "
                     + initial + " of its permits are available already");
         }
         if (available == Integer.MAX_VALUE) {
-            throw new IllegalStateException("semaphore " + seg.name + " would exceed Integer.MAX_VALUE permits");
+            throw new IllegalStateException("semaphore " + seg.name() + " would exceed Integer.MAX_VALUE permits");
         }
     }
 
@@ -146,7 +147,7 @@ final class ShmSemaphore implements Semaphore {
      */
     private void addHold(int n) {
         for (int c = seg.getIntVolatile(SemaphoreLayout.CREDIT); c > 0; c = seg.getIntVolatile(SemaphoreLayout.CREDIT)) {
-            if (seg.casInt(SemaphoreLayout.CREDIT, c, c - 1)) {
+            if (seg.compareAndSetInt(SemaphoreLayout.CREDIT, c, c - 1)) {
                 return;
             }
         }
@@ -159,12 +160,12 @@ final class ShmSemaphore implements Semaphore {
                 long update;
                 if (v == 0) {
                     update = PID_BITS | n;
-                } else if (v >>> 32 == Liveness.PID) {
+                } else if (v >>> 32 == ProcessLiveness.currentPid()) {
                     update = v + n;
                 } else {
                     break;
                 }
-                if (seg.casLong(off, v, update)) {
+                if (seg.compareAndSetLong(off, v, update)) {
                     slotHint = slot;
                     return;
                 }
@@ -185,12 +186,12 @@ final class ShmSemaphore implements Semaphore {
             int off = SemaphoreLayout.holder(slot);
             for (;;) {
                 long v = seg.getLongVolatile(off);
-                if (v == 0 || (v >>> 32 == Liveness.PID) != own) {
+                if (v == 0 || (v >>> 32 == ProcessLiveness.currentPid()) != own) {
                     break;
                 }
                 long count = v & 0xFFFF_FFFFL;
                 long update = count <= 1 ? 0 : v - 1;
-                if (seg.casLong(off, v, update)) {
+                if (seg.compareAndSetLong(off, v, update)) {
                     return true;
                 }
             }
@@ -204,29 +205,30 @@ final class ShmSemaphore implements Semaphore {
             int off = SemaphoreLayout.holder(slot);
             long v = seg.getLongVolatile(off);
             long pid = v >>> 32;
-            if (v == 0 || pid == Liveness.PID || !Liveness.isDeadCached(pid) || !seg.casLong(off, v, 0)) {
+            if (v == 0 || pid == ProcessLiveness.currentPid() || !ProcessLiveness.isDeadCached(pid)
+                    || !seg.compareAndSetLong(off, v, 0)) {
                 continue;
             }
             int count = (int) (v & 0xFFFF_FFFFL);
             for (;;) {
                 int a = seg.getIntVolatile(SemaphoreLayout.AVAILABLE);
                 int back = bounded ? Math.min(count, Math.max(0, initial - a)) : count;
-                if (seg.casInt(SemaphoreLayout.AVAILABLE, a, a + back)) {
+                if (seg.compareAndSetInt(SemaphoreLayout.AVAILABLE, a, a + back)) {
                     parked.wake();
                     break;
                 }
             }
-            LOG.log(Level.DEBUG, () -> "gave back " + count + " permits of dead process " + pid + " to " + seg.name);
+            LOG.log(Level.DEBUG, () -> "gave back " + count + " permits of dead process " + pid + " to " + seg.name());
         }
     }
 
     @Override
     public String toString() {
-        return (bounded ? "BoundedSemaphore[" : "Semaphore[") + seg.name + ", available=" + availablePermits() + "]";
+        return (bounded ? "BoundedSemaphore[" : "Semaphore[") + seg.name() + ", available=" + availablePermits() + "]";
     }
 
     @Serial
     private Object writeReplace() {
-        return handle;
+        return token;
     }
 }

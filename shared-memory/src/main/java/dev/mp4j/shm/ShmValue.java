@@ -1,6 +1,7 @@
 package dev.mp4j.shm;
 
 import dev.mp4j.RLock;
+import dev.mp4j.runtime.Token;
 
 import java.io.Serial;
 import java.io.Serializable;
@@ -13,36 +14,44 @@ abstract class ShmValue implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    private final transient Segment seg;
+    /** The detail of a token that stands for the lock of a shared value rather than the value. */
+    static final String LOCK_OF_VALUE = "lock";
+
+    private final transient MappedSegment seg;
     private final transient int length;
-    private final Handle handle;
+    private final Token token;
     private transient volatile boolean closed;
     private transient volatile ShmRLock lock;
 
-    ShmValue(Segment seg, Handle handle) {
+    ShmValue(MappedSegment seg, Token token) {
         this.seg = seg;
-        this.handle = handle;
+        this.token = token;
         this.length = seg.getInt(ValueLayout.LENGTH);
     }
 
-    static Segment create(Kind kind, int length, int elementBytes) {
+    static MappedSegment create(Kind kind, int length, int elementBytes) {
         if (length < 0) {
             throw new IllegalArgumentException("an array length must not be negative: " + length);
         }
-        Segment seg = Segment.create(Names.generate(), kind, ValueLayout.sizeFor(length, elementBytes));
-        seg.setInt(ValueLayout.LENGTH, length);
+        MappedSegment seg = MappedSegment.create(Names.generate(), kind, ValueLayout.sizeFor(length, elementBytes));
+        seg.putInt(ValueLayout.LENGTH, length);
         return seg;
     }
 
     /** Publishes a block the subclass has filled, and keeps it mapped for re-attaches in this JVM. */
-    static Segment publish(Segment seg) {
+    static MappedSegment publish(MappedSegment seg) {
         seg.publish();
         return Segments.adopt(seg);
     }
 
-    final Segment seg() {
+    /** The token of a value's lock: the value's own token, marked {@link #LOCK_OF_VALUE}. */
+    static Token lockToken(Token valueToken) {
+        return new Token(valueToken.kind(), valueToken.transport(), valueToken.owner(), 0, LOCK_OF_VALUE);
+    }
+
+    final MappedSegment seg() {
         if (closed) {
-            throw new IllegalStateException(getClass().getSimpleName().replace("Shm", "Shared") + " " + seg.name
+            throw new IllegalStateException(getClass().getSimpleName().replace("Shm", "Shared") + " " + seg.name()
                     + " is closed in this process");
         }
         return seg;
@@ -55,7 +64,7 @@ abstract class ShmValue implements Serializable {
 
     final int checkIndex(int index) {
         if (index < 0 || index >= length) {
-            throw new IndexOutOfBoundsException("index " + index + " out of bounds for shared array " + seg.name
+            throw new IndexOutOfBoundsException("index " + index + " out of bounds for shared array " + seg.name()
                     + " of length " + length);
         }
         return index;
@@ -71,14 +80,14 @@ abstract class ShmValue implements Serializable {
         seg();
         ShmRLock l = lock;
         if (l == null) {
-            l = new ShmRLock(seg, ValueLayout.LOCK, handle.lockOfValue());
+            l = new ShmRLock(seg, ValueLayout.LOCK, lockToken(token));
             lock = l;
         }
         return l;
     }
 
     public final String name() {
-        return seg.name;
+        return seg.name();
     }
 
     public final void close() {
@@ -87,6 +96,6 @@ abstract class ShmValue implements Serializable {
 
     @Serial
     final Object writeReplace() {
-        return handle;
+        return token;
     }
 }

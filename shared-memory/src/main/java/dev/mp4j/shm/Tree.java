@@ -5,7 +5,6 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -67,7 +66,7 @@ final class Tree {
         if (inherited != null && !inherited.isBlank()) {
             return new Tree(inherited);
         }
-        String id = Liveness.PID + "-" + Liveness.startMillis(Liveness.PID);
+        String id = ProcessLiveness.currentPid() + "-" + ProcessLiveness.startMillis(ProcessLiveness.currentPid());
         System.setProperty(PROPERTY, id);
         Tree root = new Tree(id);
         // from the start, not from the root's first block: its children may make every block of the tree
@@ -86,8 +85,8 @@ final class Tree {
     private void append(String line) {
         try {
             if (log == null) {
-                log = FileChannel.open(registry, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.APPEND);
+                log = FileChannel.open(registry, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND), MappedSegment.ownerOnly(registry));
             }
             ByteBuffer b = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
             while (b.hasRemaining()) {
@@ -129,46 +128,26 @@ final class Tree {
         }
     }
 
-    /** Cleans up after roots that ended without their hook running (killed, or halted). */
+    /** Cleans up after roots that ended without their hook running (killed, or halted), and dead processes' bells. */
     private static void sweepStale(String ownId) {
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(ShmDirectory.dir(), PREFIX + "*" + SUFFIX)) {
-            for (Path p : ds) {
-                String f = p.getFileName().toString();
-                String treeId = f.substring(PREFIX.length(), f.length() - SUFFIX.length());
-                if (!treeId.equals(ownId) && rootGone(treeId)) {
-                    cleanUp(p);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.DEBUG, "cannot sweep " + ShmDirectory.dir() + " for stale mp4j blocks", e);
-        }
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(ShmDirectory.dir(), Bell.GLOB)) {
-            for (Path p : ds) {
-                String f = p.getFileName().toString();
-                try {
-                    if (Liveness.isDead(Bell.pidOf(f))) {
-                        Files.deleteIfExists(p);
-                    }
-                } catch (NumberFormatException ignored) {
-                    // not ours
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.DEBUG, "cannot sweep " + ShmDirectory.dir() + " for stale mp4j bells", e);
-        }
+        StaleFiles.sweep(ShmDirectory.dir(), PREFIX + "*" + SUFFIX, f -> {
+            String treeId = f.substring(PREFIX.length(), f.length() - SUFFIX.length());
+            return treeId.equals(ownId) ? null : rootOf(treeId);
+        }, Tree::cleanUp);
+        StaleFiles.sweep(ShmDirectory.dir(), Bell.GLOB, f -> StaleFiles.Owner.pid(Bell.pidOf(f)));
     }
 
-    private static boolean rootGone(String treeId) {
+    /** The root process a tree id names, {@code <pid>-<start millis>}; null if the id is not one. */
+    private static StaleFiles.Owner rootOf(String treeId) {
         int dash = treeId.indexOf('-');
         if (dash < 0) {
-            return false;
+            return null;
         }
         try {
             long pid = Long.parseLong(treeId.substring(0, dash));
-            long start = Long.parseLong(treeId.substring(dash + 1));
-            return Liveness.isGone(pid, start);
+            return new StaleFiles.Owner(pid, Long.parseLong(treeId.substring(dash + 1)));
         } catch (NumberFormatException e) {
-            return false;
+            return null;
         }
     }
 }

@@ -138,6 +138,10 @@ public final class HolderMain {
                 }
                 ready();
             }
+            case "linger" -> {
+                ready();
+                linger();
+            }
             case "join" -> {
                 System.out.println("TREE " + SharedObjects.joinTree());
                 ready();

@@ -13,6 +13,7 @@ import dev.mp4j.SharedIntArray;
 import dev.mp4j.SharedLong;
 import dev.mp4j.SharedLongArray;
 import dev.mp4j.SharedMemory;
+import dev.mp4j.runtime.Token;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,6 +22,7 @@ import java.io.InvalidObjectException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -237,6 +239,58 @@ class SerializationTest {
         } finally {
             m.unlink();
         }
+    }
+
+    @Test
+    void everyObjectTravelsAsATokenOfItsKind() {
+        String rlock = new String(TestSupport.serialize(SharedObjects.rlock()), StandardCharsets.ISO_8859_1);
+        assertTrue(rlock.contains(Token.class.getName()) && rlock.contains("mp4j.shm.rlock"), rlock);
+        String array = new String(TestSupport.serialize(SharedObjects.sharedLongArray(1)), StandardCharsets.ISO_8859_1);
+        assertTrue(array.contains("mp4j.shm.long-array"), array);
+        SharedMemory m = SharedObjects.sharedMemory(8);
+        try {
+            String memory = new String(TestSupport.serialize(m), StandardCharsets.ISO_8859_1);
+            assertTrue(memory.contains("mp4j.shm.memory") && memory.contains(m.name()), memory);
+        } finally {
+            m.unlink();
+        }
+        assertTrue(new ShmTokenResolver().kinds().containsAll(List.of("mp4j.shm.lock", "mp4j.shm.semaphore",
+                "mp4j.shm.condition", "mp4j.shm.barrier", "mp4j.shm.double-array", "mp4j.shm.memory")));
+    }
+
+    @Test
+    void aTokenOfAnUnknownShmKindFailsSayingSo() {
+        Token bogus = new Token("mp4j.shm.bogus", "", "mp4j-1-1-1", 0, null);
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> roundTrip(bogus));
+        InvalidObjectException cause = assertInstanceOf(InvalidObjectException.class, e.getCause());
+        assertTrue(cause.getMessage().contains("'mp4j.shm.bogus'"), cause.getMessage());
+        assertTrue(cause.getMessage().contains("mp4j.shm.lock"), "lists the kinds known: " + cause.getMessage());
+
+        InvalidObjectException direct = assertThrows(InvalidObjectException.class,
+                () -> new ShmTokenResolver().resolve(bogus));
+        assertTrue(direct.getMessage().contains("no shared-memory kind 'mp4j.shm.bogus'"), direct.getMessage());
+    }
+
+    @Test
+    void aTokenNamingAMissingBlockFailsNamingIt() {
+        String missing = "mp4j-test-missing-" + UUID.randomUUID();
+        for (String kind : List.of("mp4j.shm.lock", "mp4j.shm.int", "mp4j.shm.memory")) {
+            UncheckedIOException e = assertThrows(UncheckedIOException.class,
+                    () -> roundTrip(new Token(kind, "", missing, 0, null)));
+            InvalidObjectException cause = assertInstanceOf(InvalidObjectException.class, e.getCause());
+            assertTrue(cause.getMessage().startsWith("cannot re-attach shared " + kind.substring(9) + " \"" + missing),
+                    cause.getMessage());
+            assertTrue(cause.getMessage().contains("no shared memory named"), cause.getMessage());
+        }
+    }
+
+    @Test
+    void aTokenWithTheWrongDetailIsRefused() {
+        Condition c = SharedObjects.condition();
+        String name = c.toString().substring("Condition[".length(), c.toString().indexOf(','));
+        InvalidObjectException e = assertThrows(InvalidObjectException.class,
+                () -> new ShmTokenResolver().resolve(new Token("mp4j.shm.condition", "", name, 0, "not a lock")));
+        assertTrue(e.getMessage().contains("must be a BaseLock"), e.getMessage());
     }
 
     @Test

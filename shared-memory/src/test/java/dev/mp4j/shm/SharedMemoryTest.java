@@ -193,10 +193,10 @@ class SharedMemoryTest {
         String n = newName();
         SharedMemory m = SharedObjects.sharedMemory(n, 256);
         try {
-            assertThrows(IllegalStateException.class, () -> Segment.attach(n, Kind.LOCK), "no mp4j header");
-            String lockName = ((BaseLock) SharedObjects.lock()).core.seg.name;
-            assertThrows(IllegalStateException.class, () -> Segment.attach(lockName, Kind.EVENT), "wrong kind");
-            assertEquals(lockName, Segment.attach(lockName, Kind.LOCK).name);
+            assertThrows(IllegalStateException.class, () -> MappedSegment.attach(n, Kind.LOCK), "no mp4j header");
+            String lockName = ((BaseLock) SharedObjects.lock()).core.seg.name();
+            assertThrows(IllegalStateException.class, () -> MappedSegment.attach(lockName, Kind.EVENT), "wrong kind");
+            assertEquals(lockName, MappedSegment.attach(lockName, Kind.LOCK).name());
         } finally {
             m.unlink();
         }

@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * What the two providers share: the lazy, cached availability probe of one {@link SocketFlavor}, the child JVM
- * flags, and opening a {@link NettyTransport}.
+ * The lazy, cached availability probe of one {@link SocketFlavor} for {@link NettyProvider}, the child JVM flags,
+ * and opening a {@link NettyTransport}.
  *
  * <p>Loading this class needs no Netty class: Netty is first touched inside {@link #probe()}, which catches every
  * {@link Throwable}, so a class path without Netty (or without its native library) yields
@@ -33,6 +33,10 @@ final class ProviderSupport {
     ProviderSupport(Kind kind, String providerName) {
         this.kind = kind;
         this.providerName = providerName;
+    }
+
+    String providerName() {
+        return providerName;
     }
 
     boolean isAvailable() {

@@ -1,5 +1,8 @@
 package dev.mp4j.transport.netty;
 
+import dev.mp4j.shm.ProcessLiveness;
+import dev.mp4j.shm.StaleFiles;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -8,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,7 +47,7 @@ final class SocketFolder {
     private static final AtomicBoolean HOOK_REGISTERED = new AtomicBoolean();
 
     private final Path base;
-    private final long pid = ProcessHandle.current().pid();
+    private final long pid = ProcessLiveness.currentPid();
     private final AtomicInteger nextSocket = new AtomicInteger();
     // Guarded by this.
     private Path dir;
@@ -71,7 +73,7 @@ final class SocketFolder {
         } catch (RuntimeException e) {
             return Path.of("/tmp");
         }
-        String sample = "mp4j-" + ProcessHandle.current().pid() + "-" + "x".repeat(RANDOM_CHARS);
+        String sample = "mp4j-" + ProcessLiveness.currentPid() + "-" + "x".repeat(RANDOM_CHARS);
         int bytes = tmp.resolve(sample).resolve(LONGEST_SOCKET_NAME).toString()
                 .getBytes(StandardCharsets.UTF_8).length;
         Path fallback = Path.of("/tmp");
@@ -173,26 +175,17 @@ final class SocketFolder {
         }
     }
 
-    // Best effort, and only what this class makes: a folder named like ours whose process is gone, holding
-    // nothing but s<n>.sock entries. Anything else there (another tool's files) keeps the folder.
+    // Best effort, and only what this class makes: a folder (not a link) named like ours whose process is gone, and
+    // in it only s<n>.sock entries. Anything else there (another tool's files) keeps the folder.
     private void removeStale() {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(base, "mp4j-*")) {
-            List<Path> stale = new ArrayList<>();
-            for (Path entry : entries) {
-                Matcher m = FOLDER_NAME.matcher(entry.getFileName().toString());
-                if (!m.matches()) {
-                    continue;
-                }
-                long owner = Long.parseLong(m.group(1));
-                if (owner != pid && ProcessHandle.of(owner).isEmpty()
-                        && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-                    stale.add(entry);
-                }
+        StaleFiles.sweep(base, "mp4j-*", name -> {
+            Matcher m = FOLDER_NAME.matcher(name);
+            return m.matches() ? StaleFiles.Owner.pid(Long.parseLong(m.group(1))) : null;
+        }, folder -> {
+            if (Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+                removeFolder(folder);
             }
-            stale.forEach(SocketFolder::removeFolder);
-        } catch (IOException | RuntimeException ignored) {
-            // A tmp folder we cannot list only means stale folders stay; opening must not fail for it.
-        }
+        });
     }
 
     private static void removeFolder(Path folder) {
