@@ -18,8 +18,9 @@ import java.time.Duration;
  * queue) is a copy that re-attaches there; closing one copy closes only that copy. The reader sees end of
  * stream ({@link ConnectionClosedException}) once every copy of the other end is closed or its process is
  * gone, and every message sent before has been received. An end that is in flight (serialized but not yet
- * received) counts as an open copy. If the process that created the pipe ends, its copies in other
- * processes see end of stream.
+ * received) counts as an open copy. On a transport that keeps pipe messages itself
+ * ({@link dev.mp4j.spi.NativeQueues}) the pipe outlives the process that created it; on the others (sockets), if
+ * that process ends, the copies in other processes see end of stream.
  *
  * <p>Threads: any number of threads may use one end; each message goes to exactly one receiver.
  * A closed end, or the wrong direction of a one-way pipe, throws {@link IllegalStateException}.

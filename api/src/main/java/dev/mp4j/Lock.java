@@ -31,8 +31,8 @@ import java.util.concurrent.TimeUnit;
  * in four stages: it spins (a few µs), yields (tens of µs), polls with short parks for 20 ms (a change is
  * seen ~40 µs later on average, for ~5% of one core), then sleeps until the releasing process rings its
  * process's bell, a Unix domain socket (no CPU while asleep). A waiter never burns a core for longer than
- * the few µs of spinning. System properties tune each stage: {@code mp4j.shm.spins},
- * {@code mp4j.shm.yields}, {@code mp4j.shm.pollParkMicros}, {@code mp4j.shm.pollMillis},
+ * the few µs of spinning. System properties tune each stage: {@code mp4j.spins} and {@code mp4j.yields}
+ * (shared with every mp4j wait), {@code mp4j.shm.pollParkMicros}, {@code mp4j.shm.pollMillis},
  * {@code mp4j.shm.maxParkMicros} (the poll backoff where no bell can be used) and
  * {@code mp4j.shm.livenessCheckMillis}.
  *

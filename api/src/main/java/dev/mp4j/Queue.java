@@ -16,9 +16,12 @@ import java.time.Duration;
  * starting process's pending puts. {@link #size()}, {@link #isEmpty()} and {@link #isFull()} are
  * approximate: they may lag puts still in flight.
  *
- * <p>The queue lives in the process that created it; other processes reach it through it. A queue captured by
- * a task or sent through a pipe or queue re-attaches to the same queue. If the creating process ends, the
- * other processes' operations fail with {@link MpException}.
+ * <p>Where the queue lives depends on the transport. On a transport that keeps queue items itself (its
+ * native-queue capability, {@link dev.mp4j.spi.NativeQueues}: shared memory, a journal), every process that holds
+ * the queue puts and takes directly, and the queue lives for as long as any process holds it, as Python's does. On
+ * the others (sockets: {@code netty}) it lives in the process that created it, and other processes reach it
+ * through that process: if it ends, their operations fail with {@link MpException}. Either way, a queue captured
+ * by a task or sent through a pipe or queue re-attaches to the same queue.
  *
  * <p>Memory consistency effects: as with {@link java.util.concurrent.BlockingQueue}, actions in a process
  * prior to placing an object into a {@code Queue} happen-before actions subsequent to the take or poll that

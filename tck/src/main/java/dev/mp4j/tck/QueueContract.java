@@ -599,7 +599,9 @@ public abstract class QueueContract extends TransportContract {
                 });
                 taker.setDaemon(true);
                 taker.start();
-                while (taker.getState() != Thread.State.WAITING && taker.isAlive()) {
+                // blocked in take: parked on a condition, or parking between looks at a queue kept in shared memory
+                while (taker.getState() != Thread.State.WAITING && taker.getState() != Thread.State.TIMED_WAITING
+                        && taker.isAlive()) {
                     Thread.onSpinWait();
                 }
                 Thread.sleep(3); // the child's next take reaches the owner

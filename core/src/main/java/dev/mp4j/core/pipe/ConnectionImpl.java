@@ -2,7 +2,7 @@ package dev.mp4j.core.pipe;
 
 import dev.mp4j.Connection;
 import dev.mp4j.core.codec.Codec;
-import dev.mp4j.core.link.Durations;
+import dev.mp4j.shm.Durations;
 
 import java.io.NotSerializableException;
 import java.io.ObjectStreamException;

@@ -1,7 +1,7 @@
 package dev.mp4j.core.pipe;
 
 import dev.mp4j.Connection;
-import dev.mp4j.core.link.Durations;
+import dev.mp4j.shm.Durations;
 
 import java.time.Duration;
 import java.util.ArrayList;

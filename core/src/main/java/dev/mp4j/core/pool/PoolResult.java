@@ -1,6 +1,6 @@
 package dev.mp4j.core.pool;
 
-import dev.mp4j.core.link.Durations;
+import dev.mp4j.shm.Durations;
 import dev.mp4j.AsyncResult;
 
 import java.time.Duration;

@@ -6,7 +6,7 @@ import dev.mp4j.ProcessInfo;
 import dev.mp4j.Task;
 import dev.mp4j.core.codec.Codec;
 import dev.mp4j.core.codec.Departures;
-import dev.mp4j.core.link.Durations;
+import dev.mp4j.shm.Durations;
 
 import java.io.IOException;
 import java.io.OutputStream;

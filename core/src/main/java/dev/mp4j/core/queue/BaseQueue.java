@@ -2,7 +2,7 @@ package dev.mp4j.core.queue;
 
 import dev.mp4j.Queue;
 import dev.mp4j.core.codec.Codec;
-import dev.mp4j.core.link.Durations;
+import dev.mp4j.shm.Durations;
 
 import java.io.ObjectStreamException;
 import java.io.Serial;

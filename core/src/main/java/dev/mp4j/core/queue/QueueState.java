@@ -5,9 +5,9 @@ import dev.mp4j.core.link.Node;
 import dev.mp4j.core.link.Owned;
 import dev.mp4j.core.link.Reply;
 import dev.mp4j.core.link.Caller;
-import dev.mp4j.core.link.Spin;
 import dev.mp4j.core.link.Wire;
 import dev.mp4j.runtime.Token;
+import dev.mp4j.shm.IdleStrategy;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -45,7 +45,11 @@ final class QueueState implements QueueBackend, Owned {
 
     private final boolean spin;
 
-    /** @param spin whether a local taker spins before it parks ({@link Spin}); off for a thread that must not steal CPU */
+    /**
+     * @param spin whether a local taker spins and yields before it parks ({@link IdleStrategy#spinThenYield()}): a
+     *             consumer that keeps up with a streaming producer then never pays a park and an unpark. Off for a
+     *             thread that must not take CPU from the processes it waits for.
+     */
     QueueState(Node node, long id, int maxsize, boolean joinable, boolean spin) {
         this.node = node;
         this.id = id;
@@ -95,8 +99,10 @@ final class QueueState implements QueueBackend, Owned {
     @Override
     public byte[] take(long timeoutNanos) throws InterruptedException {
         if (timeoutNanos != 0 && spin) {
-            // a consumer that keeps up with a fast producer then never parks
-            Spin.until(() -> count != 0);
+            IdleStrategy idle = IdleStrategy.spinThenYield();
+            while (count == 0 && idle.idle()) {
+                // a consumer that keeps up with a fast producer never parks
+            }
         }
         lockFor(timeoutNanos);
         try {

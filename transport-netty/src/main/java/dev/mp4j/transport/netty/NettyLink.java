@@ -217,7 +217,8 @@ final class NettyLink extends ChannelInboundHandlerAdapter implements FrameLink 
             awaitingWritable = true;
             return;
         }
-        if (closeRequested.get() && !goodbyeWritten) {
+        // only once the queue is empty: a sender may have queued more, then called close(), since writeQueued() looked
+        if (closeRequested.get() && outbox.isEmpty() && !goodbyeWritten) {
             writeGoodbyeAndClose();
         }
         drainScheduled.set(false);

@@ -1,0 +1,112 @@
+package dev.mp4j.tck.sample;
+
+import dev.mp4j.shm.BackoffIdleStrategy;
+import dev.mp4j.spi.NativeQueue;
+
+/** A {@link NativeQueue} in a {@link SampleFile}: one ring that every process appends to and removes from. */
+final class SampleQueue implements NativeQueue {
+    private final SampleFile file;
+
+    SampleQueue(SampleFile file) {
+        this.file = file;
+    }
+
+    @Override
+    public String name() {
+        return file.name();
+    }
+
+    @Override
+    public int capacity() {
+        return file.capacity();
+    }
+
+    @Override
+    public boolean joinable() {
+        return file.joinable();
+    }
+
+    @Override
+    public boolean offer(byte[] item, long timeoutNanos) throws InterruptedException {
+        SampleFile.Prepared p = SampleFile.prepare(item);
+        long deadline = SampleFile.deadline(timeoutNanos);
+        BackoffIdleStrategy idle = SampleFile.idle();
+        try {
+            while (true) {
+                if (file.hasRoom(0)) {
+                    file.lock();
+                    try {
+                        if (file.append(0, p)) {
+                            p = null;
+                            return true;
+                        }
+                    } finally {
+                        file.unlock();
+                    }
+                }
+                if (timeoutNanos == 0 || !SampleFile.pause(idle, deadline)) {
+                    return false;
+                }
+            }
+        } finally {
+            if (p != null) {
+                SampleFile.discard(p);
+            }
+        }
+    }
+
+    @Override
+    public byte[] poll(long timeoutNanos) throws InterruptedException {
+        long deadline = SampleFile.deadline(timeoutNanos);
+        BackoffIdleStrategy idle = SampleFile.idle();
+        while (true) {
+            if (file.size(0) > 0) {
+                SampleFile.Removed r;
+                file.lock();
+                try {
+                    r = file.remove(0, Integer.MAX_VALUE);
+                } finally {
+                    file.unlock();
+                }
+                if (r != null) {
+                    return SampleFile.take(r);
+                }
+            }
+            if (timeoutNanos == 0 || !SampleFile.pause(idle, deadline)) {
+                return null;
+            }
+        }
+    }
+
+    @Override
+    public int size() {
+        return file.size(0);
+    }
+
+    @Override
+    public boolean taskDone() {
+        file.lock();
+        try {
+            return file.finishOne();
+        } finally {
+            file.unlock();
+        }
+    }
+
+    @Override
+    public boolean join(long timeoutNanos) throws InterruptedException {
+        long deadline = SampleFile.deadline(timeoutNanos);
+        BackoffIdleStrategy idle = SampleFile.idle();
+        while (file.unfinished() > 0) {
+            if (timeoutNanos == 0 || !SampleFile.pause(idle, deadline)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The file lives until the process tree's root ends (the shared-memory module's clean-up removes it). */
+    @Override
+    public void close() {
+    }
+}
