@@ -6,7 +6,7 @@
  * <h2>Running</h2>
  * From the repository root:
  * <pre>
- * mvn -o -q install -DskipTests -pl api,shared-memory,core,transport-netty &amp;&amp; mvn -q -pl benchmarks package &amp;&amp; java -jar benchmarks/target/benchmarks.jar  [regex]
+ * mvn -o -q install -DskipTests -pl api,shared-memory,core,tck,transport-netty &amp;&amp; mvn -q -pl benchmarks package &amp;&amp; java -jar benchmarks/target/benchmarks.jar  [regex]
  * </pre>
  * {@code [regex]} picks benchmarks, e.g. {@code PipeRoundTrip}, {@code QueueThroughput.oneToOne},
  * {@code ProcessStartJoin}; none runs them all (about 12 minutes on 2 cores with the defaults in the annotations).
