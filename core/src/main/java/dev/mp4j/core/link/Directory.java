@@ -2,7 +2,6 @@ package dev.mp4j.core.link;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
@@ -40,8 +39,9 @@ final class Directory {
         return object;
     }
 
-    Optional<Owned> owned(long id) {
-        return Optional.ofNullable(owned.get(id));
+    /** @return the object this process owns under that id, or null (a lookup on every frame: no Optional) */
+    Owned owned(long id) {
+        return owned.get(id);
     }
 
     void unregister(long id) {
@@ -52,8 +52,9 @@ final class Directory {
         owned.clear();
     }
 
-    Optional<Kind> kind(int code) {
-        return Optional.ofNullable(kinds.get(code));
+    /** @return the kind with that code, or null if no object of it was ever registered here */
+    Kind kind(int code) {
+        return kinds.get(code);
     }
 
     /** @param peer the link the receiver's owner pushes its frames over */
@@ -65,8 +66,9 @@ final class Directory {
         return r;
     }
 
-    Optional<Receiver> receiver(long id) {
-        return Optional.ofNullable(receivers.get(id));
+    /** @return the receiver with that id, or null (a lookup on every frame: no Optional) */
+    Receiver receiver(long id) {
+        return receivers.get(id);
     }
 
     void removeReceiver(long id) {

@@ -109,7 +109,7 @@ public final class Node {
 
     /** @return the object this process owns under that id, if it is still registered */
     public Optional<Owned> owned(long id) {
-        return directory.owned(id);
+        return Optional.ofNullable(directory.owned(id));
     }
 
     public void unregister(long id) {

@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
@@ -36,7 +35,7 @@ public final class Peer implements FrameHandler {
 
     private final String address;
     private final Supplier<byte[]> authkey;
-    private final LongFunction<Optional<Receiver>> receivers;
+    private final LongFunction<Receiver> receivers;
     private final Consumer<Peer> onClosed;
     private final Map<Long, CompletableFuture<Reply>> calls = new ConcurrentHashMap<>();
     private final AtomicLong requestIds = new AtomicLong();
@@ -50,10 +49,10 @@ public final class Peer implements FrameHandler {
 
     /**
      * @param authkey   the tree's key, to prove and to check
-     * @param receivers finds the receiver an owner's frame is addressed to
+     * @param receivers finds the receiver an owner's frame is addressed to, or null
      * @param onClosed  told once, when the link closes
      */
-    Peer(String address, Supplier<byte[]> authkey, LongFunction<Optional<Receiver>> receivers, Consumer<Peer> onClosed) {
+    Peer(String address, Supplier<byte[]> authkey, LongFunction<Receiver> receivers, Consumer<Peer> onClosed) {
         this.address = address;
         this.authkey = authkey;
         this.receivers = receivers;
@@ -212,7 +211,10 @@ public final class Peer implements FrameHandler {
             return;
         }
         if (Wire.kindOf(op) != 0) {
-            receivers.apply(Wire.x(f)).ifPresent(r -> r.onFrame(op, f));
+            Receiver r = receivers.apply(Wire.x(f));
+            if (r != null) {
+                r.onFrame(op, f);
+            }
         } else if (op == Wire.REPLY) {
             CompletableFuture<Reply> c = calls.remove(Wire.x(f));
             if (c != null) {

@@ -74,17 +74,25 @@ final class ServedLink implements FrameHandler, Caller {
         long x = Wire.x(f);
         int kind = Wire.kindOf(op);
         if (kind != 0) {
-            Owned o = directory.owned(x).orElse(null);
+            Owned o = directory.owned(x);
             if (o != null && o.kind().code() == kind) {
                 o.onFrame(this, op, f);
             } else {
-                directory.kind(kind).ifPresent(k -> k.orphan().onFrame(this, op, f));
+                Kind k = directory.kind(kind);
+                if (k != null) {
+                    k.orphan().onFrame(this, op, f);
+                }
             }
             return;
         }
         switch (op) {
             case Wire.SYNC -> reply(x, Wire.OK);
-            case Wire.CANCEL -> directory.owned(Wire.y(f)).ifPresent(o -> o.cancel(this, x));
+            case Wire.CANCEL -> {
+                Owned o = directory.owned(Wire.y(f));
+                if (o != null) {
+                    o.cancel(this, x);
+                }
+            }
             default -> { /* a link op this version does not know: ignore, for forward compatibility */ }
         }
     }
