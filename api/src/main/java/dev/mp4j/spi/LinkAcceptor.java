@@ -4,7 +4,9 @@ package dev.mp4j.spi;
 @FunctionalInterface
 public interface LinkAcceptor {
     /**
-     * Called on a transport thread once per accepted link, before its first frame.
+     * Called on a transport thread once per accepted link, before its first frame. It may send on the link, and
+     * close it, before it returns: the runtime sends its authentication challenge from here, so frames sent during
+     * the call must go out, first, like any other.
      *
      * @return the handler for the link's frames
      */

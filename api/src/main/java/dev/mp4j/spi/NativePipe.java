@@ -9,6 +9,9 @@ package dev.mp4j.spi;
  * copies that departed and are not yet attached ({@link #depart()}), and none of a process that died. Once the other
  * end has no open copy and nothing is left to receive, this end has ended ({@link #isEnded()}).
  *
+ * <p><b>What the runtime never does</b>: call {@code send} on the receiving end of a one-way pipe, or any method
+ * but {@link #release} on a copy it closed.
+ *
  * <p><b>Blocking</b>, <b>interrupts</b> and <b>memory consistency</b> are as in {@link NativeQueue}: actions before a
  * {@link #send} happen-before actions after the {@link #receive} that returns the message.
  *
@@ -25,7 +28,7 @@ public interface NativePipe extends AutoCloseable {
     boolean duplex();
 
     /**
-     * Sends a message to the other end; never waits for a reader.
+     * Sends a message to the other end; never waits for a reader: a pipe holds any number of unread messages.
      *
      * @param message the encoded message; the pipe takes it over, the caller must not change it afterwards
      * @return false, sending nothing, if the other end has no open copy left
@@ -36,8 +39,8 @@ public interface NativePipe extends AutoCloseable {
      * Receives the next message, if it is at most {@code maxLength} bytes long.
      *
      * @return the message; or null when none arrived within the timeout, when the next one is longer than
-     *         {@code maxLength} (it stays unread: see {@link #headLength()}), or when this end has ended (see
-     *         {@link #isEnded()}) — in the last two cases at once, without waiting
+     *         {@code maxLength} (it stays unread: see {@link #headLength()}), when this end has ended (see
+     *         {@link #isEnded()}), or when this copy was closed meanwhile — in the last three cases at once
      */
     byte[] receive(long timeoutNanos, int maxLength) throws InterruptedException;
 
@@ -57,12 +60,15 @@ public interface NativePipe extends AutoCloseable {
 
     /**
      * Takes a ticket for a new copy of this end that is about to leave this process inside a message. The copy
-     * counts as open from now on, until another process attaches it ({@link NativeQueues#attachPipe}) or this
-     * process releases the ticket.
+     * counts as open from now on, until another process attaches it ({@link NativeQueues#attachPipe}), this process
+     * releases the ticket, or this process dies (a copy in flight dies with its sender, as in Python).
      */
     long depart();
 
-    /** Gives back a ticket whose copy will never be attached (its receiver ended first). Idempotent. */
+    /**
+     * Gives back a ticket whose copy will never be attached (its receiver ended first). Idempotent, and allowed after
+     * this copy was closed: the ticket belongs to the pipe, not to the copy.
+     */
     void release(long ticket);
 
     /** Closes this copy; threads blocked in it return as if it had ended. Idempotent. */

@@ -5,10 +5,12 @@ package dev.mp4j.spi;
  * multi-consumer, first in first out for the items of each producer, each item taken exactly once.
  *
  * <p><b>Blocking.</b> A timeout is in nanoseconds: negative waits as long as it takes, 0 does not wait. A waiting
- * call must not burn a core for more than a few microseconds: spin briefly, then park, then sleep until woken (the
- * shared-memory module's {@code IdleStrategy} and bell do this). Waiting calls throw
- * {@link InterruptedException} when interrupted, having changed nothing; calls that do not wait ignore the
- * interrupt status.
+ * call must not burn a core for more than a few microseconds: spin briefly, then park (the shared-memory module's
+ * {@code IdleStrategy} does both); a parked waiter then looks again about every millisecond (a few microseconds of
+ * CPU a look) or sleeps until the process that changed the queue wakes it. A call that waits throws
+ * {@link InterruptedException}, having changed nothing, when the thread is interrupted while it waits; the runtime
+ * itself checks the interrupt status before a call that may wait, as {@code java.util.concurrent}'s queues do, so a
+ * call that can complete at once need not look at it, and a call that does not wait (timeout 0) ignores it.
  *
  * <p><b>Other processes.</b> A producer killed in the middle of {@link #offer} adds the item whole or not at all; a
  * consumer killed in the middle of {@link #poll} loses at most the item it was taking. Neither blocks the others.
@@ -36,10 +38,10 @@ public interface NativeQueue extends AutoCloseable {
      */
     boolean offer(byte[] item, long timeoutNanos) throws InterruptedException;
 
-    /** @return the next item, or null if none arrived within the timeout */
+    /** @return the next item, or null if none arrived within the timeout (never null when it waits without one) */
     byte[] poll(long timeoutNanos) throws InterruptedException;
 
-    /** @return the number of items in the queue now; exact at the moment it is read */
+    /** @return the number of items in the queue now: exact at the moment it is read, from 0 to the capacity */
     int size();
 
     /**

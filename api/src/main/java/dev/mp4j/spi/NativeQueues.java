@@ -20,15 +20,16 @@ import java.io.IOException;
  * </ul>
  *
  * <p>Thread-safe. The blocking methods of {@link NativeQueue} and {@link NativePipe} are called from user threads,
- * never from a transport thread.
+ * never from a transport thread. The runtime holds a queue from the first time a process makes or receives it until
+ * its context closes, and closes each pipe copy when the user does (or when its context closes).
  */
 public interface NativeQueues {
     /**
      * Creates a queue, held by this process until {@link NativeQueue#close()}.
      *
-     * @param capacity the most items it holds at once, or 0 for no bound
+     * @param capacity the most items it holds at once, or 0 for no bound at all (not a bound of the transport's own)
      * @param joinable whether it counts unfinished items ({@link NativeQueue#taskDone()}, {@link NativeQueue#join})
-     * @throws IOException if its storage cannot be made
+     * @throws IOException if its storage cannot be made, or it cannot hold {@code capacity} items
      */
     NativeQueue createQueue(int capacity, boolean joinable) throws IOException;
 

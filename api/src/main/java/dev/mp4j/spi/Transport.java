@@ -23,10 +23,11 @@ public interface Transport extends AutoCloseable {
     FrameServer listen(LinkAcceptor acceptor) throws IOException;
 
     /**
-     * Opens a link to the server at {@code address}, blocking until it is established.
+     * Opens a link to the server at {@code address}, blocking until it is established or has failed, for a bounded
+     * time (seconds, not minutes). The handler may be called before this method returns.
      *
      * @param handler receives the frames that arrive on the link
-     * @throws IOException if no server answers there
+     * @throws IOException if no server answers there, or not in time
      */
     FrameLink connect(String address, FrameHandler handler) throws IOException;
 
@@ -36,13 +37,20 @@ public interface Transport extends AutoCloseable {
      * queue and pipe made on this transport when it is present; without it, the runtime serves queues and pipes
      * from the process that made them, over {@link FrameLink}s.
      *
+     * <p>Cheap, and the same answer for the life of the transport: the runtime asks on every queue and pipe it makes.
+     * With the capability, nothing of a queue or a pipe travels over this transport's links.
+     *
      * @return the capability, or empty (the default) when the transport moves frames only
      */
     default Optional<NativeQueues> nativeQueues() {
         return Optional.empty();
     }
 
-    /** Closes every server and link of this transport and releases its threads and files. Idempotent. */
+    /**
+     * Closes every server and link of this transport and releases its threads and files, within a bounded time.
+     * Every link still open sees {@link FrameHandler#onClose}: with null if it closed in order within that time,
+     * else with the cause. Idempotent.
+     */
     @Override
     void close();
 }

@@ -29,7 +29,10 @@ public interface TransportProvider {
      */
     int spiVersion();
 
-    /** @return the short name users select it by, such as {@code "netty"}; stable across versions */
+    /**
+     * @return the short name users select it by, such as {@code "netty"}; stable across versions, and unique: of two
+     *         available providers with one name, discovery keeps the one with the higher priority
+     */
     String name();
 
     /** @return the preference when nothing is named: the available provider with the highest wins */
@@ -48,8 +51,9 @@ public interface TransportProvider {
     List<String> childJvmArgs();
 
     /**
-     * Opens the transport for this process. Called at most once per process and context by the runtime, on first
-     * need (a process that never shares a pipe or queue never opens it).
+     * Opens the transport for this process. The runtime opens one per context, on first need (a process that never
+     * makes or receives a pipe or queue never opens it); the TCK opens more, to test links alone. Each
+     * {@link Transport} is independent of the others in the same JVM.
      *
      * @throws IOException if it cannot be opened
      */

@@ -56,6 +56,8 @@ final class CoreContext implements Context, PoolHost {
         this.provider = provider;
         this.tree = tree;
         this.node = new Node(provider, tree::authkey);
+        PipeTokens.serveOn(node);
+        QueueTokens.serveOn(node);
         this.launch = new Launch(provider.name(), provider.childJvmArgs(), beforeChildStarts);
         this.onClose = onClose;
     }

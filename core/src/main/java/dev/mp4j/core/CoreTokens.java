@@ -28,15 +28,8 @@ public final class CoreTokens implements TokenResolver {
 
     @Override
     public Object resolve(Token token) throws ObjectStreamException {
-        Node node;
-        try {
-            node = CoreRuntime.get().context(token.transport()).node();
-        } catch (RuntimeException e) {
-            InvalidObjectException ex = new InvalidObjectException("cannot reach the '" + token.transport()
-                    + "' transport that a " + token.kind() + " arrived on: " + e.getMessage());
-            ex.initCause(e);
-            throw ex;
-        }
+        // a transport that cannot run here throws NoTransportException, which reaches the reader as itself
+        Node node = CoreRuntime.get().context(token.transport()).node();
         if (QueueTokens.KINDS.contains(token.kind())) {
             return QueueTokens.resolve(node, token);
         }

@@ -85,6 +85,26 @@ public final class MappedSegment {
      * @throws MpException              if the file cannot be created or mapped (the folder is full or not writable)
      */
     public static MappedSegment create(String name, long size) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            return createMapped(name, size);
+        } finally {
+            restoreInterrupt(interrupted);
+        }
+    }
+
+    /**
+     * A {@link FileChannel} is interruptible: an interrupt status set when it is used closes it and fails the call
+     * with {@link java.nio.channels.ClosedByInterruptException}. Creating or attaching a segment is not a wait, so
+     * callers clear the status around it ({@link Thread#interrupted()}) and set it again here.
+     */
+    static void restoreInterrupt(boolean interrupted) {
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static MappedSegment createMapped(String name, long size) {
         ShmDirectory.checkName(name);
         if (size <= 0 || size > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("shared memory size must be 1 to " + Integer.MAX_VALUE
@@ -125,6 +145,15 @@ public final class MappedSegment {
      * @throws MpException              if the file cannot be opened or mapped
      */
     public static MappedSegment attach(String name) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            return attachMapped(name);
+        } finally {
+            restoreInterrupt(interrupted);
+        }
+    }
+
+    private static MappedSegment attachMapped(String name) {
         Path path = ShmDirectory.pathOf(name);
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long size = ch.size();

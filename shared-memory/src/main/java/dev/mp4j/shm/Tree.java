@@ -83,6 +83,8 @@ final class Tree {
     }
 
     private void append(String line) {
+        // the channel stays open across calls: an interrupt status would close it for good (see MappedSegment)
+        boolean interrupted = Thread.interrupted();
         try {
             if (log == null) {
                 log = FileChannel.open(registry, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -94,6 +96,8 @@ final class Tree {
             }
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "cannot record shared block " + line + " in " + registry, e);
+        } finally {
+            MappedSegment.restoreInterrupt(interrupted);
         }
     }
 

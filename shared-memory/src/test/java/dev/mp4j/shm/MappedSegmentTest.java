@@ -84,6 +84,20 @@ class MappedSegmentTest {
     }
 
     @Test
+    void aThreadWithItsInterruptStatusSetCreatesAndAttachesAndKeepsTheStatus() {
+        Thread.currentThread().interrupt();
+        try {
+            MappedSegment a = create(64);
+            MappedSegment b = MappedSegment.attach(a.name());
+            a.putInt(0, 7);
+            assertEquals(7, b.getInt(0));
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status must survive");
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
     void bulkBytesCopyInAndOut() {
         MappedSegment a = create(32);
         MappedSegment b = MappedSegment.attach(a.name());

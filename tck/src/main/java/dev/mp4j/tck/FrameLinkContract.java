@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -37,7 +38,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * sides know, so each side checks every byte of what it received without being told what to expect.
  *
  * <p>What it checks: frames keep their boundaries and order, both ways, including empty frames and frames of
- * {@value #LARGE_FRAME} bytes; a handler may send from inside {@code onFrame}; {@code close()} sends everything
+ * {@value #LARGE_FRAME} bytes; a handler may send from inside {@code onFrame}; a {@link dev.mp4j.spi.LinkAcceptor} may
+ * send from inside {@code accept}, and those frames arrive first, and may close the link there, which is then an
+ * orderly close on both sides; {@code close()} sends everything
  * queued before it and then says goodbye, so the peer sees every frame and then {@code onClose(null)}; after a close,
  * {@code isOpen()} is false and {@code send} returns false; {@code onClose} comes exactly once per side and last; a
  * killed peer (SIGKILL) reaches {@code onClose} with a non-null cause within {@link #DEATH_NOTICE}, on the accepting
@@ -66,6 +69,12 @@ public abstract class FrameLinkContract {
     private final BlockingQueue<Accepted> accepted = new LinkedBlockingQueue<>();
     private final List<PeerJvm> peers = new ArrayList<>();
     private volatile boolean echoWhatArrives;
+    /** Whether the acceptor sends the {@link FrameLinkPeer#greeting greeting} from inside accept. */
+    private volatile boolean greetInAccept;
+    /** Whether the acceptor closes the link from inside accept, after the greeting if any. */
+    private volatile boolean closeInAccept;
+    /** Breaches of the contract the acceptor saw from inside accept. */
+    private final List<String> inAccept = Collections.synchronizedList(new ArrayList<>());
     private Transport transport;
     private FrameServer server;
 
@@ -77,6 +86,28 @@ public abstract class FrameLinkContract {
         transport = Transports.provider(transport()).open();
         server = transport.listen(link -> {
             Recorder r = new Recorder(echoWhatArrives);
+            if (greetInAccept) {
+                for (int k = 0; k < FrameLinkPeer.greetingFrames(); k++) {
+                    if (!link.send(FrameLinkPeer.greeting(k))) {
+                        inAccept.add("send of greeting frame " + k + " from inside accept returned false");
+                    }
+                }
+            }
+            if (closeInAccept) {
+                long start = System.nanoTime();
+                link.close();
+                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                // accept runs on a transport thread, where close() only starts the close
+                if (millis > 1_000) {
+                    inAccept.add("close() from inside accept blocked for " + millis + " ms");
+                }
+                if (link.isOpen()) {
+                    inAccept.add("isOpen() is true right after close() inside accept");
+                }
+                if (link.send(ByteBuffer.wrap(new byte[] {1, 2, 3}))) {
+                    inAccept.add("send returned true right after close() inside accept");
+                }
+            }
             accepted.add(new Accepted(link, r));
             return r;
         });
@@ -141,6 +172,41 @@ public abstract class FrameLinkContract {
         assertPeerSawNoBreach(peer);
         assertClosedOnceAndLast(a.link(), a.recorder(), true);
         assertEquals(1_000, a.recorder().frameCount());
+    }
+
+    @Test
+    void framesSentFromInsideAcceptArriveFirstAndTheLinkThenWorks() throws Exception {
+        greetInAccept = true;
+        echoWhatArrives = true;
+        // The peer sends its frames as soon as it is connected and expects the greeting first, then every echo.
+        int n = 1_000;
+        PeerJvm peer = peer("greeted", n);
+        Accepted a = awaitLink(peer);
+        assertPeerSawNoBreach(peer);
+        assertEquals(List.of(), inAccept, "inside accept");
+        assertClosedOnceAndLast(a.link(), a.recorder(), true);
+        assertEquals(n, a.recorder().frameCount(), "the frames the peer sent after the greeting");
+        for (int i = 0; i < n; i++) {
+            assertNull(Script.check(i, a.recorder().nextFrame()));
+        }
+    }
+
+    @Test
+    void closingInsideAcceptSendsTheGreetingThenAnOrderlyGoodbyeAndTheHandlerSeesOnCloseOnce() throws Exception {
+        greetInAccept = true;
+        closeInAccept = true;
+        // The peer sends nothing, and expects the greeting, then onClose(null), and nothing else.
+        PeerJvm peer = peer("greeted-then-closed", 0);
+        Accepted a = awaitLink(peer);
+        assertEquals(List.of(), inAccept, "inside accept");
+        // The handler accept returned is this side's handler of a link this side closed: it sees onClose(null),
+        // exactly once, and no frame.
+        assertClosedOnceAndLast(a.link(), a.recorder(), true);
+        assertEquals(0, a.recorder().frameCount(), "frames reached the handler of a link closed inside accept");
+        assertPeerSawNoBreach(peer);
+        // The peer has gone too, now: that must not bring a second onClose (with a cause) to a link already closed.
+        assertEquals(1, a.recorder().closeCount(), "onClose came again once the peer had gone");
+        assertEquals(List.of(), a.recorder().violations(), "the transport broke the callback rules");
     }
 
     @Test

@@ -28,6 +28,11 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code receive}: connects and expects frames 0 to n-1, then an orderly close by the test;</li>
  *   <li>{@code ping}: connects, sends frames 0 to n-1, expects each back (the test echoes them), then closes;</li>
  *   <li>{@code close-in-handler}: connects and closes from inside {@code onFrame} when the first frame arrives;</li>
+ *   <li>{@code greeted}: connects and sends frames 0 to n-1 at once; expects the {@linkplain #greeting greeting}
+ *       frames that the test sends from inside its {@code LinkAcceptor.accept} as its first frames, then each of
+ *       its frames back (the test echoes them), then closes;</li>
+ *   <li>{@code greeted-then-closed}: connects, sends nothing, and expects the greeting frames and then an orderly
+ *       close (the test closes the link from inside {@code accept}, after the greeting), and nothing else;</li>
  *   <li>{@code hang}: connects, sends frames 0 to n-1, then waits to be killed;</li>
  *   <li>{@code serve-hang} (address {@code -}): listens, reports {@code listening at <address>}, sends frames 0
  *       to n-1 on the first link it accepts, then waits to be killed.</li>
@@ -42,6 +47,14 @@ public final class FrameLinkPeer {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     /** How long after onClose a peer keeps watching for callbacks that must not come. */
     private static final Duration AFTERMATH = Duration.ofMillis(300);
+    /**
+     * The sizes of the greeting frames a test sends from inside {@code LinkAcceptor.accept}: a small one, an empty
+     * one, and one larger than a socket buffer, so that a greeting that is only partly written before the link is
+     * set up shows.
+     */
+    private static final int[] GREETING_SIZES = {24, 0, 300_000};
+    /** The seed of the greeting frames' bytes: far from the {@link Script}'s frame numbers. */
+    private static final int GREETING_SEED = 7_000_000;
 
     // Synchronized: a handler adds to it on a transport thread.
     private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
@@ -78,6 +91,8 @@ public final class FrameLinkPeer {
                 case "receive" -> receive(transport, address, n);
                 case "ping" -> ping(transport, address, n);
                 case "close-in-handler" -> closeInHandler(transport, address);
+                case "greeted" -> greeted(transport, address, n);
+                case "greeted-then-closed" -> greetedThenClosed(transport, address);
                 case "hang" -> hang(transport, address, n);
                 case "serve-hang" -> serveHang(transport, n);
                 default -> throw new IllegalArgumentException("unknown role " + role);
@@ -163,6 +178,59 @@ public final class FrameLinkPeer {
         if (r.frameCount() == 0) {
             violations.add("the link closed before the test's frame arrived");
         }
+    }
+
+    private void greeted(Transport transport, String address, int n) throws Exception {
+        Recorder r = new Recorder(false);
+        FrameLink link = transport.connect(address, r);
+        sendScript(link, n); // at once: these race with the greeting, which must still come first
+        if (expectGreeting(r)) {
+            for (int i = 0; i < n; i++) {
+                String wrong = Script.check(i, r.awaitFrame(PATIENCE));
+                if (wrong != null) {
+                    violations.add("after the greeting, the echo of " + wrong);
+                    break;
+                }
+            }
+        }
+        link.close();
+        afterOwnClose(link);
+        expectOrderlyClose(link, r, PATIENCE);
+    }
+
+    private void greetedThenClosed(Transport transport, String address) throws Exception {
+        Recorder r = new Recorder(false);
+        FrameLink link = transport.connect(address, r);
+        expectOrderlyClose(link, r, PATIENCE);
+        if (expectGreeting(r) && r.nextFrame() != null) {
+            violations.add("frames arrived after the greeting, from a link closed right after it ("
+                    + r.frameCount() + " frames in all)");
+        }
+    }
+
+    /** @return whether the first frames to arrive were the greeting, in order; notes a violation if not */
+    private boolean expectGreeting(Recorder r) throws InterruptedException {
+        for (int k = 0; k < GREETING_SIZES.length; k++) {
+            byte[] got = r.awaitFrame(PATIENCE);
+            String wrong = Script.check(GREETING_SEED + k, GREETING_SIZES[k], got);
+            if (wrong != null) {
+                violations.add("the frames sent from inside LinkAcceptor.accept must arrive first, in order: greeting "
+                        + wrong.replaceFirst("^frame " + (GREETING_SEED + k), "frame " + k)
+                        + (got != null && got.length != GREETING_SIZES[k] ? " (a later frame overtook it?)" : ""));
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return how many greeting frames a test sends from inside {@code LinkAcceptor.accept} */
+    static int greetingFrames() {
+        return GREETING_SIZES.length;
+    }
+
+    /** @return greeting frame {@code k}, which the roles {@code greeted} and {@code greeted-then-closed} expect first */
+    static ByteBuffer greeting(int k) {
+        return ByteBuffer.wrap(Script.bytes(GREETING_SEED + k, GREETING_SIZES[k]));
     }
 
     private void hang(Transport transport, String address, int n) throws Exception {

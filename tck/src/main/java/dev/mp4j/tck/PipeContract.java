@@ -22,7 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Pipes: messages, bytes, end of stream, copies and direction, within a process and across processes. */
+/**
+ * Pipes: messages, bytes, end of stream, copies and direction, within a process and across processes; a pipe holds
+ * any number of unread messages, and send never waits for a reader.
+ */
 public abstract class PipeContract extends TransportContract {
 
     /** A user type that goes through Java serialization. */
@@ -92,6 +95,61 @@ public abstract class PipeContract extends TransportContract {
         assertEquals(0, mine.recvBytes().length, "an empty message is a message");
         mine.close();
         p.join();
+    }
+
+    /** Small message {@code i} of {@link #aPipeHoldsManyUnreadMessagesAndSendNeverWaitsForAReader}: 0 to 63 bytes. */
+    private static byte[] smallMessage(int i) {
+        byte[] m = new byte[i % 64];
+        for (int k = 0; k < m.length; k++) {
+            m[k] = (byte) (i * 31 + k * 7 + (i >>> 8));
+        }
+        return m;
+    }
+
+    /** Large message {@code j} of {@link #aPipeHoldsManyUnreadMessagesAndSendNeverWaitsForAReader}: 64 KiB. */
+    private static byte[] largeMessage(int j) {
+        byte[] m = new byte[64 << 10];
+        for (int k = 0; k < m.length; k++) {
+            m[k] = (byte) (j * 101 + k * 13 + (k >>> 8));
+        }
+        return m;
+    }
+
+    @Test
+    void aPipeHoldsManyUnreadMessagesAndSendNeverWaitsForAReader() throws Exception {
+        final int small = 10_000;
+        final int large = 20;
+        Pipe pipe = mp().pipe();
+        Connection theirs = pipe.right();
+        Process p = mp().process(() -> {
+            for (int i = 0; i < small; i++) {
+                theirs.sendBytes(smallMessage(i));
+            }
+            for (int j = 0; j < large; j++) {
+                theirs.sendBytes(largeMessage(j));
+            }
+        }).start();
+        theirs.close();
+        // Nobody reads until the child has ended: its sends must not have waited for a reader.
+        boolean ended = p.join(Duration.ofSeconds(90));
+        if (!ended) {
+            p.kill();
+            p.join(Duration.ofSeconds(30));
+        }
+        assertTrue(ended, "a child that sent " + small + " small and " + large + " messages of 64 KiB, with nobody "
+                + "reading, had not ended after 90 s: its sends waited for a reader");
+        assertEquals(OptionalInt.of(0), p.exitCode(), "the sending child failed (see its stderr)");
+        Connection mine = pipe.left();
+        for (int i = 0; i < small; i++) {
+            byte[] got = mine.recvBytes();
+            if (!Arrays.equals(smallMessage(i), got)) {
+                assertArrayEquals(smallMessage(i), got, "small message " + i + " of " + small);
+            }
+        }
+        for (int j = 0; j < large; j++) {
+            assertArrayEquals(largeMessage(j), mine.recvBytes(), "message " + j + " of 64 KiB, after the small ones");
+        }
+        assertThrows(ConnectionClosedException.class, mine::recvBytes, "more arrived than the child sent");
     }
 
     @Test

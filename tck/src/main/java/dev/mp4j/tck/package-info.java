@@ -36,7 +36,8 @@
  * <h2>In which order</h2>
  * Start with {@link dev.mp4j.tck.FrameLinkContract}: it needs no runtime, only the transport, and checks the whole
  * {@link dev.mp4j.spi.FrameLink} contract across two JVMs: frame boundaries and order, 16 MiB frames, sending
- * from inside a handler, a close that flushes what was queued before it, the orderly goodbye
+ * from inside a handler, sending and closing from inside {@link dev.mp4j.spi.LinkAcceptor#accept} (what is sent
+ * there arrives first), a close that flushes what was queued before it, the orderly goodbye
  * ({@code onClose(null)}) against a killed peer ({@code onClose} with a cause), and {@code onClose} exactly once and
  * last. A transport that fails it will fail the other suites in ways harder to read. Then
  * {@link dev.mp4j.tck.ProcessContract}, {@link dev.mp4j.tck.PipeContract} and {@link dev.mp4j.tck.QueueContract},

@@ -28,11 +28,16 @@ final class Directory {
         return authkey.get();
     }
 
-    <T extends Owned> T register(Kind kind, LongFunction<T> make) {
+    /** Answers frames of this kind from now on, also for objects that are gone. */
+    void serve(Kind kind) {
         Kind known = kinds.putIfAbsent(kind.code(), kind);
         if (known != null && !known.equals(kind)) {
             throw new IllegalStateException("kinds " + known.name() + " and " + kind.name() + " share code " + kind.code());
         }
+    }
+
+    <T extends Owned> T register(Kind kind, LongFunction<T> make) {
+        serve(kind);
         long id = ids.incrementAndGet();
         T object = make.apply(id);
         owned.put(id, object);

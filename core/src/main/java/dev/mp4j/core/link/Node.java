@@ -17,8 +17,9 @@ import java.util.function.Supplier;
 
 /**
  * This process's presence on one transport: the objects it owns, the server other processes reach them through,
- * its links to the owners of objects it uses, and the receivers those owners push frames to. The transport and the
- * server open on first need, so a child that uses no pipe or queue never opens either.
+ * its links to the owners of objects it uses, and the receivers those owners push frames to. The transport opens
+ * on first need — the first queue or pipe, which asks whether the transport keeps them itself, or the first link —
+ * and the server on the first object shared with another process; a child that uses neither opens nothing.
  */
 public final class Node {
     private static final System.Logger LOG = System.getLogger(Node.class.getName());
@@ -95,6 +96,15 @@ public final class Node {
         if (closed) {
             throw new IllegalStateException("this mp4j context is closed");
         }
+    }
+
+    /**
+     * Declares that this node serves objects of {@code kind}, before it owns any: a frame for an object of that kind
+     * that is gone (or that a previous context here owned) then gets the kind's answer instead of none, so that its
+     * sender never waits for an answer that cannot come.
+     */
+    public void serve(Kind kind) {
+        directory.serve(kind);
     }
 
     /**

@@ -38,11 +38,20 @@ final class NativeEnd implements End {
 
     @Override
     public byte[] receive(int maxLength) throws InterruptedException {
+        // as the other ends: a receive that may wait throws at once if the thread is already interrupted
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
         while (true) {
             checkOpen();
             byte[] m = pipe.receive(-1, maxLength);
             if (m != null) {
                 return m;
+            }
+            // null without a timeout: this copy was closed, the next message is too long, or the pipe has ended
+            checkOpen();
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
             }
             int head = pipe.headLength();
             if (head > maxLength) {
@@ -51,13 +60,16 @@ final class NativeEnd implements End {
             if (pipe.isEnded()) {
                 throw PipeState.endOfStream();
             }
-            // the message was taken by another reader, or this copy was closed: look again
+            // the long message was taken by another reader meanwhile: look again
         }
     }
 
     @Override
     public boolean poll(long timeoutNanos) throws InterruptedException {
         checkOpen();
+        if (timeoutNanos != 0 && Thread.interrupted()) {
+            throw new InterruptedException();
+        }
         boolean ready = pipe.awaitReadable(timeoutNanos);
         checkOpen();
         return ready;

@@ -13,12 +13,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The copies of native pipe ends this process holds on a node, so that those still open when its context closes
- * are closed then, and the other ends see end of stream at once rather than when this process is found dead.
+ * are closed then: threads blocked in them return, and the other ends see end of stream at once rather than when
+ * this process is found dead.
  */
 final class NativePipeCopies implements AutoCloseable {
     private final Node node;
     private final NativeQueues pipes;
-    private final Set<NativePipe> open = ConcurrentHashMap.newKeySet();
+    /** By identity: {@link NativeEnd} does not override equals. */
+    private final Set<NativeEnd> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     private NativePipeCopies(Node node, NativeQueues pipes) {
         this.node = node;
@@ -53,14 +56,20 @@ final class NativePipeCopies implements AutoCloseable {
     }
 
     private NativeEnd hold(NativePipe p) {
-        open.add(p);
-        return new NativeEnd(node.transportName(), p, () -> open.remove(p));
+        NativeEnd[] self = new NativeEnd[1];
+        NativeEnd end = new NativeEnd(node.transportName(), p, () -> open.remove(self[0]));
+        self[0] = end;
+        open.add(end);
+        if (closed) {
+            // attached while the context closed: nothing may stay held past the close
+            end.close();
+        }
+        return end;
     }
 
     @Override
     public void close() {
-        List<NativePipe> all = List.copyOf(open);
-        open.clear();
-        all.forEach(NativePipe::close);
+        closed = true;
+        List.copyOf(open).forEach(NativeEnd::close);
     }
 }

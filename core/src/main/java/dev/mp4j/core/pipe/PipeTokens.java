@@ -18,6 +18,11 @@ public final class PipeTokens {
 
     private PipeTokens() {}
 
+    /** Makes the node answer frames for pipes, also for those that are gone. */
+    public static void serveOn(Node node) {
+        node.serve(PipeKind.KIND);
+    }
+
     /** Makes a pipe: kept by the transport where it has the native-queue capability, else owned by this node's process. */
     public static Pipe newPipe(Node node, boolean duplex) {
         NativePipeCopies natives = NativePipeCopies.of(node);

@@ -4,6 +4,7 @@ import dev.mp4j.Pool;
 import dev.mp4j.Queue;
 import dev.mp4j.RemoteException;
 import dev.mp4j.core.codec.Codec;
+import dev.mp4j.core.queue.QueueTokens;
 
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
@@ -117,6 +118,7 @@ final class PoolResults {
                     m = null;
                 } catch (RuntimeException e) {
                     LOG.log(Level.DEBUG, "the pool's outcome queue is gone; terminating the pool", e);
+                    supervisor.outcomesFailed(e);
                     terminatePool.run();
                     m = null;
                 }
@@ -143,6 +145,8 @@ final class PoolResults {
                 }
             }
         } finally {
+            supervisor.closeAllJobs();
+            QueueTokens.release(outcomes);
             ended.countDown();
         }
     }

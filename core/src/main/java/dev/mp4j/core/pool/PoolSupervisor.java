@@ -1,5 +1,6 @@
 package dev.mp4j.core.pool;
 
+import dev.mp4j.Connection;
 import dev.mp4j.MpException;
 import dev.mp4j.Pool;
 import dev.mp4j.PoolOptions;
@@ -140,6 +141,38 @@ final class PoolSupervisor {
         slot.tasksLeft = options.maxTasksPerChild() > 0 ? options.maxTasksPerChild() : Integer.MAX_VALUE;
     }
 
+    /** Under the lock: lets go of this process's copy of a gone worker's job pipe, so that its storage can be freed. */
+    private static void closeJobs(PoolSlot s) {
+        Connection jobs = s.jobs;
+        s.jobs = null;
+        if (jobs != null) {
+            try {
+                jobs.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.DEBUG, "cannot close the job pipe of " + s.describe(), e);
+            }
+        }
+    }
+
+    /** Once every worker has ended: lets go of their job pipes. */
+    void closeAllJobs() {
+        synchronized (state.lock) {
+            for (PoolSlot s : slots) {
+                closeJobs(s);
+            }
+        }
+    }
+
+    /** The pool's outcome queue failed; if the pool is still starting, that is why it cannot start. */
+    void outcomesFailed(RuntimeException cause) {
+        synchronized (state.lock) {
+            if (state.lifecycle == STARTING && startFailure == null) {
+                startFailure = new MpException("the pool's outcome queue failed while its workers started: " + cause, cause);
+                state.lock.notifyAll();
+            }
+        }
+    }
+
     void ready(PoolMessage.Ready r) {
         synchronized (state.lock) {
             PoolSlot s = slots[r.slot()];
@@ -247,7 +280,7 @@ final class PoolSupervisor {
                     continue;
                 }
                 s.process = null;
-                s.jobs = null;
+                closeJobs(s);
                 if (state.lifecycle == RUNNING || state.lifecycle == SHUTDOWN && !scheduler.idle()) {
                     s.starting = true;
                     replace.add(s);

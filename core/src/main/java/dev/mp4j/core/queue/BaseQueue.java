@@ -32,9 +32,23 @@ abstract class BaseQueue<E> implements Queue<E> {
         return Codec.encode(e);
     }
 
+    /**
+     * A call that may wait throws at once if the thread is already interrupted, having changed nothing, as
+     * {@code java.util.concurrent}'s queues do, whatever the backend: a remote call, or a transport's own queue,
+     * would otherwise complete first and leave the status set. A put into an unbounded queue never waits, so it
+     * ignores the status, as {@code offer(e)} does.
+     */
+    static void checkInterrupt(boolean mayWait) throws InterruptedException {
+        if (mayWait && Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+    }
+
     @Override
     public void put(E e) throws InterruptedException {
-        backend.put(encode(e), -1);
+        byte[] item = encode(e);
+        checkInterrupt(backend.maxsize() > 0);
+        backend.put(item, -1);
     }
 
     @Override
@@ -50,11 +64,15 @@ abstract class BaseQueue<E> implements Queue<E> {
     @Override
     public boolean offer(E e, Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
-        return backend.put(encode(e), Math.max(0, Durations.toNanos(timeout)));
+        byte[] item = encode(e);
+        long nanos = Math.max(0, Durations.toNanos(timeout));
+        checkInterrupt(nanos > 0 && backend.maxsize() > 0);
+        return backend.put(item, nanos);
     }
 
     @Override
     public E take() throws InterruptedException {
+        checkInterrupt(true);
         return decode(backend.take(-1));
     }
 
@@ -71,7 +89,9 @@ abstract class BaseQueue<E> implements Queue<E> {
     @Override
     public E poll(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
-        return decode(backend.take(Math.max(0, Durations.toNanos(timeout))));
+        long nanos = Math.max(0, Durations.toNanos(timeout));
+        checkInterrupt(nanos > 0);
+        return decode(backend.take(nanos));
     }
 
     @SuppressWarnings("unchecked")

@@ -20,6 +20,7 @@ final class JoinableQueueImpl<E> extends BaseQueue<E> implements JoinableQueue<E
 
     @Override
     public void join() throws InterruptedException {
+        checkInterrupt(true);
         backend.join();
     }
 }

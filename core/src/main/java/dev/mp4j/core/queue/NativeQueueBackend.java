@@ -11,10 +11,13 @@ import dev.mp4j.spi.NativeQueue;
 final class NativeQueueBackend implements QueueBackend {
     private final Node node;
     private final NativeQueue queue;
+    private final Runnable release;
 
-    NativeQueueBackend(Node node, NativeQueue queue) {
+    /** @param release lets go of this process's handle */
+    NativeQueueBackend(Node node, NativeQueue queue, Runnable release) {
         this.node = node;
         this.queue = queue;
+        this.release = release;
     }
 
     @Override
@@ -24,7 +27,11 @@ final class NativeQueueBackend implements QueueBackend {
 
     @Override
     public byte[] take(long timeoutNanos) throws InterruptedException {
-        return queue.poll(timeoutNanos);
+        byte[] item = queue.poll(timeoutNanos);
+        if (item == null && timeoutNanos < 0) {
+            throw new IllegalStateException("this queue's handle was closed: its context was closed");
+        }
+        return item;
     }
 
     @Override
@@ -52,6 +59,11 @@ final class NativeQueueBackend implements QueueBackend {
     @Override
     public void flush() {
         // a native put is in the queue when offer returns
+    }
+
+    @Override
+    public void release() {
+        release.run();
     }
 
     @Override

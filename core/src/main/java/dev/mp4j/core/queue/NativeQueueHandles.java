@@ -20,6 +20,7 @@ final class NativeQueueHandles implements AutoCloseable {
     private final Node node;
     private final NativeQueues queues;
     private final Map<String, NativeQueue> held = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     private NativeQueueHandles(Node node, NativeQueues queues) {
         this.node = node;
@@ -40,7 +41,7 @@ final class NativeQueueHandles implements AutoCloseable {
             throw new MpException("the '" + node.transportName() + "' transport cannot make a queue: " + e.getMessage(), e);
         }
         held.put(q.name(), q);
-        return new NativeQueueBackend(node, q);
+        return backend(q);
     }
 
     NativeQueueBackend attach(String name) throws InvalidObjectException {
@@ -61,13 +62,26 @@ final class NativeQueueHandles implements AutoCloseable {
                 throw ex;
             }
         }
-        return new NativeQueueBackend(node, q);
+        return backend(q);
+    }
+
+    private NativeQueueBackend backend(NativeQueue q) {
+        if (closed) {
+            // attached while the context closed: let go at once, so that nothing is held past the close
+            release(q);
+        }
+        return new NativeQueueBackend(node, q, () -> release(q));
+    }
+
+    private void release(NativeQueue q) {
+        if (held.remove(q.name(), q)) {
+            q.close();
+        }
     }
 
     @Override
     public void close() {
-        List<NativeQueue> all = List.copyOf(held.values());
-        held.clear();
-        all.forEach(NativeQueue::close);
+        closed = true;
+        List.copyOf(held.values()).forEach(this::release);
     }
 }

@@ -29,6 +29,12 @@ interface QueueBackend {
     /** Waits until every put this process made so far is in the queue. */
     void flush();
 
+    /**
+     * This process will not use the queue again through any object: a queue this process serves stops being
+     * served, a handle on a native queue closes. For queues the runtime makes for itself (a pool's outcomes).
+     */
+    void release();
+
     /** @return the serialized form of the queue */
     Token token();
 

@@ -76,7 +76,7 @@ final class QueueState implements QueueBackend, Owned {
 
     @Override
     public boolean put(byte[] item, long timeoutNanos) throws InterruptedException {
-        lockFor(timeoutNanos);
+        lockFor(maxsize > 0 ? timeoutNanos : 0); // a put into an unbounded queue never waits
         try {
             long left = timeoutNanos;
             while (full()) {
@@ -219,6 +219,11 @@ final class QueueState implements QueueBackend, Owned {
     @Override
     public void flush() {
         // local puts are in the queue when put returns
+    }
+
+    @Override
+    public void release() {
+        node.unregister(id);
     }
 
     @Override

@@ -18,6 +18,11 @@ public final class QueueTokens {
 
     private QueueTokens() {}
 
+    /** Makes the node answer frames for queues, also for those that are gone. */
+    public static void serveOn(Node node) {
+        node.serve(QueueKind.KIND);
+    }
+
     /**
      * Makes a queue: kept by the transport where it has the native-queue capability, else owned and served by this
      * node's process.
@@ -39,12 +44,24 @@ public final class QueueTokens {
                 : node.register(QueueKind.KIND, id -> new QueueState(node, id, Math.max(0, maxsize), true, true)));
     }
 
-    /** @return the node the queue was made or attached through */
-    public static Node nodeOf(Queue<?> queue) {
+    /**
+     * Lets go of a queue the runtime made for its own use (a pool's outcomes), once nothing in this process will use
+     * it again.
+     */
+    public static void release(Queue<?> queue) {
+        backendOf(queue).release();
+    }
+
+    private static QueueBackend backendOf(Queue<?> queue) {
         if (!(queue instanceof BaseQueue<?> q)) {
             throw new IllegalArgumentException("not a queue made by mp4j-core: " + queue);
         }
-        return q.backend.node();
+        return q.backend;
+    }
+
+    /** @return the node the queue was made or attached through */
+    public static Node nodeOf(Queue<?> queue) {
+        return backendOf(queue).node();
     }
 
     /** A queue object over the queue a token names, in this process. */

@@ -85,6 +85,11 @@ final class RemoteQueue implements QueueBackend {
         peer.sync();
     }
 
+    /** Nothing to let go of: the owner serves the queue. */
+    @Override
+    public void release() {
+    }
+
     @Override
     public Token token() {
         return token;

@@ -5,25 +5,34 @@ import dev.mp4j.shm.MappedSegment;
 import dev.mp4j.shm.ProcessLiveness;
 
 import java.io.IOException;
-import java.util.NoSuchElementException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One memory-mapped file holding a queue (one ring) or a pipe (a ring per receiving end, and the count of each end's
- * open copies), in the shared-memory folder, built on the shared-memory module's {@link MappedSegment}. Every change
- * happens under one robust lock word in the file: a process that dies holding it is found dead by the next waiter,
- * which takes the lock over. A change is made so that a death in its middle leaves the state whole: the bytes of an
- * item are written first, and the index that publishes them last.
+ * One queue (one ring) or one pipe (a ring per receiving end), in memory-mapped files of the shared-memory folder,
+ * built on the shared-memory module's {@link MappedSegment}. The base file holds the header, the table of who holds
+ * the object, and each ring's head and tail; a ring's slots live in chunk files of {@value #CHUNK_SLOTS} slots, made
+ * as the ring grows and removed once read, so a ring has no bound of its own. An item too large for a slot lives in a
+ * file of its own.
  *
- * <p>This is the sample's storage, simple rather than fast: one lock for everything, rings of {@value #SLOTS}
- * slots, items above {@value #INLINE} bytes in a file of their own, and waiters that poll.
+ * <p>Every change happens under one robust lock word in the base file: a process that dies holding it is found
+ * dead by the next waiter, which takes the lock over. Each change is ordered so that a death in its middle leaves the
+ * state whole: an item's bytes are written first and the tail that publishes them last; a joinable queue's
+ * unfinished count is the tail less the items done, so the same store publishes both.
+ *
+ * <p>The sample's storage is simple rather than fast: one lock for everything, and waiters that poll (about once a
+ * millisecond once their spin and yield budget is spent).
  */
 final class SampleFile {
     static final int QUEUE = 1;
     static final int PIPE = 2;
+    /** The "end" under which a queue's holders are counted. */
+    static final int HOLDER = 2;
 
     // the header, one cache line
     private static final int MAGIC = 0x73616d70; // "samp"
@@ -33,36 +42,42 @@ final class SampleFile {
     private static final int CAPACITY_AT = 16;
     private static final int JOINABLE_AT = 20;
     private static final int DUPLEX_AT = 24;
-    private static final int UNFINISHED_AT = 32;
-    // a pipe's open copies: (pid, end, count), then its departed copies: (ticket, end)
+    private static final int GONE_AT = 28;
+    private static final int DONE_AT = 32;
+    // who holds the object: (pid, end, count) — a pipe's copies per end, a queue's handles under HOLDER
     private static final int ENTRIES = 64;
-    private static final int COPIES_AT = 64;
-    private static final int TICKETS_AT = COPIES_AT + ENTRIES * 16;
-    // the rings: a head and a tail, then the slots: [length int][overflow int][stored length int][stored bytes]
-    private static final int RINGS_AT = 4096;
-    static final int SLOTS = 1024;
+    private static final int ENTRY = 16;
+    private static final int HOLDERS_AT = 64;
+    // a pipe's departed copies: (ticket, pid of the process that took it, end)
+    private static final int TICKET = 24;
+    private static final int TICKETS_AT = HOLDERS_AT + ENTRIES * ENTRY;
+    // each ring's head and tail, a cache line each
+    private static final int RINGS_AT = TICKETS_AT + ENTRIES * TICKET;
+    private static final int BASE_BYTES = RINGS_AT + 2 * 64;
+    // a chunk's slots: [length int][overflow int][stored length int][stored bytes]
+    static final int CHUNK_SLOTS = 1024;
     private static final int SLOT = 1024;
     static final int INLINE = SLOT - 12;
-    private static final int RING_BYTES = 64 + SLOTS * SLOT;
 
     private static final AtomicLong NAMES = new AtomicLong();
     private static final long ME = ProcessLiveness.currentPid();
     private static final long LIVENESS_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    final MappedSegment seg;
+    private final MappedSegment base;
+    /** Chunks this process has mapped, by file name; dropped once read, so that the JVM can unmap them. */
+    private final Map<String, MappedSegment> chunks = new ConcurrentHashMap<>();
 
-    private SampleFile(MappedSegment seg) {
-        this.seg = seg;
+    private SampleFile(MappedSegment base) {
+        this.base = base;
     }
 
     static SampleFile create(int kind, int capacity, boolean joinable, boolean duplex) {
-        int rings = kind == QUEUE ? 1 : 2;
-        SampleFile f = new SampleFile(MappedSegment.create(newName("q"), RINGS_AT + (long) rings * RING_BYTES));
-        f.seg.putInt(KIND_AT, kind);
-        f.seg.putInt(CAPACITY_AT, capacity);
-        f.seg.putInt(JOINABLE_AT, joinable ? 1 : 0);
-        f.seg.putInt(DUPLEX_AT, duplex ? 1 : 0);
-        f.seg.putIntVolatile(MAGIC_AT, MAGIC);
+        SampleFile f = new SampleFile(MappedSegment.create(newName(kind == QUEUE ? "q" : "p"), BASE_BYTES));
+        f.base.putInt(KIND_AT, kind);
+        f.base.putInt(CAPACITY_AT, capacity);
+        f.base.putInt(JOINABLE_AT, joinable ? 1 : 0);
+        f.base.putInt(DUPLEX_AT, duplex ? 1 : 0);
+        f.base.putIntVolatile(MAGIC_AT, MAGIC);
         return f;
     }
 
@@ -70,10 +85,10 @@ final class SampleFile {
         MappedSegment seg;
         try {
             seg = MappedSegment.attach(name);
-        } catch (NoSuchElementException | IllegalArgumentException | IllegalStateException e) {
-            throw new IOException("no sample queue or pipe named " + name + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new IOException("no sample " + (kind == QUEUE ? "queue" : "pipe") + " named " + name + ": " + e.getMessage(), e);
         }
-        if (seg.capacity() < RINGS_AT || seg.getIntVolatile(MAGIC_AT) != MAGIC || seg.getInt(KIND_AT) != kind) {
+        if (seg.capacity() < BASE_BYTES || seg.getIntVolatile(MAGIC_AT) != MAGIC || seg.getInt(KIND_AT) != kind) {
             throw new IOException(name + " is not a sample " + (kind == QUEUE ? "queue" : "pipe"));
         }
         return new SampleFile(seg);
@@ -85,113 +100,160 @@ final class SampleFile {
     }
 
     String name() {
-        return seg.name();
+        return base.name();
     }
 
     int capacity() {
-        return seg.getInt(CAPACITY_AT);
+        return base.getInt(CAPACITY_AT);
     }
 
     boolean joinable() {
-        return seg.getInt(JOINABLE_AT) == 1;
+        return base.getInt(JOINABLE_AT) == 1;
     }
 
     boolean duplex() {
-        return seg.getInt(DUPLEX_AT) == 1;
+        return base.getInt(DUPLEX_AT) == 1;
     }
 
     // ---- the lock
 
     void lock() {
         long me = ME << 32 | (Thread.currentThread().getId() & 0xFFFF_FFFFL);
-        BackoffIdleStrategy idle = new BackoffIdleStrategy(BackoffIdleStrategy.SPINS, BackoffIdleStrategy.YIELDS, 20_000, Long.MAX_VALUE);
+        BackoffIdleStrategy idle = idle();
         long nextCheck = System.nanoTime() + LIVENESS_CHECK_NANOS;
-        while (!seg.compareAndSetLong(LOCK_AT, 0, me)) {
-            long holder = seg.getLongVolatile(LOCK_AT);
+        while (!base.compareAndSetLong(LOCK_AT, 0, me)) {
+            long holder = base.getLongVolatile(LOCK_AT);
             if (holder != 0 && System.nanoTime() - nextCheck > 0) {
                 nextCheck = System.nanoTime() + LIVENESS_CHECK_NANOS;
-                if (ProcessLiveness.isDead(holder >>> 32) && seg.compareAndSetLong(LOCK_AT, holder, me)) {
+                if (ProcessLiveness.isDead(holder >>> 32) && base.compareAndSetLong(LOCK_AT, holder, me)) {
                     return;
                 }
             }
-            idle.idle();
+            if (!idle.idle()) {
+                LockSupport.parkNanos(50_000);
+            }
         }
     }
 
     void unlock() {
-        seg.putLongRelease(LOCK_AT, 0);
+        base.putLongRelease(LOCK_AT, 0);
     }
 
-    // ---- rings, under the lock except where said
+    // ---- rings
 
-    private static int ring(int r) {
-        return RINGS_AT + r * RING_BYTES;
+    private static int head(int r) {
+        return RINGS_AT + r * 64;
     }
 
-    private static int slot(int r, long index) {
-        return ring(r) + 64 + (int) (index % SLOTS) * SLOT;
+    private static int tail(int r) {
+        return RINGS_AT + r * 64 + 8;
     }
 
-    /** @return the items in ring {@code r}; without the lock, a moment's view */
+    /** @return the items in ring {@code r}; without the lock, but never torn: head is read again until it held */
     int size(int r) {
-        return (int) (seg.getLongAcquire(ring(r) + 8) - seg.getLongAcquire(ring(r)));
+        while (true) {
+            long head = base.getLongAcquire(head(r));
+            long tail = base.getLongAcquire(tail(r));
+            if (base.getLongAcquire(head(r)) == head) {
+                return (int) (tail - head);
+            }
+        }
     }
 
-    /** @return whether ring {@code r} has room for one more item */
+    /** @return whether ring {@code r} has room for one more item under the capacity; without the lock */
     boolean hasRoom(int r) {
-        int count = size(r);
         int cap = capacity();
-        return count < SLOTS && (cap == 0 || count < cap);
+        return cap == 0 || size(r) < cap;
     }
 
-    /** Appends an item (made by {@link #prepare}); false if there is no room. */
+    private String chunkName(int r, long chunk) {
+        return name() + "-r" + r + "-" + chunk;
+    }
+
+    /** The chunk of ring {@code r} that holds slot {@code index}; made if {@code make} and it does not exist yet. */
+    private MappedSegment chunk(int r, long index, boolean make) {
+        String n = chunkName(r, index / CHUNK_SLOTS);
+        MappedSegment c = chunks.get(n);
+        if (c != null) {
+            return c;
+        }
+        try {
+            c = MappedSegment.attach(n);
+        } catch (java.util.NoSuchElementException e) {
+            if (!make) {
+                throw e;
+            }
+            // under the lock: no other process makes it now; one that died after making it left it for us above
+            c = MappedSegment.create(n, (long) CHUNK_SLOTS * SLOT);
+        }
+        chunks.put(n, c);
+        // the chunks of this ring before this one are read (or being read by another): let go of their mappings
+        String ring = name() + "-r" + r + "-";
+        long current = index / CHUNK_SLOTS;
+        chunks.keySet().removeIf(k -> k.startsWith(ring) && Long.parseLong(k.substring(ring.length())) < current);
+        return c;
+    }
+
+    private static int slot(long index) {
+        return (int) (index % CHUNK_SLOTS) * SLOT;
+    }
+
+    /** Under the lock: appends an item (made by {@link #prepare}); false if the capacity leaves no room. */
     boolean append(int r, Prepared item) {
         if (!hasRoom(r)) {
             return false;
         }
-        long tail = seg.getLong(ring(r) + 8);
-        int at = slot(r, tail);
-        seg.putInt(at, item.length);
-        seg.putInt(at + 4, item.overflow == null ? 0 : 1);
-        byte[] inline = item.overflow == null ? item.bytes : item.overflow.name().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        seg.putInt(at + 8, inline.length);
-        seg.putBytes(at + 12, inline, 0, inline.length);
-        if (joinable()) {
-            seg.putLong(UNFINISHED_AT, seg.getLong(UNFINISHED_AT) + 1);
-        }
-        seg.putLongRelease(ring(r) + 8, tail + 1);
+        long tail = base.getLong(tail(r));
+        MappedSegment c = chunk(r, tail, true);
+        int at = slot(tail);
+        byte[] stored = item.overflow == null ? item.bytes : item.overflow.name().getBytes(StandardCharsets.UTF_8);
+        c.putInt(at, item.length);
+        c.putInt(at + 4, item.overflow == null ? 0 : 1);
+        c.putInt(at + 8, stored.length);
+        c.putBytes(at + 12, stored, 0, stored.length);
+        base.putLongRelease(tail(r), tail + 1);
         return true;
     }
 
     /** @return the length of the next item of ring {@code r}, or -1; without the lock, a moment's view */
     int headLength(int r) {
-        long head = seg.getLongAcquire(ring(r));
-        if (seg.getLongAcquire(ring(r) + 8) == head) {
+        long head = base.getLongAcquire(head(r));
+        if (base.getLongAcquire(tail(r)) == head) {
             return -1;
         }
-        return seg.getInt(slot(r, head));
+        try {
+            return chunk(r, head, false).getInt(slot(head));
+        } catch (java.util.NoSuchElementException e) {
+            return -1; // taken and its chunk removed meanwhile: look again
+        }
     }
 
     /**
-     * Removes the next item of ring {@code r} if it is at most {@code maxLength} long; {@link #take} finishes the
-     * job after the lock is released.
+     * Under the lock: removes the next item of ring {@code r} if it is at most {@code maxLength} long; {@link #take}
+     * finishes the job after the lock is released.
      *
      * @return what was removed, or null if the ring is empty or its next item is longer
      */
     Removed remove(int r, int maxLength) {
-        long head = seg.getLong(ring(r));
-        if (seg.getLong(ring(r) + 8) == head) {
+        long head = base.getLong(head(r));
+        if (base.getLong(tail(r)) == head) {
             return null;
         }
-        int at = slot(r, head);
-        int length = seg.getInt(at);
+        MappedSegment c = chunk(r, head, false);
+        int at = slot(head);
+        int length = c.getInt(at);
         if (length > maxLength) {
             return null;
         }
-        boolean overflow = seg.getInt(at + 4) == 1;
-        byte[] stored = new byte[seg.getInt(at + 8)];
-        seg.getBytes(at + 12, stored, 0, stored.length);
-        seg.putLongRelease(ring(r), head + 1);
+        boolean overflow = c.getInt(at + 4) == 1;
+        byte[] stored = new byte[c.getInt(at + 8)];
+        c.getBytes(at + 12, stored, 0, stored.length);
+        base.putLongRelease(head(r), head + 1);
+        if ((head + 1) % CHUNK_SLOTS == 0) {
+            // the chunk is read: remove it; processes that still map it let go as they move on
+            chunks.remove(c.name());
+            unlinkQuietly(c.name());
+        }
         return new Removed(length, overflow, stored);
     }
 
@@ -199,65 +261,83 @@ final class SampleFile {
     record Removed(int length, boolean overflow, byte[] stored) {}
 
     /**
-     * The item itself: read from its own file, which is then removed, outside the lock. A reader that dies here
-     * loses this item only.
+     * The item itself: read from its own file, which is then removed, outside the lock. A reader that dies here loses
+     * this item only.
      */
     static byte[] take(Removed r) {
         if (!r.overflow()) {
             return r.stored();
         }
-        MappedSegment big = MappedSegment.attach(new String(r.stored(), java.nio.charset.StandardCharsets.UTF_8));
+        String name = new String(r.stored(), StandardCharsets.UTF_8);
+        MappedSegment big = MappedSegment.attach(name);
         byte[] item = new byte[r.length()];
         big.getBytes(0, item, 0, item.length);
-        big.unlink();
+        unlinkQuietly(name);
         return item;
     }
 
-    // ---- a joinable queue's count of unfinished items, under the lock
-
-    long unfinished() {
-        return seg.getLongVolatile(UNFINISHED_AT);
+    private static void unlinkQuietly(String name) {
+        try {
+            MappedSegment.attach(name).unlink();
+        } catch (RuntimeException alreadyGone) {
+            // a reader that died after moving the head may not have removed it; the tree's clean-up does
+        }
     }
 
+    // ---- a joinable queue's count of unfinished items: the tail (items put) less the items done
+
+    long unfinished() {
+        while (true) {
+            long done = base.getLongAcquire(DONE_AT);
+            long tail = base.getLongAcquire(tail(0));
+            if (base.getLongAcquire(DONE_AT) == done) {
+                return tail - done;
+            }
+        }
+    }
+
+    /** Under the lock. */
     boolean finishOne() {
-        long n = seg.getLong(UNFINISHED_AT);
-        if (n == 0) {
+        long done = base.getLong(DONE_AT);
+        if (done == base.getLong(tail(0))) {
             return false;
         }
-        seg.putLongRelease(UNFINISHED_AT, n - 1);
+        base.putLongRelease(DONE_AT, done + 1);
         return true;
     }
 
-    // ---- a pipe's copies, under the lock
+    // ---- who holds it, under the lock
 
-    /** One more open copy of {@code end} in this process. */
-    void addCopy(int end) {
+    /** One more holder in this process: a copy of pipe end {@code end}, or a queue handle ({@link #HOLDER}). */
+    void addHolder(int end) {
         int free = -1;
         for (int i = 0; i < ENTRIES; i++) {
-            int at = COPIES_AT + i * 16;
-            long pid = seg.getLong(at);
-            if (pid == ME && seg.getInt(at + 8) == end) {
-                seg.putInt(at + 12, seg.getInt(at + 12) + 1);
+            int at = HOLDERS_AT + i * ENTRY;
+            long pid = base.getLong(at);
+            if (pid == ME && base.getInt(at + 8) == end) {
+                base.putInt(at + 12, base.getInt(at + 12) + 1);
                 return;
             }
-            if (free < 0 && (pid == 0 || seg.getInt(at + 12) == 0 || ProcessLiveness.isDeadCached(pid))) {
+            if (free < 0 && (pid == 0 || base.getInt(at + 12) == 0 || ProcessLiveness.isDeadCached(pid))) {
                 free = at;
             }
         }
         if (free < 0) {
-            throw new IllegalStateException("the sample transport tracks the copies of at most " + ENTRIES + " processes per pipe");
+            throw new IllegalStateException("the sample transport tracks the holders of at most " + ENTRIES
+                    + " processes per queue or pipe");
         }
-        seg.putLong(free, ME);
-        seg.putInt(free + 8, end);
-        seg.putInt(free + 12, 1);
+        base.putInt(free + 12, 0);
+        base.putLong(free, ME);
+        base.putInt(free + 8, end);
+        base.putInt(free + 12, 1);
     }
 
-    /** One open copy of {@code end} in this process fewer. */
-    void removeCopy(int end) {
+    /** One holder in this process fewer. */
+    void removeHolder(int end) {
         for (int i = 0; i < ENTRIES; i++) {
-            int at = COPIES_AT + i * 16;
-            if (seg.getLong(at) == ME && seg.getInt(at + 8) == end && seg.getInt(at + 12) > 0) {
-                seg.putInt(at + 12, seg.getInt(at + 12) - 1);
+            int at = HOLDERS_AT + i * ENTRY;
+            if (base.getLong(at) == ME && base.getInt(at + 8) == end && base.getInt(at + 12) > 0) {
+                base.putInt(at + 12, base.getInt(at + 12) - 1);
                 return;
             }
         }
@@ -265,10 +345,12 @@ final class SampleFile {
 
     void addTicket(long ticket, int end) {
         for (int i = 0; i < ENTRIES; i++) {
-            int at = TICKETS_AT + i * 16;
-            if (seg.getLong(at) == 0) {
-                seg.putInt(at + 8, end);
-                seg.putLong(at, ticket);
+            int at = TICKETS_AT + i * TICKET;
+            long taker = base.getLong(at + 8);
+            if (base.getLong(at) == 0 || taker != ME && ProcessLiveness.isDeadCached(taker)) {
+                base.putLong(at + 8, ME);
+                base.putInt(at + 16, end);
+                base.putLong(at, ticket);
                 return;
             }
         }
@@ -278,9 +360,9 @@ final class SampleFile {
     /** @return whether the ticket was there (and is now gone) */
     boolean removeTicket(long ticket) {
         for (int i = 0; i < ENTRIES; i++) {
-            int at = TICKETS_AT + i * 16;
-            if (seg.getLong(at) == ticket) {
-                seg.putLong(at, 0);
+            int at = TICKETS_AT + i * TICKET;
+            if (base.getLong(at) == ticket) {
+                base.putLong(at, 0);
                 return true;
             }
         }
@@ -288,24 +370,42 @@ final class SampleFile {
     }
 
     /**
-     * @return the open copies of {@code end}, in live processes or in flight. Under the lock: a copy that attaches
-     *         takes its ticket and adds itself in one step, and a reader must never see the moment between.
+     * Under the lock: the open holders of {@code end} — copies (or handles) in live processes, and copies in flight
+     * whose sender lives. A copy that attaches takes its ticket and adds itself in one step, which a reader must
+     * never see half done.
      */
-    int openCopies(int end) {
+    int holders(int end) {
         int open = 0;
         for (int i = 0; i < ENTRIES; i++) {
-            int at = COPIES_AT + i * 16;
-            long pid = seg.getLong(at);
-            int count = seg.getInt(at + 12);
-            if (pid != 0 && count > 0 && seg.getInt(at + 8) == end && (pid == ME || !ProcessLiveness.isDeadCached(pid))) {
+            int at = HOLDERS_AT + i * ENTRY;
+            long pid = base.getLong(at);
+            int count = base.getInt(at + 12);
+            if (pid != 0 && count > 0 && base.getInt(at + 8) == end && (pid == ME || !ProcessLiveness.isDeadCached(pid))) {
                 open += count;
             }
-            int t = TICKETS_AT + i * 16;
-            if (seg.getLong(t) != 0 && seg.getInt(t + 8) == end) {
+            int t = TICKETS_AT + i * TICKET;
+            long taker = base.getLong(t + 8);
+            if (base.getLong(t) != 0 && base.getInt(t + 16) == end && (taker == ME || !ProcessLiveness.isDeadCached(taker))) {
                 open++;
             }
         }
         return open;
+    }
+
+    /** Under the lock: marks the object gone, and removes its files; nobody can attach any more. */
+    void unlinkAll(int rings) {
+        base.putIntVolatile(GONE_AT, 1);
+        for (int r = 0; r < rings; r++) {
+            for (long c = base.getLong(head(r)) / CHUNK_SLOTS; c <= base.getLong(tail(r)) / CHUNK_SLOTS; c++) {
+                unlinkQuietly(chunkName(r, c));
+            }
+        }
+        unlinkQuietly(name());
+    }
+
+    /** @return whether the last holder let go of it and its files are removed */
+    boolean gone() {
+        return base.getIntVolatile(GONE_AT) == 1;
     }
 
     // ---- items
@@ -324,13 +424,17 @@ final class SampleFile {
 
     static void discard(Prepared p) {
         if (p.overflow() != null) {
-            p.overflow().unlink();
+            unlinkQuietly(p.overflow().name());
         }
     }
 
     // ---- waiting
 
-    /** Waits a step, not past the deadline ({@code Long.MAX_VALUE}: none); false once the deadline has passed. */
+    /**
+     * Waits a step, not past the deadline ({@code Long.MAX_VALUE}: none), throwing if the thread is interrupted.
+     *
+     * @return false once the deadline has passed
+     */
     static boolean pause(BackoffIdleStrategy idle, long deadline) throws InterruptedException {
         if (Thread.interrupted()) {
             throw new InterruptedException();
@@ -349,6 +453,7 @@ final class SampleFile {
         return timeoutNanos < 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
     }
 
+    /** Spin and yield (mp4j's one spin setting), park 20 µs at a time for 20 ms, then {@link #pause} parks 1 ms. */
     static BackoffIdleStrategy idle() {
         return new BackoffIdleStrategy(BackoffIdleStrategy.SPINS, BackoffIdleStrategy.YIELDS, 20_000,
                 TimeUnit.MILLISECONDS.toNanos(20));

@@ -11,14 +11,21 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A {@link FrameLink} over one connected socket, with a thread that writes and a thread that reads. Each frame is a
  * 4-byte length and the bytes; the length -1 is the goodbye. Only the reading thread calls the handler, so its calls
- * come one at a time, in order, and {@link FrameHandler#onClose} last.
+ * come one at a time, in order, and {@link FrameHandler#onClose} exactly once, last — whatever ends the link, an
+ * {@link Error} included.
+ *
+ * <p>A frame longer than {@value #MAX_FRAME_BYTES} bytes ends the link. A frame's buffer grows as its bytes arrive, so
+ * a peer that announces a long frame and sends nothing (before the handshake, say) costs at most
+ * {@value #FIRST_READ_BYTES} bytes.
  */
 final class SampleLink implements FrameLink {
+    /** The longest frame the sample accepts: above the 16 MiB every transport must carry. */
+    static final int MAX_FRAME_BYTES = 64 << 20;
+    private static final int FIRST_READ_BYTES = 64 << 10;
     private static final int GOODBYE = -1;
     private static final long CLOSE_TIMEOUT_MILLIS = 5_000;
     /** Put in the outbox by {@link #close()}: the writer sends the goodbye when it reaches it. */
@@ -27,40 +34,45 @@ final class SampleLink implements FrameLink {
     private static final ByteBuffer STOP_MARK = ByteBuffer.allocate(0);
 
     private final SocketChannel channel;
-    private final int maxFrameBytes;
+    private final Runnable onEnded;
     private final LinkedBlockingQueue<ByteBuffer> outbox = new LinkedBlockingQueue<>();
-    private final AtomicBoolean closeCalled = new AtomicBoolean();
     private final CountDownLatch writerDone = new CountDownLatch(1);
     private final CountDownLatch readerDone = new CountDownLatch(1);
+    private final Object lock = new Object();
     private volatile FrameHandler handler;
     private volatile boolean open = true;
+    private volatile boolean closeCalled;
     private volatile Throwable failure;
-    private Thread reader;
 
-    SampleLink(SocketChannel channel, int maxFrameBytes) {
+    /**
+     * Starts writing at once, so that frames sent before the handler is set (from inside a
+     * {@link dev.mp4j.spi.LinkAcceptor}) go out first; {@link #start} starts reading.
+     *
+     * @param onEnded told once the link has ended, after {@code onClose}
+     */
+    SampleLink(SocketChannel channel, String name, Runnable onEnded) {
         this.channel = channel;
-        this.maxFrameBytes = maxFrameBytes;
+        this.onEnded = onEnded;
+        new SampleThread(this::writeLoop, name + "-write").start();
     }
 
-    /** Sets the handler and starts reading and writing; once, before anything else. */
+    /** Sets the handler and starts reading; once. */
     void start(FrameHandler h, String name) {
         this.handler = Objects.requireNonNull(h, "handler");
-        Thread writer = new Thread(this::writeLoop, name + "-write");
-        reader = new Thread(this::readLoop, name + "-read");
-        writer.setDaemon(true);
-        reader.setDaemon(true);
-        writer.start();
-        reader.start();
+        new SampleThread(this::readLoop, name + "-read").start();
     }
 
     @Override
     public boolean send(ByteBuffer frame) {
         Objects.requireNonNull(frame, "frame");
-        if (!open) {
-            return false;
+        synchronized (lock) {
+            // with close() under one lock: a frame is either queued before the goodbye or refused
+            if (!open) {
+                return false;
+            }
+            outbox.add(frame.slice());
+            return true;
         }
-        outbox.add(frame.slice());
-        return true;
     }
 
     @Override
@@ -70,19 +82,22 @@ final class SampleLink implements FrameLink {
 
     @Override
     public void close() {
-        if (!closeCalled.compareAndSet(false, true)) {
-            return;
+        synchronized (lock) {
+            if (closeCalled) {
+                return;
+            }
+            closeCalled = true;
+            open = false;
+            outbox.add(GOODBYE_MARK);
         }
-        open = false;
-        outbox.add(GOODBYE_MARK);
-        if (Thread.currentThread() == reader) {
-            return; // from a handler: the reader ends once the peer answers the goodbye
+        if (SampleThread.current()) {
+            return; // on a transport thread: the link ends once the peer answers the goodbye
         }
         try {
             if (!writerDone.await(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
                 fail(new IOException("closed after waiting " + CLOSE_TIMEOUT_MILLIS + " ms for the peer to read"));
             }
-            if (!readerDone.await(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
+            if (handler != null && !readerDone.await(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
                 closeChannel();
             }
         } catch (InterruptedException e) {
@@ -122,9 +137,7 @@ final class SampleLink implements FrameLink {
                 }
                 writeFully(new ByteBuffer[] {header.clear().putInt(frame.remaining()).flip(), frame});
             }
-        } catch (IOException e) {
-            fail(e);
-        } catch (InterruptedException e) {
+        } catch (IOException | InterruptedException | RuntimeException e) {
             fail(e);
         } finally {
             outbox.clear();
@@ -140,44 +153,19 @@ final class SampleLink implements FrameLink {
     }
 
     private void readLoop() {
-        Throwable cause = null;
+        Throwable cause;
         try {
-            ByteBuffer header = ByteBuffer.allocate(4);
-            while (true) {
-                if (!readFully(header.clear())) {
-                    cause = closeCalled.get() ? null
-                            : new EOFException("the peer's connection ended without a goodbye: its process died or failed the link");
-                    break;
-                }
-                int length = header.flip().getInt();
-                if (length == GOODBYE) {
-                    open = false;
-                    break;
-                }
-                if (length < 0 || length > maxFrameBytes) {
-                    cause = new IOException("a frame of " + length + " bytes, over this process's limit of " + maxFrameBytes);
-                    break;
-                }
-                ByteBuffer frame = ByteBuffer.allocate(length);
-                if (!readFully(frame)) {
-                    cause = new EOFException("the peer's connection ended in the middle of a frame");
-                    break;
-                }
-                try {
-                    handler.onFrame(this, frame.flip());
-                } catch (RuntimeException | Error e) {
-                    cause = e;
-                    break;
-                }
-            }
-        } catch (IOException e) {
-            cause = failure != null ? failure : closeCalled.get() ? null : e;
+            cause = readFrames();
+        } catch (Throwable t) {
+            cause = failure != null ? failure : closeCalled ? null : t;
         }
         open = false;
-        if (!closeCalled.get()) {
-            // the peer said goodbye, or the link broke: nothing more goes out
-            outbox.clear();
-            outbox.add(STOP_MARK);
+        synchronized (lock) {
+            if (!closeCalled) {
+                // the peer said goodbye, or the link broke: nothing more goes out
+                outbox.clear();
+                outbox.add(STOP_MARK);
+            }
         }
         try {
             writerDone.await(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
@@ -189,6 +177,52 @@ final class SampleLink implements FrameLink {
             handler.onClose(this, cause);
         } finally {
             readerDone.countDown();
+            onEnded.run();
+        }
+    }
+
+    /** @return null after an orderly goodbye; else why the link ended */
+    private Throwable readFrames() throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(4);
+        while (true) {
+            if (!readFully(header.clear())) {
+                return closeCalled ? null
+                        : new EOFException("the peer's connection ended without a goodbye: its process died or failed the link");
+            }
+            int length = header.flip().getInt();
+            if (length == GOODBYE) {
+                open = false;
+                return null;
+            }
+            if (length < 0 || length > MAX_FRAME_BYTES) {
+                return new IOException("a frame of " + Integer.toUnsignedString(length) + " bytes, over the sample's limit of "
+                        + MAX_FRAME_BYTES);
+            }
+            ByteBuffer frame = readFrame(length);
+            if (frame == null) {
+                return new EOFException("the peer's connection ended in the middle of a frame");
+            }
+            try {
+                handler.onFrame(this, frame.flip());
+            } catch (RuntimeException | Error e) {
+                return e;
+            }
+        }
+    }
+
+    /** Reads a frame into a buffer that grows as its bytes arrive; null at end of stream. */
+    private ByteBuffer readFrame(int length) throws IOException {
+        ByteBuffer frame = ByteBuffer.allocate(Math.min(length, FIRST_READ_BYTES));
+        while (true) {
+            if (!readFully(frame)) {
+                return null;
+            }
+            if (frame.capacity() == length) {
+                return frame;
+            }
+            ByteBuffer bigger = ByteBuffer.allocate((int) Math.min(length, 2L * frame.capacity()));
+            bigger.put(frame.flip());
+            frame = bigger;
         }
     }
 

@@ -4,17 +4,22 @@ import dev.mp4j.shm.BackoffIdleStrategy;
 import dev.mp4j.spi.NativePipe;
 
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link NativePipe} copy in a {@link SampleFile}: ring {@code e} holds the messages to end {@code e}, and the file
- * counts each end's open copies, so that a reader sees the end once the other end has none left.
+ * counts each end's open copies, so that a reader sees the end once the other end has none left. The last copy to
+ * close removes the files.
  */
 final class SamplePipe implements NativePipe {
+    /** How often a waiting reader asks whether the pipe ended: that takes the lock and checks liveness. */
+    private static final long ENDED_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
     private final SampleFile file;
     private final int end;
     private volatile boolean closed;
 
-    /** A new open copy of {@code end}, counted in the file by the caller. */
+    /** A new open copy of {@code end}, already counted in the file by the caller. */
     SamplePipe(SampleFile file, int end) {
         this.file = file;
         this.end = end;
@@ -35,34 +40,20 @@ final class SamplePipe implements NativePipe {
         return file.duplex();
     }
 
+    /** Never waits: a ring grows by chunks for as long as the shared-memory folder has room. */
     @Override
     public boolean send(byte[] message) {
         int to = 1 - end;
         SampleFile.Prepared p = SampleFile.prepare(message);
-        BackoffIdleStrategy idle = SampleFile.idle();
+        file.lock();
         try {
-            while (true) {
-                file.lock();
-                try {
-                    if (file.openCopies(to) == 0) {
-                        return false;
-                    }
-                    if (file.append(to, p)) {
-                        p = null;
-                        return true;
-                    }
-                } finally {
-                    file.unlock();
-                }
-                try {
-                    SampleFile.pause(idle, Long.MAX_VALUE);
-                } catch (InterruptedException e) {
-                    // send does not wait for readers by contract; a full sample ring is the sample's limit
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
+            if (file.holders(to) > 0 && file.append(to, p)) {
+                p = null;
+                return true;
             }
+            return false;
         } finally {
+            file.unlock();
             if (p != null) {
                 SampleFile.discard(p);
             }
@@ -73,6 +64,7 @@ final class SamplePipe implements NativePipe {
     public byte[] receive(long timeoutNanos, int maxLength) throws InterruptedException {
         long deadline = SampleFile.deadline(timeoutNanos);
         BackoffIdleStrategy idle = SampleFile.idle();
+        long nextEndedCheck = System.nanoTime();
         while (!closed) {
             int head = file.headLength(end);
             if (head > maxLength) {
@@ -91,7 +83,13 @@ final class SamplePipe implements NativePipe {
                 }
                 continue;
             }
-            if (isEnded() || timeoutNanos == 0 || !SampleFile.pause(idle, deadline)) {
+            if (System.nanoTime() - nextEndedCheck >= 0) {
+                if (isEnded()) {
+                    return null;
+                }
+                nextEndedCheck = System.nanoTime() + ENDED_CHECK_NANOS;
+            }
+            if (timeoutNanos == 0 || !SampleFile.pause(idle, deadline)) {
                 return null;
             }
         }
@@ -102,7 +100,14 @@ final class SamplePipe implements NativePipe {
     public boolean awaitReadable(long timeoutNanos) throws InterruptedException {
         long deadline = SampleFile.deadline(timeoutNanos);
         BackoffIdleStrategy idle = SampleFile.idle();
-        while (!closed && file.headLength(end) < 0 && !isEnded()) {
+        long nextEndedCheck = System.nanoTime();
+        while (!closed && file.headLength(end) < 0) {
+            if (System.nanoTime() - nextEndedCheck >= 0) {
+                if (isEnded()) {
+                    return true;
+                }
+                nextEndedCheck = System.nanoTime() + ENDED_CHECK_NANOS;
+            }
             if (timeoutNanos == 0 || !SampleFile.pause(idle, deadline)) {
                 return false;
             }
@@ -119,7 +124,7 @@ final class SamplePipe implements NativePipe {
     public boolean isEnded() {
         file.lock();
         try {
-            return file.headLength(end) < 0 && file.openCopies(1 - end) == 0;
+            return file.headLength(end) < 0 && file.holders(1 - end) == 0;
         } finally {
             file.unlock();
         }
@@ -145,6 +150,7 @@ final class SamplePipe implements NativePipe {
         file.lock();
         try {
             file.removeTicket(ticket);
+            unlinkIfUnheld();
         } finally {
             file.unlock();
         }
@@ -156,10 +162,18 @@ final class SamplePipe implements NativePipe {
             closed = true;
             file.lock();
             try {
-                file.removeCopy(end);
+                file.removeHolder(end);
+                unlinkIfUnheld();
             } finally {
                 file.unlock();
             }
+        }
+    }
+
+    /** Under the lock: once no live process holds a copy of either end (nor one in flight), nobody can use it. */
+    private void unlinkIfUnheld() {
+        if (!file.gone() && file.holders(0) == 0 && file.holders(1) == 0) {
+            file.unlinkAll(2);
         }
     }
 }

@@ -3,10 +3,15 @@ package dev.mp4j.tck.sample;
 import dev.mp4j.shm.BackoffIdleStrategy;
 import dev.mp4j.spi.NativeQueue;
 
-/** A {@link NativeQueue} in a {@link SampleFile}: one ring that every process appends to and removes from. */
+/**
+ * A {@link NativeQueue} in a {@link SampleFile}: one ring that every process appends to and removes from. Each handle
+ * counts as a holder; the last holder to close removes the files.
+ */
 final class SampleQueue implements NativeQueue {
     private final SampleFile file;
+    private boolean closed;
 
+    /** A new handle, already counted as a holder by the caller. */
     SampleQueue(SampleFile file) {
         this.file = file;
     }
@@ -28,6 +33,9 @@ final class SampleQueue implements NativeQueue {
 
     @Override
     public boolean offer(byte[] item, long timeoutNanos) throws InterruptedException {
+        if (timeoutNanos == 0 && !file.hasRoom(0)) {
+            return false;
+        }
         SampleFile.Prepared p = SampleFile.prepare(item);
         long deadline = SampleFile.deadline(timeoutNanos);
         BackoffIdleStrategy idle = SampleFile.idle();
@@ -105,8 +113,21 @@ final class SampleQueue implements NativeQueue {
         return true;
     }
 
-    /** The file lives until the process tree's root ends (the shared-memory module's clean-up removes it). */
+    /** Lets go of this handle; the last holder (in any live process) removes the queue's files. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        file.lock();
+        try {
+            file.removeHolder(SampleFile.HOLDER);
+            if (file.holders(SampleFile.HOLDER) == 0) {
+                file.unlinkAll(1);
+            }
+        } finally {
+            file.unlock();
+        }
     }
 }

@@ -9,25 +9,24 @@ import java.io.IOException;
 /** The sample transport's native-queue capability: queues and pipes in {@link SampleFile}s. Thread-safe. */
 final class SampleQueues implements NativeQueues {
     @Override
-    public NativeQueue createQueue(int capacity, boolean joinable) {
-        return new SampleQueue(SampleFile.create(SampleFile.QUEUE, capacity, joinable, false));
+    public NativeQueue createQueue(int capacity, boolean joinable) throws IOException {
+        SampleFile file = create(SampleFile.QUEUE, capacity, joinable, false);
+        hold(file, SampleFile.HOLDER);
+        return new SampleQueue(file);
     }
 
     @Override
     public NativeQueue attachQueue(String name) throws IOException {
-        return new SampleQueue(SampleFile.attach(name, SampleFile.QUEUE));
+        SampleFile file = SampleFile.attach(name, SampleFile.QUEUE);
+        hold(file, SampleFile.HOLDER);
+        return new SampleQueue(file);
     }
 
     @Override
-    public NativePipe[] createPipe(boolean duplex) {
-        SampleFile file = SampleFile.create(SampleFile.PIPE, 0, false, duplex);
-        file.lock();
-        try {
-            file.addCopy(0);
-            file.addCopy(1);
-        } finally {
-            file.unlock();
-        }
+    public NativePipe[] createPipe(boolean duplex) throws IOException {
+        SampleFile file = create(SampleFile.PIPE, 0, false, duplex);
+        hold(file, 0);
+        hold(file, 1);
         return new NativePipe[] {new SamplePipe(file, 0), new SamplePipe(file, 1)};
     }
 
@@ -36,18 +35,35 @@ final class SampleQueues implements NativeQueues {
         SampleFile file = SampleFile.attach(name, SampleFile.PIPE);
         file.lock();
         try {
-            if (!file.removeTicket(ticket)) {
+            if (file.gone() || !file.removeTicket(ticket)) {
                 throw new IOException("the copy of pipe " + name + " with ticket " + ticket
-                        + " was already attached or released");
+                        + " was already attached or released, or the pipe is gone");
             }
-            file.addCopy(end);
+            file.addHolder(end);
         } finally {
             file.unlock();
         }
         return new SamplePipe(file, end);
     }
 
-    /** Nothing to release: the files live until the process tree's root ends. */
-    void close() {
+    private static SampleFile create(int kind, int capacity, boolean joinable, boolean duplex) throws IOException {
+        try {
+            return SampleFile.create(kind, capacity, joinable, duplex);
+        } catch (RuntimeException e) {
+            throw new IOException("cannot make a sample " + (kind == SampleFile.QUEUE ? "queue" : "pipe") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Counts one more holder in this process, refusing a queue or pipe whose last holder just let go. */
+    private static void hold(SampleFile file, int end) throws IOException {
+        file.lock();
+        try {
+            if (file.gone()) {
+                throw new IOException(file.name() + " is gone: every process that held it let go");
+            }
+            file.addHolder(end);
+        } finally {
+            file.unlock();
+        }
     }
 }

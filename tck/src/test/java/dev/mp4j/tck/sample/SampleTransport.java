@@ -1,5 +1,7 @@
 package dev.mp4j.tck.sample;
 
+import dev.mp4j.shm.ProcessLiveness;
+import dev.mp4j.shm.StaleFiles;
 import dev.mp4j.spi.FrameHandler;
 import dev.mp4j.spi.FrameLink;
 import dev.mp4j.spi.FrameServer;
@@ -12,6 +14,7 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -20,39 +23,60 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One process's sample transport: links over Unix domain sockets through {@code java.nio} (a socket file per server
- * in a folder only this user can open), and queues and pipes kept in memory-mapped files ({@link SampleQueues}).
- * Two daemon threads per link; the accepting thread per server calls the {@link LinkAcceptor}.
+ * in a folder only this user can open, {@code <tmp>/mp4j-sample-<pid>-<start>-<n>}), and queues and pipes kept in
+ * memory-mapped files ({@link SampleQueues}). Two threads a link; one accepting thread per server, which calls the
+ * {@link LinkAcceptor}. Opening sweeps the folders of processes that died without closing their transport.
  */
 final class SampleTransport implements Transport {
     static final String ADDRESS_PREFIX = "sample:";
-    private static final int MAX_FRAME_BYTES = 1 << 30;
+    private static final Pattern FOLDER = Pattern.compile("mp4j-sample-(\\d+)-(\\d+)-\\d+");
+    private static final AtomicInteger FOLDERS = new AtomicInteger();
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final Path folder;
-    private final SampleQueues queues;
+    private final SampleQueues queues = new SampleQueues();
     private final Set<SampleLink> links = ConcurrentHashMap.newKeySet();
     private final Set<ServerSocketChannel> servers = ConcurrentHashMap.newKeySet();
     private final AtomicInteger sockets = new AtomicInteger();
     private volatile boolean closed;
 
     SampleTransport() throws IOException {
-        this.folder = Files.createTempDirectory("mp4j-sample-",
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        StaleFiles.sweep(tmp, "mp4j-sample-*", SampleTransport::ownerOf, SampleTransport::removeFolder);
+        long pid = ProcessLiveness.currentPid();
+        this.folder = Files.createDirectory(tmp.resolve("mp4j-sample-" + pid + "-" + ProcessLiveness.startMillis(pid)
+                        + "-" + FOLDERS.incrementAndGet()),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        this.queues = new SampleQueues();
+    }
+
+    private static StaleFiles.Owner ownerOf(String name) {
+        Matcher m = FOLDER.matcher(name);
+        return m.matches() ? new StaleFiles.Owner(Long.parseLong(m.group(1)), Long.parseLong(m.group(2))) : null;
+    }
+
+    /** Removes a folder of ours: its socket files, then itself. */
+    private static void removeFolder(Path dir) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "s*.sock")) {
+            for (Path p : entries) {
+                Files.deleteIfExists(p);
+            }
+        }
+        Files.deleteIfExists(dir);
     }
 
     @Override
     public FrameServer listen(LinkAcceptor acceptor) throws IOException {
+        checkOpen();
         Path socket = folder.resolve("s" + sockets.incrementAndGet() + ".sock");
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
         servers.add(server);
-        Thread t = new Thread(() -> acceptLoop(server, acceptor), "mp4j-sample-accept-" + THREADS.incrementAndGet());
-        t.setDaemon(true);
-        t.start();
+        new SampleThread(() -> acceptLoop(server, acceptor), "mp4j-sample-accept-" + THREADS.incrementAndGet()).start();
         String address = ADDRESS_PREFIX + socket;
         return new FrameServer() {
             @Override
@@ -62,6 +86,7 @@ final class SampleTransport implements Transport {
 
             @Override
             public void close() {
+                servers.remove(server);
                 closeServer(server);
                 try {
                     Files.deleteIfExists(socket);
@@ -76,7 +101,8 @@ final class SampleTransport implements Transport {
         try {
             while (true) {
                 SocketChannel ch = server.accept();
-                SampleLink link = register(new SampleLink(ch, MAX_FRAME_BYTES));
+                String name = "mp4j-sample-" + THREADS.incrementAndGet();
+                SampleLink link = register(ch, name);
                 FrameHandler handler;
                 try {
                     handler = acceptor.accept(link);
@@ -84,7 +110,7 @@ final class SampleTransport implements Transport {
                     link.fail(e);
                     continue;
                 }
-                link.start(handler, "mp4j-sample-" + THREADS.incrementAndGet());
+                link.start(handler, name);
             }
         } catch (IOException e) {
             // the server was closed
@@ -93,22 +119,35 @@ final class SampleTransport implements Transport {
 
     @Override
     public FrameLink connect(String address, FrameHandler handler) throws IOException {
+        checkOpen();
         if (!address.startsWith(ADDRESS_PREFIX)) {
             throw new IOException("not an address of the sample transport: " + address);
         }
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
-        ch.connect(UnixDomainSocketAddress.of(address.substring(ADDRESS_PREFIX.length())));
-        SampleLink link = register(new SampleLink(ch, MAX_FRAME_BYTES));
-        link.start(handler, "mp4j-sample-" + THREADS.incrementAndGet());
+        try {
+            ch.connect(UnixDomainSocketAddress.of(address.substring(ADDRESS_PREFIX.length())));
+        } catch (IOException e) {
+            ch.close();
+            throw e;
+        }
+        String name = "mp4j-sample-" + THREADS.incrementAndGet();
+        SampleLink link = register(ch, name);
+        link.start(handler, name);
         return link;
     }
 
-    private SampleLink register(SampleLink link) throws IOException {
+    private SampleLink register(SocketChannel ch, String name) {
+        SampleLink[] self = new SampleLink[1];
+        SampleLink link = new SampleLink(ch, name, () -> links.remove(self[0]));
+        self[0] = link;
         links.add(link);
-        if (closed) {
-            link.fail(new IOException("the transport is closed"));
-        }
         return link;
+    }
+
+    private void checkOpen() throws IOException {
+        if (closed) {
+            throw new IOException("the sample transport is closed");
+        }
     }
 
     @Override
@@ -128,15 +167,23 @@ final class SampleTransport implements Transport {
     public void close() {
         closed = true;
         servers.forEach(SampleTransport::closeServer);
-        List.copyOf(links).forEach(SampleLink::close);
-        queues.close();
-        try (var entries = Files.list(folder)) {
-            for (Path p : (Iterable<Path>) entries::iterator) {
-                Files.deleteIfExists(p);
+        // every link at once, so that the whole close takes one link's bound, not the sum
+        List<Thread> closing = links.stream()
+                .map(l -> (Thread) new Thread(l::close, "mp4j-sample-close"))
+                .peek(Thread::start)
+                .toList();
+        for (Thread t : closing) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
-            Files.deleteIfExists(folder);
+        }
+        try {
+            removeFolder(folder);
         } catch (IOException ignored) {
-            // best effort: a temp folder
+            // best effort: the next open's sweep removes it once this process is gone
         }
     }
 }

@@ -53,8 +53,9 @@ public final class SampleTransportProvider implements TransportProvider {
         if (!probed) {
             try (SocketChannel ignored = SocketChannel.open(StandardProtocolFamily.UNIX)) {
                 unavailable = null;
-            } catch (IOException | UnsupportedOperationException e) {
-                unavailable = e;
+            } catch (Throwable t) {
+                // Throwable: a probe never throws, whatever the platform lacks
+                unavailable = t;
             }
             probed = true;
         }
