@@ -252,7 +252,7 @@ final class SampleFile {
         if ((head + 1) % CHUNK_SLOTS == 0) {
             // the chunk is read: remove it; processes that still map it let go as they move on
             chunks.remove(c.name());
-            unlinkQuietly(c.name());
+            unlinkQuietly(c);
         }
         return new Removed(length, overflow, stored);
     }
@@ -272,15 +272,24 @@ final class SampleFile {
         MappedSegment big = MappedSegment.attach(name);
         byte[] item = new byte[r.length()];
         big.getBytes(0, item, 0, item.length);
-        unlinkQuietly(name);
+        unlinkQuietly(big);
         return item;
     }
 
+    private static void unlinkQuietly(MappedSegment seg) {
+        try {
+            seg.unlink();
+        } catch (RuntimeException alreadyGone) {
+            // removed meanwhile by another process; what nobody removed, the tree's clean-up does
+        }
+    }
+
+    /** Removes a file this process has not mapped: mapping it is the only way the shared-memory module offers. */
     private static void unlinkQuietly(String name) {
         try {
-            MappedSegment.attach(name).unlink();
-        } catch (RuntimeException alreadyGone) {
-            // a reader that died after moving the head may not have removed it; the tree's clean-up does
+            unlinkQuietly(MappedSegment.attach(name));
+        } catch (RuntimeException gone) {
+            // never made, or removed already
         }
     }
 
@@ -424,7 +433,7 @@ final class SampleFile {
 
     static void discard(Prepared p) {
         if (p.overflow() != null) {
-            unlinkQuietly(p.overflow().name());
+            unlinkQuietly(p.overflow());
         }
     }
 
