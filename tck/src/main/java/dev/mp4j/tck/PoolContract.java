@@ -1,8 +1,8 @@
 package dev.mp4j.tck;
 
 import dev.mp4j.AsyncResult;
-import dev.mp4j.Multiprocessing;
 import dev.mp4j.MpException;
+import dev.mp4j.Multiprocessing;
 import dev.mp4j.Pool;
 import dev.mp4j.PoolOptions;
 import dev.mp4j.RemoteException;

@@ -3,10 +3,10 @@ package dev.mp4j.core.pipe;
 import dev.mp4j.ConnectionClosedException;
 import dev.mp4j.MessageTooLongException;
 import dev.mp4j.core.codec.Departures;
+import dev.mp4j.core.link.Caller;
 import dev.mp4j.core.link.Kind;
 import dev.mp4j.core.link.Node;
 import dev.mp4j.core.link.Owned;
-import dev.mp4j.core.link.Caller;
 import dev.mp4j.core.link.Wire;
 import dev.mp4j.runtime.Token;
 

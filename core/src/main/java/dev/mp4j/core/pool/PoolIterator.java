@@ -1,7 +1,7 @@
 package dev.mp4j.core.pool;
 
-import dev.mp4j.core.codec.Codec;
 import dev.mp4j.MpException;
+import dev.mp4j.core.codec.Codec;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

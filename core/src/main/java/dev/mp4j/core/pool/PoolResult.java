@@ -1,7 +1,7 @@
 package dev.mp4j.core.pool;
 
-import dev.mp4j.shm.Durations;
 import dev.mp4j.AsyncResult;
+import dev.mp4j.shm.Durations;
 
 import java.time.Duration;
 import java.util.concurrent.CancellationException;

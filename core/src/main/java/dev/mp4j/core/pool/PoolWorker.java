@@ -1,12 +1,12 @@
 package dev.mp4j.core.pool;
 
-import dev.mp4j.core.codec.Codec;
 import dev.mp4j.Connection;
 import dev.mp4j.Pipe;
 import dev.mp4j.Queue;
 import dev.mp4j.SerializableCallable;
 import dev.mp4j.SerializableFunction;
 import dev.mp4j.Task;
+import dev.mp4j.core.codec.Codec;
 import dev.mp4j.core.pipe.PipeTokens;
 import dev.mp4j.core.queue.QueueTokens;
 

@@ -1,7 +1,7 @@
 package dev.mp4j.core.queue;
 
-import dev.mp4j.core.link.Kind;
 import dev.mp4j.core.link.Caller;
+import dev.mp4j.core.link.Kind;
 import dev.mp4j.core.link.Wire;
 import dev.mp4j.runtime.Token;
 

@@ -1,10 +1,10 @@
 package dev.mp4j.core.queue;
 
+import dev.mp4j.core.link.Caller;
 import dev.mp4j.core.link.Kind;
 import dev.mp4j.core.link.Node;
 import dev.mp4j.core.link.Owned;
 import dev.mp4j.core.link.Reply;
-import dev.mp4j.core.link.Caller;
 import dev.mp4j.core.link.Wire;
 import dev.mp4j.runtime.Token;
 import dev.mp4j.shm.IdleStrategy;
