@@ -3,6 +3,7 @@ package dev.mp4j.tck;
 import dev.mp4j.Context;
 import dev.mp4j.Multiprocessing;
 import dev.mp4j.Process;
+import dev.mp4j.shm.ProcessLiveness;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
@@ -82,17 +83,11 @@ public abstract class TransportContract {
         return !isRunning(pid);
     }
 
-    /** A zombie counts as gone: it runs no code. {@code ProcessHandle.isAlive()} is true for zombies. */
+    /**
+     * A zombie counts as gone: it runs no code ({@code ProcessHandle.isAlive()} is true for zombies). The check is
+     * the shared-memory module's, the one every part of mp4j uses.
+     */
     protected static boolean isRunning(long pid) {
-        if (ProcessHandle.of(pid).isEmpty()) {
-            return false;
-        }
-        try {
-            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
-            char state = stat.charAt(stat.lastIndexOf(')') + 2);
-            return state != 'Z' && state != 'X';
-        } catch (java.io.IOException e) {
-            return false;
-        }
+        return !ProcessLiveness.isDead(pid);
     }
 }

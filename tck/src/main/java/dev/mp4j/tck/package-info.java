@@ -14,7 +14,8 @@
  * </dependency>
  * }</pre>
  * The tck brings the runtime (mp4j-core) at run time: the suites run real processes, but compile against the public
- * API ({@code dev.mp4j}, {@code dev.mp4j.runtime}) and the SPI ({@code dev.mp4j.spi}) alone.
+ * API ({@code dev.mp4j}, {@code dev.mp4j.runtime}), the SPI ({@code dev.mp4j.spi}) and the shared-memory module's
+ * public liveness check ({@code dev.mp4j.shm.ProcessLiveness}) alone.
  *
  * <h2>Run the suites</h2>
  * One class per suite, each returning the name the transport's provider gives
