@@ -30,6 +30,7 @@
  * }
  * }</pre>
  * and the same for {@link dev.mp4j.tck.ProcessContract}, {@link dev.mp4j.tck.QueueContract},
+ * {@link dev.mp4j.tck.QueueCapacityContract}, {@link dev.mp4j.tck.QueueWaitContract},
  * {@link dev.mp4j.tck.PoolContract}, {@link dev.mp4j.tck.SharedMemoryContract} and
  * {@link dev.mp4j.tck.AuthenticationContract}. A transport with several flavours (say Unix sockets and TCP) runs
  * the suites once per provider name. Then {@code mvn verify}.
@@ -41,8 +42,10 @@
  * there arrives first), a close that flushes what was queued before it, the orderly goodbye
  * ({@code onClose(null)}) against a killed peer ({@code onClose} with a cause), and {@code onClose} exactly once and
  * last. A transport that fails it will fail the other suites in ways harder to read. Then
- * {@link dev.mp4j.tck.ProcessContract}, {@link dev.mp4j.tck.PipeContract} and {@link dev.mp4j.tck.QueueContract},
- * which run the runtime over the transport, and last {@link dev.mp4j.tck.PoolContract},
+ * {@link dev.mp4j.tck.ProcessContract}, {@link dev.mp4j.tck.PipeContract} and the queue suites
+ * ({@link dev.mp4j.tck.QueueContract} for delivery and semantics, {@link dev.mp4j.tck.QueueCapacityContract} for
+ * bounds, size and backlogs, {@link dev.mp4j.tck.QueueWaitContract} for timeouts and interrupts), which run the
+ * runtime over the transport, and last {@link dev.mp4j.tck.PoolContract},
  * {@link dev.mp4j.tck.SharedMemoryContract} and {@link dev.mp4j.tck.AuthenticationContract}.
  *
  * <h2>What the suites need from the machine</h2>
