@@ -61,7 +61,18 @@ final class ConnectionImpl implements Connection {
     @SuppressWarnings("unchecked")
     public <T> T recv() throws InterruptedException {
         checkReadable();
-        return (T) Codec.decode(end.receive(Integer.MAX_VALUE));
+        return (T) Codec.decode(receive(Integer.MAX_VALUE));
+    }
+
+    /**
+     * A receive may wait, so it throws at once if the thread is already interrupted, on every kind of end, as
+     * {@code java.util.concurrent}'s blocking calls do.
+     */
+    private byte[] receive(int maxLength) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        return end.receive(maxLength);
     }
 
     @Override
@@ -79,7 +90,11 @@ final class ConnectionImpl implements Connection {
     public boolean poll(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
         checkReadable();
-        return end.poll(Math.max(0, Durations.toNanos(timeout)));
+        long nanos = Math.max(0, Durations.toNanos(timeout));
+        if (nanos > 0 && Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        return end.poll(nanos);
     }
 
     @Override
@@ -107,7 +122,7 @@ final class ConnectionImpl implements Connection {
             throw new IllegalArgumentException("maxLength must not be negative: " + maxLength);
         }
         checkReadable();
-        return end.receive(maxLength);
+        return receive(maxLength);
     }
 
     @Override
@@ -115,7 +130,7 @@ final class ConnectionImpl implements Connection {
         Objects.requireNonNull(buf, "buf");
         Objects.checkIndex(offset, buf.length + 1);
         checkReadable();
-        byte[] p = end.receive(buf.length - offset);
+        byte[] p = receive(buf.length - offset);
         System.arraycopy(p, 0, buf, offset, p.length);
         return p.length;
     }

@@ -38,10 +38,6 @@ final class NativeEnd implements End {
 
     @Override
     public byte[] receive(int maxLength) throws InterruptedException {
-        // as the other ends: a receive that may wait throws at once if the thread is already interrupted
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
-        }
         while (true) {
             checkOpen();
             byte[] m = pipe.receive(-1, maxLength);
@@ -67,9 +63,6 @@ final class NativeEnd implements End {
     @Override
     public boolean poll(long timeoutNanos) throws InterruptedException {
         checkOpen();
-        if (timeoutNanos != 0 && Thread.interrupted()) {
-            throw new InterruptedException();
-        }
         boolean ready = pipe.awaitReadable(timeoutNanos);
         checkOpen();
         return ready;

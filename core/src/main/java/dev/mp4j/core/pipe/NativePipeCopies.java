@@ -30,8 +30,7 @@ final class NativePipeCopies implements AutoCloseable {
 
     /** @return the node's copies, if its transport keeps pipes itself */
     static NativePipeCopies of(Node node) {
-        return node.nativeQueues().isEmpty() ? null
-                : node.local(NativePipeCopies.class, n -> new NativePipeCopies(n, n.nativeQueues().orElseThrow()));
+        return node.nativeQueues().map(q -> node.local(NativePipeCopies.class, n -> new NativePipeCopies(n, q))).orElse(null);
     }
 
     NativeEnd[] create(boolean duplex) {

@@ -29,8 +29,7 @@ final class NativeQueueHandles implements AutoCloseable {
 
     /** @return the node's handles, if its transport keeps queues itself */
     static NativeQueueHandles of(Node node) {
-        return node.nativeQueues().isEmpty() ? null
-                : node.local(NativeQueueHandles.class, n -> new NativeQueueHandles(n, n.nativeQueues().orElseThrow()));
+        return node.nativeQueues().map(q -> node.local(NativeQueueHandles.class, n -> new NativeQueueHandles(n, q))).orElse(null);
     }
 
     NativeQueueBackend create(int maxsize, boolean joinable) {
