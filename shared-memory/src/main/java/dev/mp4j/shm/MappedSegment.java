@@ -206,12 +206,14 @@ public final class MappedSegment {
     }
 
     /**
-     * Unlinks the file named {@code name} and takes it off this tree's clean-up list. Mappings stay usable.
+     * Unlinks the file named {@code name} and takes it off this tree's clean-up list, without mapping it. Mappings
+     * stay usable.
      *
-     * @throws IllegalStateException if no such file exists (already unlinked)
-     * @throws MpException           if the file cannot be removed
+     * @throws IllegalArgumentException if the name is not usable
+     * @throws IllegalStateException    if no such file exists (already unlinked)
+     * @throws MpException              if the file cannot be removed
      */
-    static void unlink(String name) {
+    public static void unlink(String name) {
         try {
             Files.delete(ShmDirectory.pathOf(name));
         } catch (NoSuchFileException e) {

@@ -4,16 +4,24 @@ package dev.mp4j.shm;
  * One structure's table of parked waiters ({@link BellLayout} at {@code base}): waiters register before
  * they park, signallers ring the registered processes after they change the structure. Both sides use
  * full-fence atomics (the waiter's CAS then its re-check; the signaller's state change then its read of
- * the count), so either the waiter sees the new state or the signaller sees the waiter.
+ * the count), so either the waiter sees the new state or the signaller sees the waiter. Waiters use it through
+ * {@link Wait}; signallers call {@link #wake()}, which costs one volatile read while nobody sleeps. Thread-safe.
  */
-final class ParkedWaiters {
+public final class ParkedWaiters {
+    /** The bytes a table takes in its segment, from an offset that is a multiple of 8. */
+    public static final int BYTES = BellLayout.SIZE;
+
     private static final long PID_BITS = ProcessLiveness.currentPid() << 32;
 
     private final MappedSegment seg;
     private final int count;
     private final int base;
 
-    ParkedWaiters(MappedSegment seg, int base) {
+    /**
+     * @param seg  the segment holding the table
+     * @param base where the table starts: a multiple of 8, with {@link #BYTES} bytes that start out zero
+     */
+    public ParkedWaiters(MappedSegment seg, int base) {
         this.seg = seg;
         this.base = base;
         this.count = base + BellLayout.COUNT;
@@ -67,7 +75,7 @@ final class ParkedWaiters {
     }
 
     /** Rings every process with a parked waiter; call after a change waiters may be waiting for. */
-    void wake() {
+    public void wake() {
         if (seg.getIntVolatile(count) == 0) {
             return;
         }

@@ -35,8 +35,33 @@ import java.util.concurrent.locks.LockSupport;
  * <p>On reaching the sleep stage the waiter registers, and returns once without parking so that its caller checks
  * the condition again after registering (otherwise a signal between the last check and the registration would be
  * missed). Registered, it parks until its bell rings, the deadline, or the next liveness check.
+ *
+ * <p>The pattern, for a transport author waiting on a word another process changes:
+ * <pre>{@code
+ * Wait wait = null;
+ * try {
+ *     while (!ready()) {                       // a read with acquire semantics
+ *         if (wait == null) {
+ *             wait = new Wait(timeoutNanos, waiters);
+ *         }
+ *         if (!wait.pause()) {
+ *             return false;                    // timed out
+ *         }
+ *         if (wait.livenessCheckDue() && otherSideDied()) {
+ *             ...
+ *         }
+ *     }
+ *     return true;
+ * } finally {
+ *     if (wait != null) {
+ *         wait.done();
+ *     }
+ * }
+ * }</pre>
+ * and the signaller makes its change visible (a release store or an atomic), then calls
+ * {@link ParkedWaiters#wake()}. One instance per wait and thread; not thread-safe.
  */
-final class Wait {
+public final class Wait {
     private static final long FOREVER = Long.MAX_VALUE;
     static final long POLL_PARK_NANOS = Math.max(1_000,
             TimeUnit.MICROSECONDS.toNanos(Long.getLong("mp4j.shm.pollParkMicros", 20)));
@@ -62,14 +87,14 @@ final class Wait {
      * @param timeoutNanos how long to wait at most; negative for no limit
      * @param parked       the table of the structure waited on
      */
-    Wait(long timeoutNanos, ParkedWaiters parked) {
+    public Wait(long timeoutNanos, ParkedWaiters parked) {
         this.parked = parked;
         this.timed = timeoutNanos >= 0;
         this.deadline = timed ? System.nanoTime() + timeoutNanos : 0;
     }
 
     /** Nanoseconds left; 0 once the deadline has passed; {@code Long.MAX_VALUE} for an untimed wait. */
-    long remaining() {
+    public long remaining() {
         if (!timed) {
             return FOREVER;
         }
@@ -82,7 +107,7 @@ final class Wait {
      * @return false if the deadline has passed (nothing was waited)
      * @throws InterruptedException if the thread is interrupted; its interrupt status is cleared
      */
-    boolean pause() throws InterruptedException {
+    public boolean pause() throws InterruptedException {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
@@ -94,7 +119,7 @@ final class Wait {
      * Waits one step, ignoring interrupts (an interrupt is cleared so that parking still parks, and is set
      * again by {@link #restoreInterrupt()}); false once the deadline has passed.
      */
-    boolean pauseUninterruptibly() {
+    public boolean pauseUninterruptibly() {
         if (Thread.interrupted()) {
             interrupted = true;
         }
@@ -126,7 +151,7 @@ final class Wait {
     }
 
     /** Ends the wait: leaves the structure's table of parked waiters. */
-    void done() {
+    public void done() {
         if (registered) {
             registered = false;
             parked.deregister();
@@ -134,14 +159,14 @@ final class Wait {
     }
 
     /** Sets the interrupt status again if {@link #pauseUninterruptibly()} cleared it. */
-    void restoreInterrupt() {
+    public void restoreInterrupt() {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }
 
     /** True about once per liveness interval, from one interval after the waiter began to park. */
-    boolean livenessCheckDue() {
+    public boolean livenessCheckDue() {
         if (!idle.isParking()) {
             return false;
         }

@@ -18,6 +18,9 @@
  *   <li>{@link dev.mp4j.shm.IdleStrategy} and {@link dev.mp4j.shm.BackoffIdleStrategy}: bounded busy-waiting,
  *       spin then yield then park, with the one spin setting of mp4j ({@code mp4j.spins}, {@code mp4j.yields}).</li>
  *   <li>{@link dev.mp4j.shm.Durations}: {@link java.time.Duration} to nanoseconds without overflow.</li>
+ *   <li>{@link dev.mp4j.shm.Wait} and {@link dev.mp4j.shm.ParkedWaiters}: a wait for a word another process
+ *       changes that spins, yields, polls, then sleeps at no CPU cost until the changing process rings this
+ *       process's bell; the table of sleeping waiters lives in the waited-on segment.</li>
  * </ul>
  *
  * <h2>The objects</h2>
@@ -33,8 +36,8 @@
  *       lock's state machine), {@code ShmSemaphore}, {@code ShmEvent}, {@code ShmCondition}, {@code ShmBarrier},
  *       the values and arrays over {@code ShmValue}, and {@code ShmBlock}; {@code Segments} keeps one mapping per
  *       block per JVM.</li>
- *   <li><b>Waiting</b>: {@code Wait} (one wait: a {@code BackoffIdleStrategy} for its spin, yield and poll
- *       stages, then sleep; the CPU and latency of each), {@code ParkedWaiters} and {@code Bell} (how a signaller
+ *   <li><b>Waiting</b>: {@code Wait} (public, above: its stages and the CPU and latency of each),
+ *       {@code ParkedWaiters} (public) and {@code Bell} (how a signaller
  *       wakes a sleeping waiter in another process).</li>
  *   <li><b>Robustness</b>: locks, semaphores, conditions and barriers record holders by pid, so that a waiter
  *       recovers, through {@code ProcessLiveness}, what a dead process held.</li>

@@ -1,0 +1,146 @@
+package dev.mp4j.transport.shm;
+
+import dev.mp4j.shm.ParkedWaiters;
+
+/**
+ * The layout of a channel's base file: one queue, pipe or server, in {@code /dev/shm}. No offset into a channel's
+ * files is written anywhere else.
+ *
+ * <pre>
+ *    0  MAGIC        int   "mp4s", stored last by the creator
+ *    4  VERSION      int   {@value #LAYOUT_VERSION}
+ *    8  KIND         int   {@link #QUEUE}, {@link #PIPE} or {@link #SERVER}
+ *   12  CAPACITY     int   a queue's bound in items, 0 for none
+ *   16  JOINABLE     int   1 if it counts unfinished items
+ *   20  DUPLEX       int   1 if a pipe carries messages both ways
+ *   24  GONE         int   1 once the last holder let go: nobody may attach
+ *   32  CREATOR      long  the pid of the process that made it (a server's: the process that accepts)
+ *   40  DONE         long  a joinable queue's items done; unfinished = ring 0's TAIL_SEQ - DONE
+ *   48  TABLE_LOCK   long  the lock of the holder and ticket tables and of GONE
+ *   64  JOIN_WAITERS       {@link ParkedWaiters}: threads in join()
+ *  128  OPEN         int[2] open copies of each pipe end (holders plus tickets), exact for closes; deaths need
+ *                          the table
+ *  192  RINGS        {@link #RINGS} rings of {@value #RING_STRIDE} bytes: ring r holds the items to pipe end r,
+ *                    or a queue's items (r = 0)
+ *       HOLDERS      {@value #ENTRIES} x (pid long, end int, count int)
+ *       TICKETS      {@value #ENTRIES} x (ticket long, taker pid long, end int, pad int)
+ * </pre>
+ *
+ * A ring, relative to its start; the tail half is written by producers under TAIL_LOCK, the head half by consumers
+ * under HEAD_LOCK, each on cache lines of its own:
+ * <pre>
+ *    0  TAIL_LOCK        long
+ *    8  TAIL_JOURNAL     a redo journal ({@link JournaledLock}) of {@value #TAIL_ENTRIES} entries
+ *   64  TAIL_SEQ         long  items ever appended
+ *   72  TAIL_POS         long  where the next record goes, in bytes from the start of this generation
+ *  128  HEAD_LOCK        long
+ *  136  HEAD_JOURNAL     {@value #HEAD_ENTRIES} entries
+ *  216  HEAD_SEQ         long  items ever removed
+ *  224  HEAD_POS         long  where the next record to read starts
+ *  232  GEN              long  the generation of the data file, which grows by replacement
+ *  240  DATA_BYTES       long  its size, a power of two
+ *  256  NOT_EMPTY        {@link ParkedWaiters}: consumers waiting for an item
+ *  320  NOT_FULL         {@link ParkedWaiters}: producers waiting for room
+ *  384
+ * </pre>
+ *
+ * A ring's records live in its data file, {@code <base name>-d<ring>-<gen>}, positions taken modulo its size. A
+ * record is 8-byte aligned: {@code [int length][int type]}, then for {@link #INLINE} the item, for
+ * {@link #BIG} the name of the file that holds it ({@code [int name length][name]}), and {@link #PAD} fills the
+ * end of the file when the next record does not fit before it.
+ */
+final class ChannelLayout {
+    static final int MAGIC = 0x6d703473; // "mp4s"
+    static final int LAYOUT_VERSION = 1;
+
+    static final int QUEUE = 1;
+    static final int PIPE = 2;
+    static final int SERVER = 3;
+
+    static final int MAGIC_AT = 0;
+    static final int VERSION_AT = 4;
+    static final int KIND_AT = 8;
+    static final int CAPACITY_AT = 12;
+    static final int JOINABLE_AT = 16;
+    static final int DUPLEX_AT = 20;
+    static final int GONE_AT = 24;
+    static final int CREATOR_AT = 32;
+    static final int DONE_AT = 40;
+    static final int TABLE_LOCK_AT = 48;
+    static final int JOIN_WAITERS_AT = 64;
+    static final int OPEN_AT = 128;
+
+    static final int RINGS = 2;
+    static final int RINGS_AT = 192;
+    static final int RING_STRIDE = 384;
+
+    static final int TAIL_LOCK = 0;
+    static final int TAIL_JOURNAL = 8;
+    static final int TAIL_ENTRIES = 2;
+    static final int TAIL_SEQ = 64;
+    static final int TAIL_POS = 72;
+    static final int HEAD_LOCK = 128;
+    static final int HEAD_JOURNAL = 136;
+    static final int HEAD_ENTRIES = 4;
+    static final int HEAD_SEQ = 216;
+    static final int HEAD_POS = 224;
+    static final int GEN = 232;
+    static final int DATA_BYTES = 240;
+    static final int NOT_EMPTY = 256;
+    static final int NOT_FULL = 320;
+
+    /** Processes (holders) and pipe ends in flight (tickets) a channel tracks at once. */
+    static final int ENTRIES = 64;
+    static final int HOLDER_BYTES = 16;
+    static final int HOLDERS_AT = RINGS_AT + RINGS * RING_STRIDE;
+    static final int TICKET_BYTES = 24;
+    static final int TICKETS_AT = HOLDERS_AT + ENTRIES * HOLDER_BYTES;
+    static final int BASE_BYTES = TICKETS_AT + ENTRIES * TICKET_BYTES;
+
+    /** The end under which a queue's (or a server's) handles are counted in the holder table. */
+    static final int QUEUE_HOLDER = 2;
+
+    // records
+    static final int RECORD_HEADER = 8;
+    static final int INLINE = 1;
+    static final int BIG = 2;
+    static final int PAD = 3;
+    /** The largest item kept in the ring itself; a larger one travels in a file of its own. */
+    static final int INLINE_MAX = 32 << 10;
+    /** A ring's first data file: enough for a few of the largest inline items. */
+    static final int FIRST_DATA_BYTES = 128 << 10;
+    /** The largest data file: a power of two that a mapping can address. */
+    static final int MAX_DATA_BYTES = 1 << 30;
+
+    static {
+        if (JOIN_WAITERS_AT + ParkedWaiters.BYTES > OPEN_AT || NOT_EMPTY + ParkedWaiters.BYTES > NOT_FULL
+                || NOT_FULL + ParkedWaiters.BYTES > RING_STRIDE
+                || TAIL_JOURNAL + JournaledLock.bytes(TAIL_ENTRIES) > TAIL_SEQ
+                || HEAD_JOURNAL + JournaledLock.bytes(HEAD_ENTRIES) > HEAD_SEQ) {
+            throw new AssertionError("overlapping channel layout");
+        }
+    }
+
+    private ChannelLayout() {}
+
+    static int ring(int r) {
+        return RINGS_AT + r * RING_STRIDE;
+    }
+
+    static int holder(int i) {
+        return HOLDERS_AT + i * HOLDER_BYTES;
+    }
+
+    static int ticket(int i) {
+        return TICKETS_AT + i * TICKET_BYTES;
+    }
+
+    static int open(int end) {
+        return OPEN_AT + end * Integer.BYTES;
+    }
+
+    /** The bytes a record of {@code payload} bytes takes, header and padding included. */
+    static int recordBytes(int payload) {
+        return RECORD_HEADER + ((payload + 7) & ~7);
+    }
+}

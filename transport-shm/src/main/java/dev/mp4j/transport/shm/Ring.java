@@ -1,0 +1,293 @@
+package dev.mp4j.transport.shm;
+
+import dev.mp4j.shm.MappedSegment;
+import dev.mp4j.shm.ParkedWaiters;
+
+import static dev.mp4j.transport.shm.ChannelLayout.BIG;
+import static dev.mp4j.transport.shm.ChannelLayout.DATA_BYTES;
+import static dev.mp4j.transport.shm.ChannelLayout.FIRST_DATA_BYTES;
+import static dev.mp4j.transport.shm.ChannelLayout.GEN;
+import static dev.mp4j.transport.shm.ChannelLayout.HEAD_ENTRIES;
+import static dev.mp4j.transport.shm.ChannelLayout.HEAD_JOURNAL;
+import static dev.mp4j.transport.shm.ChannelLayout.HEAD_LOCK;
+import static dev.mp4j.transport.shm.ChannelLayout.HEAD_POS;
+import static dev.mp4j.transport.shm.ChannelLayout.HEAD_SEQ;
+import static dev.mp4j.transport.shm.ChannelLayout.INLINE;
+import static dev.mp4j.transport.shm.ChannelLayout.MAX_DATA_BYTES;
+import static dev.mp4j.transport.shm.ChannelLayout.NOT_EMPTY;
+import static dev.mp4j.transport.shm.ChannelLayout.NOT_FULL;
+import static dev.mp4j.transport.shm.ChannelLayout.PAD;
+import static dev.mp4j.transport.shm.ChannelLayout.RECORD_HEADER;
+import static dev.mp4j.transport.shm.ChannelLayout.TAIL_ENTRIES;
+import static dev.mp4j.transport.shm.ChannelLayout.TAIL_JOURNAL;
+import static dev.mp4j.transport.shm.ChannelLayout.TAIL_LOCK;
+import static dev.mp4j.transport.shm.ChannelLayout.TAIL_POS;
+import static dev.mp4j.transport.shm.ChannelLayout.TAIL_SEQ;
+import static dev.mp4j.transport.shm.ChannelLayout.recordBytes;
+
+/**
+ * One ring of a channel, as this process sees it: records in a data file that every process maps, appended under
+ * the tail lock and removed under the head lock, so that producers and consumers contend only among themselves.
+ * The two sides meet through {@code TAIL_SEQ} and {@code HEAD_SEQ}/{@code HEAD_POS}, stored with release semantics
+ * and read with acquire, so that the bytes of a record happen-before its removal.
+ *
+ * <p>A ring has no bound of its own in bytes: a producer that finds no room takes the head lock too and replaces
+ * the data file by one twice as large (up to {@value ChannelLayout#MAX_DATA_BYTES} bytes), copying the unread
+ * records over; the head journal makes the switch one step. Items are counted: a bounded queue's producers wait on
+ * the count, never on bytes.
+ *
+ * <p>Killed mid-way: an append's bytes are written before the journal that publishes them, and a removal copies
+ * its record out before it publishes the new head, so a death leaves every other item whole.
+ */
+final class Ring {
+    /** What {@link #remove} returns for an empty ring. */
+    static final Removed EMPTY = new Removed(-1, 0, null);
+
+    private final MappedSegment base;
+    private final String dataPrefix;
+    private final int at;
+    private final JournaledLock tail;
+    private final JournaledLock head;
+    final ParkedWaiters notEmpty;
+    final ParkedWaiters notFull;
+    // each side's mapping of the data file, guarded by its lock
+    private MappedSegment tailData;
+    private long tailGen = -1;
+    private MappedSegment headData;
+    private long headGen = -1;
+
+    Ring(MappedSegment base, String channelName, int r) {
+        this.base = base;
+        this.dataPrefix = channelName + "-d" + r + "-";
+        this.at = ChannelLayout.ring(r);
+        this.head = new JournaledLock(base, at + HEAD_LOCK, at + HEAD_JOURNAL, HEAD_ENTRIES, () -> {});
+        // a dead producer may have died growing the ring, holding the head lock too: replay that journal first
+        this.tail = new JournaledLock(base, at + TAIL_LOCK, at + TAIL_JOURNAL, TAIL_ENTRIES, () -> {
+            head.lock();
+            head.unlock();
+        });
+        this.notEmpty = new ParkedWaiters(base, at + NOT_EMPTY);
+        this.notFull = new ParkedWaiters(base, at + NOT_FULL);
+    }
+
+    /** Makes the ring's first data file; by the channel's creator, before it publishes the channel. */
+    static void create(MappedSegment base, String channelName, int r) {
+        int at = ChannelLayout.ring(r);
+        MappedSegment.create(channelName + "-d" + r + "-0", FIRST_DATA_BYTES);
+        base.putLong(at + GEN, 0);
+        base.putLong(at + DATA_BYTES, FIRST_DATA_BYTES);
+    }
+
+    /** @return items in the ring: exact at the moment of reading (the head is read again until it held) */
+    int size() {
+        while (true) {
+            long h = base.getLongAcquire(at + HEAD_SEQ);
+            long t = base.getLongAcquire(at + TAIL_SEQ);
+            if (base.getLongAcquire(at + HEAD_SEQ) == h) {
+                return (int) Math.min(Integer.MAX_VALUE, t - h);
+            }
+        }
+    }
+
+    boolean isEmpty() {
+        return base.getLongAcquire(at + HEAD_SEQ) == base.getLongAcquire(at + TAIL_SEQ);
+    }
+
+    /** @return items ever appended */
+    long appended() {
+        return base.getLongAcquire(at + TAIL_SEQ);
+    }
+
+    /**
+     * Appends a record.
+     *
+     * @param length   the item's length
+     * @param type     {@link ChannelLayout#INLINE} (payload is the item) or {@link ChannelLayout#BIG} (payload
+     *                 names its file)
+     * @param capacity the most items the ring may hold, 0 for no bound
+     * @return false, appending nothing, if the ring holds {@code capacity} items
+     * @throws IllegalStateException if the ring would need more than {@value ChannelLayout#MAX_DATA_BYTES} bytes
+     */
+    boolean append(int length, int type, byte[] payload, int capacity) {
+        int need = recordBytes(payload.length);
+        tail.lock();
+        try {
+            long seq = base.getLong(at + TAIL_SEQ);
+            if (capacity > 0 && seq - base.getLongAcquire(at + HEAD_SEQ) >= capacity) {
+                return false;
+            }
+            long pos = base.getLong(at + TAIL_POS);
+            long size = base.getLong(at + DATA_BYTES);
+            int offset = (int) (pos & (size - 1));
+            int pad = offset + need > size ? (int) (size - offset) : 0;
+            if (size - (pos - base.getLongAcquire(at + HEAD_POS)) < need + pad) {
+                grow(need);
+                pos = base.getLong(at + TAIL_POS);
+                size = base.getLong(at + DATA_BYTES);
+                offset = (int) (pos & (size - 1));
+                pad = offset + need > size ? (int) (size - offset) : 0;
+            }
+            MappedSegment data = tailData();
+            if (pad > 0) {
+                data.putInt(offset, pad);
+                data.putInt(offset + 4, PAD);
+                offset = 0;
+            }
+            data.putInt(offset, length);
+            data.putInt(offset + 4, type);
+            data.putBytes(offset + RECORD_HEADER, payload, 0, payload.length);
+            tail.stage(at + TAIL_POS, pos + pad + need);
+            tail.stage(at + TAIL_SEQ, seq + 1);
+            tail.commit();
+        } finally {
+            tail.unlock();
+        }
+        notEmpty.wake();
+        return true;
+    }
+
+    /** Under the tail lock: replaces the data file by one with room for {@code need} more bytes. */
+    private void grow(int need) {
+        head.lock();
+        try {
+            long gen = base.getLong(at + GEN);
+            long size = base.getLong(at + DATA_BYTES);
+            long from = base.getLong(at + HEAD_POS);
+            long to = base.getLong(at + TAIL_POS);
+            long wanted = (to - from) + 2L * need;
+            long bigger = size * 2;
+            while (bigger < wanted) {
+                bigger *= 2;
+            }
+            if (bigger > MAX_DATA_BYTES) {
+                throw new IllegalStateException("a queue or pipe of the shm transport holds at most "
+                        + (MAX_DATA_BYTES >> 20) + " MiB of unread items of up to " + (ChannelLayout.INLINE_MAX >> 10)
+                        + " KiB each; take some before adding more");
+            }
+            MappedSegment old = tailData();
+            String next = dataPrefix + (gen + 1);
+            Channel.unlinkQuietly(next); // left by a producer that died growing, before its journal counted
+            MappedSegment grown = MappedSegment.create(next, bigger);
+            int copied = 0;
+            for (long p = from; p < to; ) {
+                int offset = (int) (p & (size - 1));
+                int bytes = old.getInt(offset + 4) == PAD ? old.getInt(offset) : recordBytes(payloadLength(old, offset));
+                if (old.getInt(offset + 4) != PAD) {
+                    byte[] record = new byte[bytes];
+                    old.getBytes(offset, record, 0, bytes);
+                    grown.putBytes(copied, record, 0, bytes);
+                    copied += bytes;
+                }
+                p += bytes;
+            }
+            head.stage(at + GEN, gen + 1);
+            head.stage(at + DATA_BYTES, bigger);
+            head.stage(at + HEAD_POS, 0);
+            head.stage(at + TAIL_POS, copied);
+            head.commit();
+            Channel.unlinkQuietly(dataPrefix + gen);
+        } finally {
+            head.unlock();
+        }
+    }
+
+    private static int payloadLength(MappedSegment data, int offset) {
+        return data.getInt(offset + 4) == BIG ? Integer.BYTES + data.getInt(offset + RECORD_HEADER) : data.getInt(offset);
+    }
+
+    /**
+     * Removes the next record if its item is at most {@code maxLength} bytes long.
+     *
+     * @return the record; {@link #EMPTY} if there is none; a {@link Removed} with a null payload (and the length)
+     *         if the next is longer, which stays in the ring
+     */
+    Removed remove(int maxLength) {
+        head.lock();
+        try {
+            long seq = base.getLong(at + HEAD_SEQ);
+            if (seq == base.getLongAcquire(at + TAIL_SEQ)) {
+                return EMPTY;
+            }
+            MappedSegment data = headData();
+            long size = base.getLong(at + DATA_BYTES);
+            long pos = base.getLong(at + HEAD_POS);
+            int offset = (int) (pos & (size - 1));
+            if (data.getInt(offset + 4) == PAD) {
+                pos += size - offset;
+                offset = 0;
+            }
+            int length = data.getInt(offset);
+            int type = data.getInt(offset + 4);
+            if (length > maxLength) {
+                return new Removed(length, type, null);
+            }
+            int payloadLength = payloadLength(data, offset);
+            byte[] payload = new byte[payloadLength];
+            data.getBytes(offset + RECORD_HEADER, payload, 0, payloadLength);
+            head.stage(at + HEAD_POS, pos + recordBytes(payloadLength));
+            head.stage(at + HEAD_SEQ, seq + 1);
+            head.commit();
+            return new Removed(length, type, payload);
+        } finally {
+            head.unlock();
+        }
+    }
+
+    /** @return the length of the next item, or -1 if the ring is empty now */
+    int headLength() {
+        if (isEmpty()) {
+            return -1;
+        }
+        head.lock();
+        try {
+            if (base.getLong(at + HEAD_SEQ) == base.getLongAcquire(at + TAIL_SEQ)) {
+                return -1;
+            }
+            MappedSegment data = headData();
+            long size = base.getLong(at + DATA_BYTES);
+            int offset = (int) (base.getLong(at + HEAD_POS) & (size - 1));
+            if (data.getInt(offset + 4) == PAD) {
+                offset = 0;
+            }
+            return data.getInt(offset);
+        } finally {
+            head.unlock();
+        }
+    }
+
+    /** Under the tail lock. */
+    private MappedSegment tailData() {
+        long gen = base.getLong(at + GEN);
+        if (gen != tailGen) {
+            tailData = MappedSegment.attach(dataPrefix + gen);
+            tailGen = gen;
+        }
+        return tailData;
+    }
+
+    /** Under the head lock. */
+    private MappedSegment headData() {
+        long gen = base.getLong(at + GEN);
+        if (gen != headGen) {
+            headData = MappedSegment.attach(dataPrefix + gen);
+            headGen = gen;
+        }
+        return headData;
+    }
+
+    /**
+     * A record taken out of a ring: the item itself, or the name of its file ({@link BigItems#read}).
+     *
+     * @param payload null if the record was left in the ring, too long for the reader
+     */
+    record Removed(int length, int type, byte[] payload) {
+        boolean isEmpty() {
+            return length < 0;
+        }
+
+        /** @return the item; reads a big one from its file, which is then removed */
+        byte[] item() {
+            return type == INLINE ? payload : BigItems.read(payload, length);
+        }
+    }
+}

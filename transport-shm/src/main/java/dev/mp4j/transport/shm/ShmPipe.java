@@ -1,0 +1,196 @@
+package dev.mp4j.transport.shm;
+
+import dev.mp4j.shm.ProcessLiveness;
+import dev.mp4j.shm.Wait;
+import dev.mp4j.spi.NativePipe;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@link NativePipe} copy in a {@link Channel} of two rings: ring {@code e} holds the messages to end {@code e}.
+ * The channel counts each end's open copies, so that a reader sees the end of the stream once the other end has
+ * none left: at once after a close (the closer wakes the readers), and within a liveness interval (about 10 ms) of
+ * the last holder's death. The last copy to close removes the files.
+ */
+final class ShmPipe implements NativePipe {
+    /** How long a sender trusts that the other end's holders live before it asks again. */
+    private static final long PEER_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    private final Channel channel;
+    private final int end;
+    private final Ring in;
+    private final Ring out;
+    private final long watchedPid;
+    private volatile boolean closed;
+    private volatile long peerCheckedAt = System.nanoTime() - PEER_CHECK_NANOS;
+
+    /** A copy of {@code end} already counted in the channel. */
+    ShmPipe(Channel channel, int end) {
+        this(channel, end, 0);
+    }
+
+    /**
+     * A copy of {@code end} already counted in the channel, whose stream also ends when process {@code watchedPid}
+     * dies (0: none): for a link, whose other end may still be in flight to a process that dies before it attaches.
+     */
+    ShmPipe(Channel channel, int end, long watchedPid) {
+        this.channel = channel;
+        this.end = end;
+        this.watchedPid = watchedPid;
+        this.in = channel.rings[end];
+        this.out = channel.rings[1 - end];
+    }
+
+    @Override
+    public String name() {
+        return channel.name;
+    }
+
+    @Override
+    public int end() {
+        return end;
+    }
+
+    @Override
+    public boolean duplex() {
+        return channel.duplex();
+    }
+
+    /** Never waits: a ring grows for as long as the shared-memory folder has room. */
+    @Override
+    public boolean send(byte[] message) {
+        if (!peerOpen()) {
+            return false;
+        }
+        if (message.length <= ChannelLayout.INLINE_MAX) {
+            return out.append(message.length, ChannelLayout.INLINE, message, 0);
+        }
+        byte[] payload = BigItems.write(channel.name, message);
+        boolean sent = false;
+        try {
+            sent = out.append(message.length, ChannelLayout.BIG, payload, 0);
+            return sent;
+        } finally {
+            if (!sent) {
+                BigItems.discard(payload);
+            }
+        }
+    }
+
+    /** Whether the other end has an open copy: exact for closes, at most {@link #PEER_CHECK_NANOS} late for deaths. */
+    private boolean peerOpen() {
+        if (channel.openCount(1 - end) == 0) {
+            return false;
+        }
+        long now = System.nanoTime();
+        if (now - peerCheckedAt < PEER_CHECK_NANOS) {
+            return true;
+        }
+        boolean open = channel.holders(1 - end) > 0;
+        if (open) {
+            peerCheckedAt = now;
+        }
+        return open;
+    }
+
+    @Override
+    public byte[] receive(long timeoutNanos, int maxLength) throws InterruptedException {
+        Wait wait = null;
+        try {
+            while (!closed) {
+                Ring.Removed r = in.isEmpty() ? Ring.EMPTY : in.remove(maxLength);
+                if (!r.isEmpty()) {
+                    return r.payload() == null ? null : r.item();
+                }
+                if (ended(wait)) {
+                    return null;
+                }
+                if (timeoutNanos == 0) {
+                    return null;
+                }
+                if (wait == null) {
+                    wait = new Wait(timeoutNanos, in.notEmpty);
+                }
+                if (!wait.pause()) {
+                    return null;
+                }
+            }
+            return null;
+        } finally {
+            if (wait != null) {
+                wait.done();
+            }
+        }
+    }
+
+    /** With the ring seen empty: whether the other end is gone; its holders' liveness only when the wait is due. */
+    private boolean ended(Wait wait) {
+        if (channel.openCount(1 - end) == 0) {
+            return in.isEmpty();
+        }
+        return wait != null && wait.livenessCheckDue() && peerGone() && in.isEmpty();
+    }
+
+    private boolean peerGone() {
+        return channel.holders(1 - end) == 0 || watchedPid != 0 && ProcessLiveness.isDead(watchedPid);
+    }
+
+    @Override
+    public boolean awaitReadable(long timeoutNanos) throws InterruptedException {
+        Wait wait = null;
+        try {
+            while (!closed && in.isEmpty() && !ended(wait)) {
+                if (timeoutNanos == 0) {
+                    return false;
+                }
+                if (wait == null) {
+                    wait = new Wait(timeoutNanos, in.notEmpty);
+                }
+                if (!wait.pause()) {
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            if (wait != null) {
+                wait.done();
+            }
+        }
+    }
+
+    @Override
+    public int headLength() {
+        return in.headLength();
+    }
+
+    @Override
+    public boolean isEnded() {
+        return in.isEmpty() && peerGone() && in.isEmpty();
+    }
+
+    @Override
+    public long depart() {
+        return channel.depart(end);
+    }
+
+    @Override
+    public void release(long ticket) {
+        channel.releaseTicket(ticket);
+        // a ticket of this end may have been what kept the other end's readers waiting
+        out.notEmpty.wake();
+    }
+
+    /** Closes this copy: its blocked readers return, and the other end's readers see the end if it was the last. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        channel.release(end);
+        in.notEmpty.wake();
+        out.notEmpty.wake();
+    }
+}

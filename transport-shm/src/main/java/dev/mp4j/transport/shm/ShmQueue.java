@@ -1,0 +1,145 @@
+package dev.mp4j.transport.shm;
+
+import dev.mp4j.shm.Wait;
+import dev.mp4j.spi.NativeQueue;
+
+/**
+ * A {@link NativeQueue} in a {@link Channel} of one {@link Ring}: every process that holds the queue appends to and
+ * removes from the ring itself. A blocked producer or consumer spins, yields, polls, then sleeps until a process
+ * that changed the ring rings its bell ({@link Wait}). Each handle counts as a holder; the last holder to close
+ * removes the files, so a queue outlives the process that made it.
+ *
+ * <p>A consumer killed after it removed an item and before it read a big one from its file loses that item
+ * only; a producer killed mid-put adds the item whole or not at all.
+ */
+final class ShmQueue implements NativeQueue {
+    private final Channel channel;
+    private final Ring ring;
+    private final int capacity;
+    private boolean closed;
+
+    /** A handle already counted as a holder. */
+    ShmQueue(Channel channel) {
+        this.channel = channel;
+        this.ring = channel.rings[0];
+        this.capacity = channel.capacity();
+    }
+
+    @Override
+    public String name() {
+        return channel.name;
+    }
+
+    @Override
+    public int capacity() {
+        return capacity;
+    }
+
+    @Override
+    public boolean joinable() {
+        return channel.joinable();
+    }
+
+    @Override
+    public boolean offer(byte[] item, long timeoutNanos) throws InterruptedException {
+        if (timeoutNanos == 0 && capacity > 0 && ring.size() >= capacity) {
+            return false;
+        }
+        int type = item.length > ChannelLayout.INLINE_MAX ? ChannelLayout.BIG : ChannelLayout.INLINE;
+        byte[] payload = type == ChannelLayout.BIG ? BigItems.write(channel.name, item) : item;
+        Wait wait = null;
+        boolean added = false;
+        try {
+            while (!(added = ring.append(item.length, type, payload, capacity))) {
+                if (timeoutNanos == 0) {
+                    return false;
+                }
+                if (wait == null) {
+                    wait = new Wait(timeoutNanos, ring.notFull);
+                }
+                if (!wait.pause()) {
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            if (wait != null) {
+                wait.done();
+            }
+            if (!added && type == ChannelLayout.BIG) {
+                BigItems.discard(payload);
+            }
+        }
+    }
+
+    @Override
+    public byte[] poll(long timeoutNanos) throws InterruptedException {
+        Wait wait = null;
+        try {
+            while (true) {
+                Ring.Removed r = ring.isEmpty() ? Ring.EMPTY : ring.remove(Integer.MAX_VALUE);
+                if (!r.isEmpty()) {
+                    if (capacity > 0) {
+                        ring.notFull.wake();
+                    }
+                    return r.item();
+                }
+                if (timeoutNanos == 0) {
+                    return null;
+                }
+                if (wait == null) {
+                    wait = new Wait(timeoutNanos, ring.notEmpty);
+                }
+                if (!wait.pause()) {
+                    return null;
+                }
+            }
+        } finally {
+            if (wait != null) {
+                wait.done();
+            }
+        }
+    }
+
+    @Override
+    public int size() {
+        return ring.size();
+    }
+
+    @Override
+    public boolean taskDone() {
+        return channel.finishOne();
+    }
+
+    @Override
+    public boolean join(long timeoutNanos) throws InterruptedException {
+        Wait wait = null;
+        try {
+            while (channel.unfinished() > 0) {
+                if (timeoutNanos == 0) {
+                    return false;
+                }
+                if (wait == null) {
+                    wait = new Wait(timeoutNanos, channel.joinWaiters);
+                }
+                if (!wait.pause()) {
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            if (wait != null) {
+                wait.done();
+            }
+        }
+    }
+
+    /** Lets go of this handle; the last holder in any live process removes the queue's files. */
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            channel.release(ChannelLayout.QUEUE_HOLDER);
+        }
+    }
+}

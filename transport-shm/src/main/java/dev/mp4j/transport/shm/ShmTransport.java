@@ -1,0 +1,121 @@
+package dev.mp4j.transport.shm;
+
+import dev.mp4j.shm.ProcessLiveness;
+import dev.mp4j.spi.FrameHandler;
+import dev.mp4j.spi.FrameLink;
+import dev.mp4j.spi.FrameServer;
+import dev.mp4j.spi.LinkAcceptor;
+import dev.mp4j.spi.NativeQueues;
+import dev.mp4j.spi.Transport;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One process's use of the shm transport: queues and pipes in shared memory ({@link ShmQueues}), and links over
+ * duplex pipes ({@link ShmLink}) accepted by {@link ShmServer}s. One thread a link and one a server; no socket.
+ */
+final class ShmTransport implements Transport {
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final ShmQueues queues = new ShmQueues();
+    private final Set<ShmLink> links = ConcurrentHashMap.newKeySet();
+    private final Set<ShmServer> servers = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    @Override
+    public FrameServer listen(LinkAcceptor acceptor) throws IOException {
+        checkOpen();
+        Channel channel = ShmQueues.create(ChannelLayout.SERVER, 0, false, false);
+        channel.hold(ChannelLayout.QUEUE_HOLDER, 0);
+        ShmServer server = new ShmServer(this, channel, end -> accept(end, acceptor),
+                "mp4j-shm-accept-" + THREADS.incrementAndGet());
+        servers.add(server);
+        return server;
+    }
+
+    private void accept(ShmPipe end, LinkAcceptor acceptor) {
+        ShmLink link = register(end);
+        FrameHandler handler;
+        try {
+            handler = acceptor.accept(link);
+        } catch (RuntimeException e) {
+            link.fail(e);
+            links.remove(link);
+            return;
+        }
+        link.start(handler, "mp4j-shm-link-" + THREADS.incrementAndGet());
+    }
+
+    void serverClosed(ShmServer server) {
+        servers.remove(server);
+    }
+
+    @Override
+    public FrameLink connect(String address, FrameHandler handler) throws IOException {
+        checkOpen();
+        if (!address.startsWith(ShmServer.ADDRESS_PREFIX)) {
+            throw new IOException("not an address of the shm transport: " + address);
+        }
+        Channel server = Channel.attach(address.substring(ShmServer.ADDRESS_PREFIX.length()), ChannelLayout.SERVER);
+        if (!ShmServer.isServing(server)) {
+            throw new IOException("no server at " + address + ": the process that listened there died");
+        }
+        server.hold(ChannelLayout.QUEUE_HOLDER, 0);
+        Channel pipe;
+        try {
+            pipe = ShmQueues.create(ChannelLayout.PIPE, 0, false, true);
+            pipe.hold(0, 0);
+            long ticket = pipe.depart(1);
+            byte[] request = ShmServer.request(ProcessLiveness.currentPid(), ticket, pipe.name);
+            server.rings[0].append(request.length, ChannelLayout.INLINE, request, 0);
+        } finally {
+            server.release(ChannelLayout.QUEUE_HOLDER);
+        }
+        ShmLink link = register(new ShmPipe(pipe, 0, server.creator()));
+        link.start(handler, "mp4j-shm-link-" + THREADS.incrementAndGet());
+        return link;
+    }
+
+    private ShmLink register(ShmPipe end) {
+        ShmLink[] self = new ShmLink[1];
+        ShmLink link = new ShmLink(end, () -> links.remove(self[0]));
+        self[0] = link;
+        links.add(link);
+        return link;
+    }
+
+    private void checkOpen() throws IOException {
+        if (closed) {
+            throw new IOException("the shm transport is closed");
+        }
+    }
+
+    @Override
+    public Optional<NativeQueues> nativeQueues() {
+        return Optional.of(queues);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        servers.forEach(ShmServer::close);
+        // every link at once, so that the whole close takes one link's bound, not the sum
+        List<Thread> closing = links.stream()
+                .map(l -> new Thread(l::close, "mp4j-shm-close")) // not an ShmThread: close() must wait
+                .toList();
+        closing.forEach(Thread::start);
+        for (Thread t : closing) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+    }
+}
