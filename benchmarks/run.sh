@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=benchmarks/target/results
-mvn -B -q install -DskipTests -pl api,shared-memory,core,tck,transport-netty
+mvn -B -q install -DskipTests -pl api,shared-memory,core,tck,transport-shm,transport-netty
 mvn -B -q -pl benchmarks package
 mkdir -p "$out"
 { date -u; uptime; nproc; java -version 2>&1 | head -1; python3 --version; } | tee "$out/machine.txt"

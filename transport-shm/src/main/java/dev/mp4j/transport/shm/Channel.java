@@ -320,34 +320,39 @@ final class Channel {
     int holders(int end) {
         table.lock();
         try {
-            return holdersLocked(end);
+            return holdersLocked(end, false);
         } finally {
             table.unlock();
         }
     }
 
-    private int holdersLocked(int end) {
+    /** @param exact whether to ask about each process now, rather than trust a verdict of the last 10 ms */
+    private int holdersLocked(int end, boolean exact) {
         int open = 0;
         for (int i = 0; i < ENTRIES; i++) {
             int at = ChannelLayout.holder(i);
             long pid = base.getLong(at);
             int count = base.getInt(at + 12);
-            if (pid != 0 && count > 0 && base.getInt(at + 8) == end && (pid == ME || !ProcessLiveness.isDeadCached(pid))) {
+            if (pid != 0 && count > 0 && base.getInt(at + 8) == end && (pid == ME || !isDead(pid, exact))) {
                 open += count;
             }
             int t = ChannelLayout.ticket(i);
             long taker = base.getLong(t + 8);
-            if (base.getLong(t) != 0 && base.getInt(t + 16) == end && (taker == ME || !ProcessLiveness.isDeadCached(taker))) {
+            if (base.getLong(t) != 0 && base.getInt(t + 16) == end && (taker == ME || !isDead(taker, exact))) {
                 open++;
             }
         }
         return open;
     }
 
+    private static boolean isDead(long pid, boolean exact) {
+        return exact ? ProcessLiveness.isDead(pid) : ProcessLiveness.isDeadCached(pid);
+    }
+
     /** Under the table lock: once no live process holds any end, nor a copy in flight, nobody can use it. */
     private void unlinkIfUnheld() {
         for (int end = 0; end <= ChannelLayout.QUEUE_HOLDER; end++) {
-            if (holdersLocked(end) > 0) {
+            if (holdersLocked(end, true) > 0) {
                 return;
             }
         }
