@@ -14,6 +14,7 @@ Usage
     python3 bench_multiprocessing.py --start-method fork  # fork | spawn | forkserver
     python3 bench_multiprocessing.py --reps 7 --json out.json
     python3 bench_multiprocessing.py --only pipe_roundtrip_bytes,queue_1to1_int
+    python3 bench_multiprocessing.py --only big_queue_to_child_200MB,big_pipe_round_trip_200MB
 
 Methodology (shared by all workloads)
 -------------------------------------
@@ -188,7 +189,31 @@ per repetition. Result checks happen after the clock stops.
    may still be starting). The JSON also holds each repetition's min, max
    and mean.
 
---quick uses the *_QUICK constants and 2 repetitions.
+Big-message workloads (16-17) share this set-up. BIG_PAYLOAD =
+bytes(range(256)) * (BIG_SIZE // 256), BIG_SIZE = 200 MiB = 209_715_200
+bytes (byte k = k % 256), built once per workload, outside the timing. One
+child is started once per workload and serves the warm-up (BIG_WARMUP_OPS =
+1 operation, which also absorbs the child's start-up) and all repetitions.
+A repetition is ONE operation, timed on its own with time.perf_counter_ns()
+in the parent; its value is that time in ms (so the table's median is the
+median operation). Each operation moves 200 MiB, so keep --reps modest.
+The JSON also holds each repetition's MiB/s (MiB moved / time).
+
+16. big_queue_to_child_200MB  [unit: ms per operation, lower is better]
+   Two ctx.Queue()s, q and acks. One operation = q.put(BIG_PAYLOAD) (the
+   feeder thread pickles it and writes it to the queue's pipe), then
+   acks.get(): the child _big_taker does item = q.get() and acks.put(len(item)).
+   The parent checks the acknowledged length == BIG_SIZE. None stops the child.
+
+17. big_pipe_round_trip_200MB  [unit: ms per operation, lower is better]
+   A duplex Pipe to one _echo_bytes child (as in workload 1). One operation =
+   send_bytes(BIG_PAYLOAD), then recv_bytes() of the whole 200 MiB echoed
+   back. send_bytes/recv_bytes (the raw bytes path, no pickling) matches mp4j's
+   sendBytes/recvBytes of a byte[]. The parent checks the echo == BIG_PAYLOAD
+   after the clock stops. An empty message stops the child.
+
+--quick uses the *_QUICK constants and 2 repetitions (the big-message
+workloads keep their 200 MiB and use the 2 repetitions).
 """
 
 import multiprocessing as mp
@@ -226,6 +251,8 @@ POOL_IMAP_N = 100_000               # imap_unordered inputs per run
 POOL_IMAP_CHUNKSIZE = 1_000
 POOL_CREATE_WARMUP_RUNS = 2
 POOL_CREATE_RUNS = 5                # Pool creations per repetition (median taken)
+BIG_SIZE = 200 * 1024 * 1024        # 200 MiB, one message of the big-message workloads
+BIG_WARMUP_OPS = 1                  # warm-up operations (also absorb the child's start-up)
 DEFAULT_REPS = 5
 
 # --quick (smoke test) values
@@ -267,6 +294,8 @@ WORKLOADS = [
     "pool_apply_async_10k",
     "pool_imap_unordered_100k_chunk1000",
     "pool_create_to_first_result",
+    "big_queue_to_child_200MB",
+    "big_pipe_round_trip_200MB",
 ]
 
 
@@ -352,6 +381,16 @@ def _event_waiter(go, waiting, conn, total):
         go.clear()
         conn.send(t1)
     conn.close()
+
+
+def _big_taker(q, acks):
+    get, put = q.get, acks.put
+    while True:
+        item = get()
+        if item is None:       # None = stop
+            break
+        put(len(item))
+    # At exit the acks Queue's finalizer joins its feeder thread, so the last ack is flushed.
 
 
 # --------------------------------------------------------------------------
@@ -641,6 +680,93 @@ def bench_event_wake(ctx, wakes, reps):
         r_conn.close()
 
 
+def _big_values(one, warmup, reps, moved):
+    """Calls one() warmup times, then reps times; each rep's value is one call's ns, in ms."""
+    for _ in range(warmup):
+        one()                                  # warm-up, discarded
+    values, extras = [], []
+    for _ in range(reps):
+        dt = one()
+        ms = dt / 1e6
+        values.append(ms)
+        extras.append({"ms": ms, "mib_moved": moved / 2**20,
+                       "mib_per_s": moved / 2**20 / (dt / 1e9)})
+    return values, extras
+
+
+def bench_big_queue(ctx, warmup, reps):
+    payload = bytes(range(256)) * (BIG_SIZE // 256)    # built once, outside the timing
+    q, acks = ctx.Queue(), ctx.Queue()
+    p = ctx.Process(target=_big_taker, args=(q, acks), daemon=True)
+    p.start()
+    pc = time.perf_counter_ns
+    put, get = q.put, acks.get
+
+    def one():
+        t = pc()
+        put(payload)
+        n = get(timeout=READY_TIMEOUT_S)
+        dt = pc() - t
+        if n != BIG_SIZE:
+            raise AssertionError(f"the child took {n} bytes, not {BIG_SIZE}")
+        return dt
+
+    ok = False
+    try:
+        out = _big_values(one, warmup, reps, BIG_SIZE)
+        ok = True
+        return out
+    finally:
+        if ok:
+            put(None)
+            p.join(READY_TIMEOUT_S)
+        if p.is_alive():
+            p.terminate()
+            p.join()
+        for qq in (q, acks):
+            qq.close()
+            if ok:
+                qq.join_thread()
+            else:
+                qq.cancel_join_thread()        # a dead child may have left the pipe full
+        if ok and p.exitcode != 0:
+            raise RuntimeError(f"taker exit code {p.exitcode}")
+
+
+def bench_big_pipe(ctx, warmup, reps):
+    payload = bytes(range(256)) * (BIG_SIZE // 256)    # built once, outside the timing
+    parent, child = ctx.Pipe(duplex=True)
+    p = ctx.Process(target=_echo_bytes, args=(child,), daemon=True)
+    p.start()
+    child.close()
+    pc = time.perf_counter_ns
+    # send_bytes/recv_bytes, not send/recv: the raw bytes path, as mp4j's sendBytes/recvBytes of a byte[]
+    # (send() would pickle the 200 MiB bytes into one more copy first).
+    send, recv = parent.send_bytes, parent.recv_bytes
+
+    def one():
+        t = pc()
+        send(payload)
+        r = recv()
+        dt = pc() - t
+        if r != payload:                       # checked after the clock stops
+            raise AssertionError(f"echo mismatch: {len(r)} bytes back of {len(payload)}")
+        return dt
+
+    try:
+        return _big_values(one, warmup, reps, 2 * BIG_SIZE)
+    finally:
+        try:
+            send(b"")
+        except OSError:
+            pass                               # the child is gone already
+        p.join(READY_TIMEOUT_S)
+        if p.is_alive():
+            p.terminate()
+            p.join()
+        parent.close()
+
+
 def _close_pool(pool, ok):
     if ok:
         pool.close()
@@ -837,6 +963,8 @@ def main(argv=None):
         "pool_imap_chunksize": POOL_IMAP_CHUNKSIZE,
         "pool_create_warmup_runs": POOL_CREATE_WARMUP_RUNS_QUICK if q else POOL_CREATE_WARMUP_RUNS,
         "pool_create_runs": POOL_CREATE_RUNS_QUICK if q else POOL_CREATE_RUNS,
+        "big_size": BIG_SIZE,
+        "big_warmup_ops": BIG_WARMUP_OPS,
     }
 
     ctx = mp.get_context(args.start_method)
@@ -910,6 +1038,12 @@ def main(argv=None):
                                             cfg["pool_create_runs"], reps),
                                         f"Pool(2)+apply(_one), "
                                         f"{cfg['pool_create_runs']} creations/rep"),
+        "big_queue_to_child_200MB": ("ms", "lower",
+                                     lambda: bench_big_queue(ctx, cfg["big_warmup_ops"], reps),
+                                     f"{cfg['big_size']} B put + len ack, 1 op/rep"),
+        "big_pipe_round_trip_200MB": ("ms", "lower",
+                                      lambda: bench_big_pipe(ctx, cfg["big_warmup_ops"], reps),
+                                      f"{cfg['big_size']} B send_bytes + echo recv_bytes, 1 op/rep"),
     }
 
     try:
@@ -976,6 +1110,7 @@ def main(argv=None):
                 "PAYLOAD_OBJ": repr(PAYLOAD_OBJ),
                 "PAYLOAD_1K": "bytes(k % 256 for k in range(1024))",
                 "SHM_SRC": "bytes(range(256)) * (SHM_SIZE // 256)",
+                "BIG_PAYLOAD": "bytes(range(256)) * (BIG_SIZE // 256)",
             },
             "total_wall_s": total_s,
             "results": results,

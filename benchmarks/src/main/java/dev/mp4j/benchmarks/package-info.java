@@ -6,7 +6,7 @@
  * <h2>Running</h2>
  * From the repository root:
  * <pre>
- * mvn -o -q install -DskipTests -pl api,shared-memory,core,tck,transport-netty &amp;&amp; mvn -q -pl benchmarks package &amp;&amp; java -jar benchmarks/target/benchmarks.jar  [regex]
+ * mvn -o -q install -DskipTests -pl api,shared-memory,core,tck,transport-shm,transport-netty &amp;&amp; mvn -q -pl benchmarks package &amp;&amp; java -jar benchmarks/target/benchmarks.jar  [regex]
  * </pre>
  * {@code [regex]} picks benchmarks, e.g. {@code PipeRoundTrip}, {@code QueueThroughput.oneToOne},
  * {@code ProcessStartJoin}; none runs them all (about 12 minutes on 2 cores with the defaults in the annotations).
@@ -54,8 +54,13 @@
  *   <tr><td>{@code PoolBenchmarks.imapUnordered100kChunk1000}</td><td>{@code pool_imap_unordered_100k_chunk1000}</td>
  *       <td>ms</td></tr>
  *   <tr><td>{@code PoolStart.createToFirstResult}</td><td>{@code pool_create_to_first_result}</td><td>p0.50, ms</td></tr>
+ *   <tr><td>{@code BigMessages.queueToChild}</td><td>{@code big_queue_to_child_200MB}</td>
+ *       <td>ms per 200 MiB put + ack</td></tr>
+ *   <tr><td>{@code BigMessages.pipeRoundTrip}</td><td>{@code big_pipe_round_trip_200MB}</td>
+ *       <td>ms per 200 MiB round trip</td></tr>
  * </table>
  * Python reports the median over repetitions; JMH's SampleTime benchmarks report percentiles over every timed
- * operation (use p0.50), and its Throughput benchmarks the mean over iterations of back-to-back rounds.
+ * operation (use p0.50), its Throughput benchmarks the mean over iterations of back-to-back rounds, and
+ * its SingleShotTime ones ({@code BigMessages}, one operation per iteration) the mean over iterations.
  */
 package dev.mp4j.benchmarks;
