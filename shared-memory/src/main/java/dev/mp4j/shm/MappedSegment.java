@@ -66,6 +66,9 @@ public final class MappedSegment {
     private static final FileAttribute<?> OWNER_ONLY =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
+    /** Between an owner's name and a part's suffix: {@code <owner>~<suffix>}. */
+    static final String PART = "~";
+
     private final String name;
     private final MappedByteBuffer buf;
 
@@ -104,14 +107,54 @@ public final class MappedSegment {
         }
     }
 
+    /**
+     * Creates a zeroed segment that is part of another, {@code <owner>~<suffix>}, and maps it. A part is not
+     * recorded in the tree's clean-up list itself: the clean-up removes it with its owner (every
+     * {@code <owner>~*} file of an owner it removes), so a structure that makes and removes parts all the time
+     * (a ring's items, its generations) costs the list nothing. Remove a part with {@link #unlinkPart}.
+     *
+     * @param owner  the name of a segment made by {@link #create(String, long)} in this process tree
+     * @param suffix the rest of the name: no {@code '/'}, {@code ''} or NUL
+     * @throws IllegalArgumentException if the name or the size is not usable
+     * @throws IllegalStateException    if a file of that name exists already
+     * @throws MpException              if the file cannot be created or mapped
+     */
+    public static MappedSegment createPart(String owner, String suffix, long size) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            return createMapped(partName(owner, suffix), size, false);
+        } finally {
+            restoreInterrupt(interrupted);
+        }
+    }
+
+    /** @return the name of part {@code suffix} of {@code owner} */
+    public static String partName(String owner, String suffix) {
+        return owner + PART + suffix;
+    }
+
+    /**
+     * Unlinks a part ({@link #createPart}) by name, without mapping it. Mappings stay usable.
+     *
+     * @throws IllegalStateException if no such file exists (already unlinked)
+     * @throws MpException           if the file cannot be removed
+     */
+    public static void unlinkPart(String name) {
+        delete(name);
+    }
+
     private static MappedSegment createMapped(String name, long size) {
+        return createMapped(name, size, true);
+    }
+
+    private static MappedSegment createMapped(String name, long size, boolean register) {
         ShmDirectory.checkName(name);
         if (size <= 0 || size > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("shared memory size must be 1 to " + Integer.MAX_VALUE
                     + " bytes (a ByteBuffer addresses at most 2 GiB - 1), got " + size);
         }
         Path path = ShmDirectory.pathOf(name);
-        Tree tree = Tree.get();
+        Tree tree = register ? Tree.get() : null;
         FileChannel ch;
         try {
             ch = FileChannel.open(path, CREATE_OPTIONS, ownerOnly(path));
@@ -122,7 +165,9 @@ public final class MappedSegment {
             throw new MpException("cannot create shared memory " + path + ": " + e.getMessage(), e);
         }
         // recorded only once the name is ours: a refused create must neither claim nor release another's block
-        tree.created(name);
+        if (tree != null) {
+            tree.created(name);
+        }
         try (ch) {
             ch.write(ByteBuffer.allocate(1), size - 1);
             return new MappedSegment(name, ch.map(FileChannel.MapMode.READ_WRITE, 0, size));
@@ -214,6 +259,11 @@ public final class MappedSegment {
      * @throws MpException              if the file cannot be removed
      */
     public static void unlink(String name) {
+        delete(name);
+        Tree.get().unlinked(name);
+    }
+
+    private static void delete(String name) {
         try {
             Files.delete(ShmDirectory.pathOf(name));
         } catch (NoSuchFileException e) {
@@ -221,7 +271,6 @@ public final class MappedSegment {
         } catch (IOException e) {
             throw new MpException("cannot unlink shared memory \"" + name + "\": " + e.getMessage(), e);
         }
-        Tree.get().unlinked(name);
     }
 
     /**

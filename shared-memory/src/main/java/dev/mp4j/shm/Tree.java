@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ import java.util.Set;
  * child). Every process of the tree appends {@code +name} to the tree's registry file
  * {@code mp4j-tree-<id>.names} before it creates a block, and {@code -name} after it unlinks one, with
  * {@code O_APPEND}, so lines from several processes never interleave. When the root ends normally its
- * shutdown hook unlinks every block still listed. When the root was killed, the first mp4j JVM that touches
+ * shutdown hook unlinks every block still listed, with its parts ({@code <name>~*}, never listed themselves). When the root was killed, the first mp4j JVM that touches
  * shared memory afterwards finds the registry of a root that no longer runs and does the same. A process
  * that only attaches to a block never unlinks it, and nothing here prints a warning.
  */
@@ -120,6 +121,13 @@ final class Tree {
         }
         for (String name : live) {
             try {
+                // its parts first (MappedSegment.createPart), which the registry does not list
+                try (DirectoryStream<Path> parts = Files.newDirectoryStream(ShmDirectory.dir(),
+                        globQuoted(name) + MappedSegment.PART + "*")) {
+                    for (Path part : parts) {
+                        Files.deleteIfExists(part);
+                    }
+                }
                 Files.deleteIfExists(ShmDirectory.pathOf(name));
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.DEBUG, "cannot unlink shared block " + name, e);
@@ -130,6 +138,18 @@ final class Tree {
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "cannot delete " + registry, e);
         }
+    }
+
+    /** {@code name} as a glob that matches only itself: a user may name a block {@code "a*"}. */
+    private static String globQuoted(String name) {
+        StringBuilder b = new StringBuilder(name.length());
+        for (char c : name.toCharArray()) {
+            if ("\\*?[]{}".indexOf(c) >= 0) {
+                b.append('\\');
+            }
+            b.append(c);
+        }
+        return b.toString();
     }
 
     /** Cleans up after roots that ended without their hook running (killed, or halted), and dead processes' bells. */

@@ -78,6 +78,36 @@ class CleanupTest {
     }
 
     @Test
+    void aBlocksPartsGoWithItWhetherItsRootExitsOrIsKilled() throws Exception {
+        String exiting = newName();
+        String exitingPart = MappedSegment.partName(exiting, "part");
+        names.add(exitingPart);
+        try (Child root = Child.asRoot("create-with-part", exiting)) {
+            root.expect("READY", READY);
+            assertEquals(0, root.waitExit(EXIT));
+            assertFalse(exists(exitingPart), "the root's shutdown hook must unlink the part " + exitingPart);
+            assertFalse(exists(exiting));
+            assertEquals("", root.stderr());
+        }
+        String killed = newName();
+        String killedPart = MappedSegment.partName(killed, "part");
+        names.add(killedPart);
+        try (Child root = Child.asRoot("create-with-part", killed, "linger")) {
+            root.expect("READY", READY);
+            assertTrue(exists(killedPart), "a part is a file of its own");
+            String registry = Files.readString(registriesOf(root.pid()).get(0));
+            assertFalse(registry.contains(killedPart), "a part must not be listed in the registry: " + registry);
+            root.kill();
+        }
+        try (Child next = Child.asRoot("join")) {
+            next.expect("READY", READY);
+            assertEquals(0, next.waitExit(EXIT));
+            assertFalse(exists(killedPart), "the next JVM to start must sweep the killed root's part");
+            assertFalse(exists(killed));
+        }
+    }
+
+    @Test
     void aKilledRootsBlocksAreUnlinkedByTheNextJvmToStart() throws Exception {
         String name = newName();
         long killedPid;

@@ -104,6 +104,14 @@ public final class HolderMain {
                     linger();
                 }
             }
+            case "create-with-part" -> {
+                MappedSegment.create(args[1], 64);
+                MappedSegment.createPart(args[1], "part", 64);
+                ready();
+                if (args.length > 2 && args[2].equals("linger")) {
+                    linger();
+                }
+            }
             case "create-twice" -> {
                 SharedMemory m = SharedObjects.sharedMemory(args[1], 64);
                 try {

@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Items larger than {@value ChannelLayout#INLINE_MAX} bytes: each travels in a file of its own, named after its
- * channel ({@code <channel>-x<pid>-<n>}), written before the record that names it is appended and removed by the
+ * Items larger than {@value ChannelLayout#INLINE_MAX} bytes: each travels in a file of its own, a part of its
+ * channel ({@code <channel>~x<pid>-<n>}, {@link MappedSegment#createPart}), written before the record that names it is appended and removed by the
  * process that reads it. So an item costs two copies whatever its size, and a ring never holds more than a name
  * for it. A file whose writer or reader died half-way is removed with its channel ({@link Channel#unlinkAll}).
  */
@@ -20,8 +20,9 @@ final class BigItems {
 
     /** @return the record payload naming a new file that holds {@code item} */
     static byte[] write(String channelName, byte[] item) {
-        String name = channelName + "-x" + ProcessLiveness.currentPid() + "-" + NAMES.incrementAndGet();
-        MappedSegment file = MappedSegment.create(name, Math.max(1, item.length));
+        MappedSegment file = MappedSegment.createPart(channelName,
+                "x" + ProcessLiveness.currentPid() + "-" + NAMES.incrementAndGet(), Math.max(1, item.length));
+        String name = file.name();
         file.putBytes(0, item, 0, item.length);
         byte[] n = name.getBytes(StandardCharsets.UTF_8);
         return ByteBuffer.allocate(Integer.BYTES + n.length).order(java.nio.ByteOrder.nativeOrder())

@@ -363,24 +363,29 @@ final class Channel {
         }
     }
 
-    /** Removes a channel's files: its data files and big items first, then the base file. */
+    /** Removes a channel's files: its parts (data files, big items) first, then the base file. */
     static void unlinkAll(String name) {
         Path folder = MappedSegment.folder();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, name + "-*")) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, MappedSegment.partName(name, "*"))) {
             for (Path f : files) {
                 unlinkQuietly(f.getFileName().toString());
             }
         } catch (IOException e) {
             // what stays, the process tree's clean-up removes
         }
-        unlinkQuietly(name);
-    }
-
-    static void unlinkQuietly(String name) {
         try {
             MappedSegment.unlink(name);
         } catch (RuntimeException goneAlready) {
-            // removed meanwhile by another process; what nobody removed, the tree's clean-up does
+            // removed meanwhile by another process
+        }
+    }
+
+    /** Removes a part of a channel ({@link MappedSegment#createPart}) if it is still there. */
+    static void unlinkQuietly(String part) {
+        try {
+            MappedSegment.unlinkPart(part);
+        } catch (RuntimeException goneAlready) {
+            // removed meanwhile by another process; what nobody removed, the tree's clean-up does with the channel
         }
     }
 }

@@ -44,7 +44,8 @@ import dev.mp4j.shm.ParkedWaiters;
  *  384
  * </pre>
  *
- * A ring's records live in its data file, {@code <base name>-d<ring>-<gen>}, positions taken modulo its size. A
+ * A ring's records live in its data file, {@code <base name>~d<ring>-<gen>} (a part of the base file, in
+ * the shared-memory module's terms), positions taken modulo its size. A
  * record is 8-byte aligned: {@code [int length][int type]}, then for {@link #INLINE} the item, for
  * {@link #BIG} the name of the file that holds it ({@code [int name length][name]}), and {@link #PAD} fills the
  * end of the file when the next record does not fit before it.
@@ -90,7 +91,7 @@ final class ChannelLayout {
     static final int NOT_FULL = 320;
 
     /** Processes (holders) and pipe ends in flight (tickets) a channel tracks at once. */
-    static final int ENTRIES = 64;
+    static final int ENTRIES = 256;
     static final int HOLDER_BYTES = 16;
     static final int HOLDERS_AT = RINGS_AT + RINGS * RING_STRIDE;
     static final int TICKET_BYTES = 24;

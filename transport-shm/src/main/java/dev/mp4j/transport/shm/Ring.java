@@ -44,6 +44,7 @@ final class Ring {
     static final Removed EMPTY = new Removed(-1, 0, null);
 
     private final MappedSegment base;
+    private final String channelName;
     private final String dataPrefix;
     private final int at;
     private final JournaledLock tail;
@@ -58,7 +59,8 @@ final class Ring {
 
     Ring(MappedSegment base, String channelName, int r) {
         this.base = base;
-        this.dataPrefix = channelName + "-d" + r + "-";
+        this.channelName = channelName;
+        this.dataPrefix = "d" + r + "-";
         this.at = ChannelLayout.ring(r);
         this.head = new JournaledLock(base, at + HEAD_LOCK, at + HEAD_JOURNAL, HEAD_ENTRIES, () -> {});
         // a dead producer may have died growing the ring, holding the head lock too: replay that journal first
@@ -73,7 +75,7 @@ final class Ring {
     /** Makes the ring's first data file; by the channel's creator, before it publishes the channel. */
     static void create(MappedSegment base, String channelName, int r) {
         int at = ChannelLayout.ring(r);
-        MappedSegment.create(channelName + "-d" + r + "-0", FIRST_DATA_BYTES);
+        MappedSegment.createPart(channelName, "d" + r + "-0", FIRST_DATA_BYTES);
         base.putLong(at + GEN, 0);
         base.putLong(at + DATA_BYTES, FIRST_DATA_BYTES);
     }
@@ -166,8 +168,9 @@ final class Ring {
             }
             MappedSegment old = tailData();
             String next = dataPrefix + (gen + 1);
-            Channel.unlinkQuietly(next); // left by a producer that died growing, before its journal counted
-            MappedSegment grown = MappedSegment.create(next, bigger);
+            // left by a producer that died growing, before its journal counted
+            Channel.unlinkQuietly(MappedSegment.partName(channelName, next));
+            MappedSegment grown = MappedSegment.createPart(channelName, next, bigger);
             int copied = 0;
             for (long p = from; p < to; ) {
                 int offset = (int) (p & (size - 1));
@@ -185,7 +188,7 @@ final class Ring {
             head.stage(at + HEAD_POS, 0);
             head.stage(at + TAIL_POS, copied);
             head.commit();
-            Channel.unlinkQuietly(dataPrefix + gen);
+            Channel.unlinkQuietly(MappedSegment.partName(channelName, dataPrefix + gen));
         } finally {
             head.unlock();
         }
@@ -259,7 +262,7 @@ final class Ring {
     private MappedSegment tailData() {
         long gen = base.getLong(at + GEN);
         if (gen != tailGen) {
-            tailData = MappedSegment.attach(dataPrefix + gen);
+            tailData = MappedSegment.attach(MappedSegment.partName(channelName, dataPrefix + gen));
             tailGen = gen;
         }
         return tailData;
@@ -269,7 +272,7 @@ final class Ring {
     private MappedSegment headData() {
         long gen = base.getLong(at + GEN);
         if (gen != headGen) {
-            headData = MappedSegment.attach(dataPrefix + gen);
+            headData = MappedSegment.attach(MappedSegment.partName(channelName, dataPrefix + gen));
             headGen = gen;
         }
         return headData;
