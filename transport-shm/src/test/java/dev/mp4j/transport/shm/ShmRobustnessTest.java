@@ -1,7 +1,9 @@
 package dev.mp4j.transport.shm;
 
+import dev.mp4j.Connection;
 import dev.mp4j.Context;
 import dev.mp4j.Multiprocessing;
+import dev.mp4j.Pipe;
 import dev.mp4j.Process;
 import dev.mp4j.Queue;
 import dev.mp4j.SharedLong;
@@ -53,6 +55,65 @@ class ShmRobustnessTest {
         finish(echo);
         in.close();
         out.close();
+    }
+
+    @Test
+    void aHundredMebibyteMessageMakesAPipeRoundTripThroughAChild() throws Exception {
+        Pipe pipe = mp.pipe();
+        Connection mine = pipe.left();
+        Connection theirs = pipe.right();
+        byte[] big = new byte[100 << 20];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) (i * 17 + (i >>> 16));
+        }
+        Process echo = mp.process(() -> theirs.sendBytes(theirs.recvBytes())).start();
+        mine.sendBytes(big);
+        assertArrayEquals(big, mine.recvBytes());
+        finish(echo);
+        mine.close();
+        theirs.close();
+    }
+
+    @Test
+    void aConsumerKilledWhileTakingFromABoundedQueueBlocksNeitherTheProducerNorTheOtherConsumer() throws Exception {
+        int n = 100_000;
+        Queue<Integer> q = mp.queue(64);
+        Queue<Integer> done = mp.queue();
+        SharedLong last = mp.sharedLong(-1);
+        Process producer = mp.process(() -> {
+            for (int i = 0; i < n; i++) {
+                q.put(i);
+            }
+            done.put(n);
+        }).start();
+        Process victim = mp.process(() -> {
+            while (true) {
+                last.set(q.take());
+            }
+        }).start();
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (last.get() < 5_000 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        victim.kill();
+        assertTrue(victim.join(PATIENCE), "the killed consumer did not end");
+        long seen = last.get();
+        // this process is now the only consumer: the producer must finish through it
+        int taken = 0;
+        int previous = -1;
+        for (Integer item = q.poll(PATIENCE); item != null; item = q.poll(Duration.ofMillis(500))) {
+            assertTrue(item > previous, "items came out of order: " + item + " after " + previous);
+            previous = item;
+            taken++;
+        }
+        assertEquals(n, done.poll(PATIENCE), "the producer did not finish after a consumer died");
+        finish(producer);
+        assertEquals(n - 1, previous, "the last item did not arrive");
+        long lost = n - taken - (seen + 1);
+        assertTrue(lost >= 0 && lost <= 1, lost + " items were lost with the killed consumer (at most 1 may be)");
+        q.close();
+        done.close();
+        last.close();
     }
 
     @Test
