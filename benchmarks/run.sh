@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Runs the JMH suite and the Python baseline back to back, on the same machine, in one run, so the two can be
-# set side by side as ratios. Results go to benchmarks/target/results/.
-#   bash benchmarks/run.sh            # everything (about 12 minutes on 2 cores)
-#   bash benchmarks/run.sh Pipe       # a JMH regex; Python runs the whole baseline anyway
+# Runs the JMH suite on each transport and the Python baseline back to back, on the same machine, in one run, so
+# that they can be set side by side as ratios. Results go to benchmarks/target/results/.
+#   bash benchmarks/run.sh                          # everything, on shm and netty (about 25 minutes on 2 cores)
+#   bash benchmarks/run.sh Pipe                     # a JMH regex; Python runs the whole baseline anyway
+#   TRANSPORTS=shm bash benchmarks/run.sh           # one transport
+#   PYTHON_ONLY=queue_1to1_int,pipe_roundtrip_bytes bash benchmarks/run.sh QueueThroughput.oneToOne_int|PipeRoundTrip
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=benchmarks/target/results
@@ -10,6 +12,12 @@ mvn -B -q install -DskipTests -pl api,shared-memory,core,tck,transport-shm,trans
 mvn -B -q -pl benchmarks package
 mkdir -p "$out"
 { date -u; uptime; nproc; java -version 2>&1 | head -1; python3 --version; } | tee "$out/machine.txt"
-java -jar benchmarks/target/benchmarks.jar "$@" -rf json -rff "$out/jmh.json" | tee "$out/jmh.txt"
-python3 benchmarks/python/bench_multiprocessing.py --json "$out/python.json" | tee "$out/python.txt"
+for t in ${TRANSPORTS:-shm netty}; do
+  # -Xmx2g: BigMessages needs it (a command-line -jvmArgsAppend replaces the annotation's)
+  java -jar benchmarks/target/benchmarks.jar "$@" -jvmArgsAppend "-Xmx2g -Dmp4j.transport=$t" \
+    -rf json -rff "$out/jmh-$t.json" | tee "$out/jmh-$t.txt"
+  uptime | tee -a "$out/machine.txt"
+done
+python3 benchmarks/python/bench_multiprocessing.py ${PYTHON_ONLY:+--only "$PYTHON_ONLY"} --json "$out/python.json" \
+  | tee "$out/python.txt"
 uptime | tee -a "$out/machine.txt"

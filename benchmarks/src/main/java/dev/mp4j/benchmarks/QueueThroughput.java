@@ -48,9 +48,10 @@ import java.util.function.Function;
  * counted). For one round per iteration instead, run with {@code -bm ss -tu us}: the score is then µs per
  * message (1e6 / score = msg/s).
  *
- * <p>The queue lives in the parent (mp4j's design: a queue lives in the process that created it). So in 1→1 the
- * consumer takes locally and the producer's puts cross one link; in 2→2 every take of a consumer peer is a call
- * to the parent and back.
+ * <p>Where the items go depends on the transport ({@code -jvmArgsAppend -Dmp4j.transport=NAME}). On {@code shm},
+ * the default, the queue is a ring in shared memory that every peer appends to and takes from directly. On
+ * {@code netty} the queue lives in the parent, the process that created it: in 1→1 the consumer takes locally and
+ * the producer's puts cross one link; in 2→2 every take of a consumer peer is a call to the parent and back.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
