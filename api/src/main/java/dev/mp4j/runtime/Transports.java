@@ -31,7 +31,7 @@ public final class Transports {
     /** The environment variable that names the default transport, when the property does not. */
     public static final String TRANSPORT_ENV = "MP4J_TRANSPORT";
     private static final String TRANSPORT_ARTIFACTS =
-            "add a transport to the class path, e.g. dev.mp4j:mp4j-transport-netty";
+            "add a transport to the class path, e.g. dev.mp4j:mp4j-transport-shm (the default) or dev.mp4j:mp4j-transport-netty";
 
     private static volatile ContextFactory runtime;
     private static volatile Found found;

@@ -74,6 +74,7 @@ public final class Wait {
     private final BackoffIdleStrategy idle = new BackoffIdleStrategy(BackoffIdleStrategy.SPINS,
             BackoffIdleStrategy.YIELDS, POLL_PARK_NANOS, POLL_NANOS);
     private final ParkedWaiters parked;
+    private final long sleepNanos;
     private final long deadline;
     private final boolean timed;
     private int backoffs;
@@ -88,6 +89,18 @@ public final class Wait {
      * @param parked       the table of the structure waited on
      */
     public Wait(long timeoutNanos, ParkedWaiters parked) {
+        this(timeoutNanos, parked, LIVENESS_CHECK_NANOS);
+    }
+
+    /**
+     * A wait whose sleep stage parks up to {@code sleepNanos} between looks of its own, and whose liveness checks
+     * come at that rate too: for a waiter that a signaller always rings (a queue's consumer, woken by every put),
+     * so that a long wait costs a wake-up a tenth of a second, say, rather than one every liveness interval.
+     *
+     * @param sleepNanos at least the liveness interval ({@code mp4j.shm.livenessCheckMillis}, 10 ms by default)
+     */
+    public Wait(long timeoutNanos, ParkedWaiters parked, long sleepNanos) {
+        this.sleepNanos = Math.max(LIVENESS_CHECK_NANOS, sleepNanos);
         this.parked = parked;
         this.timed = timeoutNanos >= 0;
         this.deadline = timed ? System.nanoTime() + timeoutNanos : 0;
@@ -138,7 +151,7 @@ public final class Wait {
             triedToRegister = true;
             registered = parked.register();
         } else if (registered) {
-            LockSupport.parkNanos(Math.min(left, LIVENESS_CHECK_NANOS));
+            LockSupport.parkNanos(Math.min(left, sleepNanos));
         } else {
             LockSupport.parkNanos(Math.min(left, backoffPark(backoffs++)));
         }

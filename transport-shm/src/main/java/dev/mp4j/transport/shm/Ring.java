@@ -3,6 +3,8 @@ package dev.mp4j.transport.shm;
 import dev.mp4j.shm.MappedSegment;
 import dev.mp4j.shm.ParkedWaiters;
 
+import java.util.concurrent.TimeUnit;
+
 import static dev.mp4j.transport.shm.ChannelLayout.BIG;
 import static dev.mp4j.transport.shm.ChannelLayout.DATA_BYTES;
 import static dev.mp4j.transport.shm.ChannelLayout.FIRST_DATA_BYTES;
@@ -40,6 +42,13 @@ import static dev.mp4j.transport.shm.ChannelLayout.recordBytes;
  * its record out before it publishes the new head, so a death leaves every other item whole.
  */
 final class Ring {
+    /**
+     * How long a waiter on a ring sleeps before it looks again on its own, and so how soon a pipe's reader notices
+     * that the other end's process died: every append, close and release rings the sleepers' bells, so this only
+     * bounds the cost of a lost ring, and keeps an idle consumer at ten wake-ups a second.
+     */
+    static final long SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
     /** What {@link #remove} returns for an empty ring. */
     static final Removed EMPTY = new Removed(-1, 0, null);
 

@@ -109,7 +109,7 @@ final class ShmPipe implements NativePipe {
                     return null;
                 }
                 if (wait == null) {
-                    wait = new Wait(timeoutNanos, in.notEmpty);
+                    wait = new Wait(timeoutNanos, in.notEmpty, Ring.SLEEP_NANOS);
                 }
                 if (!wait.pause()) {
                     return null;
@@ -144,7 +144,7 @@ final class ShmPipe implements NativePipe {
                     return false;
                 }
                 if (wait == null) {
-                    wait = new Wait(timeoutNanos, in.notEmpty);
+                    wait = new Wait(timeoutNanos, in.notEmpty, Ring.SLEEP_NANOS);
                 }
                 if (!wait.pause()) {
                     return false;

@@ -55,7 +55,7 @@ final class ShmQueue implements NativeQueue {
                     return false;
                 }
                 if (wait == null) {
-                    wait = new Wait(timeoutNanos, ring.notFull);
+                    wait = new Wait(timeoutNanos, ring.notFull, Ring.SLEEP_NANOS);
                 }
                 if (!wait.pause()) {
                     return false;
@@ -88,7 +88,7 @@ final class ShmQueue implements NativeQueue {
                     return null;
                 }
                 if (wait == null) {
-                    wait = new Wait(timeoutNanos, ring.notEmpty);
+                    wait = new Wait(timeoutNanos, ring.notEmpty, Ring.SLEEP_NANOS);
                 }
                 if (!wait.pause()) {
                     return null;
@@ -120,7 +120,7 @@ final class ShmQueue implements NativeQueue {
                     return false;
                 }
                 if (wait == null) {
-                    wait = new Wait(timeoutNanos, channel.joinWaiters);
+                    wait = new Wait(timeoutNanos, channel.joinWaiters, Ring.SLEEP_NANOS);
                 }
                 if (!wait.pause()) {
                     return false;

@@ -62,7 +62,7 @@ final class ShmServer implements FrameServer {
             Ring.Removed r = ring.isEmpty() ? Ring.EMPTY : ring.remove(Integer.MAX_VALUE);
             if (r.isEmpty()) {
                 if (wait == null) {
-                    wait = new Wait(-1, ring.notEmpty);
+                    wait = new Wait(-1, ring.notEmpty, Ring.SLEEP_NANOS);
                 }
                 wait.pauseUninterruptibly();
                 continue;
