@@ -13,8 +13,9 @@ import java.time.Duration;
  *
  * <p>A {@code put} may return before the item reaches the queue (Python's feeder thread does the same), but a
  * producer's items are never lost when it ends or is joined, and {@link Process#start()} first flushes the
- * starting process's pending puts. {@link #size()}, {@link #isEmpty()} and {@link #isFull()} are
- * approximate: they may lag puts still in flight.
+ * starting process's pending puts. {@link #size()}, {@link #isEmpty()} and {@link #isFull()} are exact at the
+ * moment of the call on a transport that keeps queue items itself (below), and approximate on the others: they
+ * may lag puts still in flight.
  *
  * <p>Where the queue lives depends on the transport. On a transport that keeps queue items itself (its
  * native-queue capability, {@link dev.mp4j.spi.NativeQueues}: shared memory, a journal), every process that holds
@@ -22,6 +23,11 @@ import java.time.Duration;
  * the others (sockets: {@code netty}) it lives in the process that created it, and other processes reach it
  * through that process: if it ends, their operations fail with {@link MpException}. Either way, a queue captured
  * by a task or sent through a pipe or queue re-attaches to the same queue.
+ *
+ * <p>When a process dies (even by SIGKILL): the items it had put are in the queue, whole, for the others; an item
+ * it was putting at that moment is there whole or not at all; an item it was taking at that moment may be lost
+ * (at most that one); and nothing it held (a lock inside the queue, a slot of a bounded queue) blocks the
+ * others.
  *
  * <p>Memory consistency effects: as with {@link java.util.concurrent.BlockingQueue}, actions in a process
  * prior to placing an object into a {@code Queue} happen-before actions subsequent to the take or poll that
