@@ -1,5 +1,7 @@
 package dev.mp4j.shm;
 
+import java.lang.invoke.VarHandle;
+
 /**
  * One structure's table of parked waiters ({@link BellLayout} at {@code base}): waiters register before
  * they park, signallers ring the registered processes after they change the structure. Both sides use
@@ -27,12 +29,17 @@ public final class ParkedWaiters {
         this.count = base + BellLayout.COUNT;
     }
 
-    /** Registers the calling thread; false if there is no bell or no free slot (the waiter then polls). */
+    /**
+     * Registers the calling thread; false if there is no bell or no free slot (the waiter then polls). The count
+     * goes up before a slot does, and down after one does: a process killed between the two leaves the count too
+     * high (a signaller scans the slots in vain) and never too low (a sleeper nobody rings).
+     */
     boolean register() {
         if (!Bell.listen()) {
             return false;
         }
         Bell.addSleeper(Thread.currentThread());
+        seg.getAndAddInt(count, 1);
         for (int i = 0; i < BellLayout.SLOTS; i++) {
             int off = base + BellLayout.slot(i);
             for (;;) {
@@ -46,17 +53,16 @@ public final class ParkedWaiters {
                     break;
                 }
                 if (seg.compareAndSetLong(off, v, update)) {
-                    seg.getAndAddInt(count, 1);
                     return true;
                 }
             }
         }
+        seg.getAndAddInt(count, -1);
         Bell.removeSleeper(Thread.currentThread());
         return false;
     }
 
     void deregister() {
-        seg.getAndAddInt(count, -1);
         for (int i = 0; i < BellLayout.SLOTS; i++) {
             int off = base + BellLayout.slot(i);
             for (;;) {
@@ -66,16 +72,24 @@ public final class ParkedWaiters {
                 }
                 long update = (v & 0xFFFF_FFFFL) <= 1 ? 0 : v - 1;
                 if (seg.compareAndSetLong(off, v, update)) {
+                    seg.getAndAddInt(count, -1);
                     Bell.removeSleeper(Thread.currentThread());
                     return;
                 }
             }
         }
+        // a signaller found this process's bell dead and cleared its slot, subtracting its threads already
         Bell.removeSleeper(Thread.currentThread());
     }
 
-    /** Rings every process with a parked waiter; call after a change waiters may be waiting for. */
+    /**
+     * Rings every process with a parked waiter; call after a change waiters may be waiting for. Starts with a full
+     * fence: a release store of the change followed by a plain volatile read of the count may be reordered (on
+     * x86 the store waits in the store buffer), and then a waiter that registered and re-checked in between
+     * would sleep unrung.
+     */
     public void wake() {
+        VarHandle.fullFence();
         if (seg.getIntVolatile(count) == 0) {
             return;
         }

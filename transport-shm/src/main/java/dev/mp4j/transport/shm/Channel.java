@@ -124,6 +124,11 @@ final class Channel {
         return base.getInt(DUPLEX_AT) == 1;
     }
 
+    /** @return whether the last holder let go: the files are removed, or about to be */
+    boolean isGone() {
+        return base.getIntVolatile(GONE_AT) == 1;
+    }
+
     long creator() {
         return base.getLong(CREATOR_AT);
     }
@@ -265,9 +270,11 @@ final class Channel {
                 long taker = base.getLong(at + 8);
                 if (base.getLong(at) == 0 || taker != ME && ProcessLiveness.isDeadCached(taker)) {
                     if (base.getLong(at) != 0) {
+                        // the dead sender's ticket word first, as in removeTicket: a death between the two
+                        // steps then leaves the count too high (a late end of stream), never too low
+                        base.putLongVolatile(at, 0);
                         bumpOpen(base.getInt(at + 16), -1);
                     }
-                    base.putLong(at, 0);
                     base.putLong(at + 8, ME);
                     base.putInt(at + 16, end);
                     base.putLongVolatile(at, ticket);

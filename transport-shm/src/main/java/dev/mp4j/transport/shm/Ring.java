@@ -3,6 +3,7 @@ package dev.mp4j.transport.shm;
 import dev.mp4j.shm.MappedSegment;
 import dev.mp4j.shm.ParkedWaiters;
 
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import static dev.mp4j.transport.shm.ChannelLayout.BIG;
@@ -49,6 +50,13 @@ final class Ring {
      */
     static final long SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
+    /** {@link #append}: the record is in the ring. */
+    static final int APPENDED = 0;
+    /** {@link #append}: the ring holds its capacity in items; nothing was appended. */
+    static final int FULL = 1;
+    /** {@link #append}: the ring would outgrow its largest data file; nothing was appended. */
+    static final int NO_ROOM = 2;
+
     /** What {@link #remove} returns for an empty ring. */
     static final Removed EMPTY = new Removed(-1, 0, null);
 
@@ -84,9 +92,22 @@ final class Ring {
     /** Makes the ring's first data file; by the channel's creator, before it publishes the channel. */
     static void create(MappedSegment base, String channelName, int r) {
         int at = ChannelLayout.ring(r);
-        MappedSegment.createPart(channelName, "d" + r + "-0", FIRST_DATA_BYTES);
-        base.putLong(at + GEN, 0);
+        long gen = newGeneration(-1);
+        MappedSegment.createPart(channelName, "d" + r + "-" + Long.toHexString(gen), FIRST_DATA_BYTES);
+        base.putLong(at + GEN, gen);
         base.putLong(at + DATA_BYTES, FIRST_DATA_BYTES);
+    }
+
+    /**
+     * A generation names a data file, and is only compared for equality: random, so that another local user who
+     * lists the folder cannot take the name of the next one first.
+     */
+    private static long newGeneration(long current) {
+        long gen;
+        do {
+            gen = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
+        } while (gen == current);
+        return gen;
     }
 
     /** @return items in the ring: exact at the moment of reading (the head is read again until it held) */
@@ -116,23 +137,26 @@ final class Ring {
      * @param type     {@link ChannelLayout#INLINE} (payload is the item) or {@link ChannelLayout#BIG} (payload
      *                 names its file)
      * @param capacity the most items the ring may hold, 0 for no bound
-     * @return false, appending nothing, if the ring holds {@code capacity} items
-     * @throws IllegalStateException if the ring would need more than {@value ChannelLayout#MAX_DATA_BYTES} bytes
+     * @return {@link #APPENDED}; {@link #FULL} if the ring holds {@code capacity} items; {@link #NO_ROOM} if
+     *         it would need more than {@value ChannelLayout#MAX_DATA_BYTES} bytes (append a big item instead)
+     * @throws IllegalStateException if the channel is gone (its last holder let go meanwhile)
      */
-    boolean append(int length, int type, byte[] payload, int capacity) {
+    int append(int length, int type, byte[] payload, int capacity) {
         int need = recordBytes(payload.length);
         tail.lock();
         try {
             long seq = base.getLong(at + TAIL_SEQ);
             if (capacity > 0 && seq - base.getLongAcquire(at + HEAD_SEQ) >= capacity) {
-                return false;
+                return FULL;
             }
             long pos = base.getLong(at + TAIL_POS);
             long size = base.getLong(at + DATA_BYTES);
             int offset = (int) (pos & (size - 1));
             int pad = offset + need > size ? (int) (size - offset) : 0;
             if (size - (pos - base.getLongAcquire(at + HEAD_POS)) < need + pad) {
-                grow(need);
+                if (!grow(need)) {
+                    return NO_ROOM;
+                }
                 pos = base.getLong(at + TAIL_POS);
                 size = base.getLong(at + DATA_BYTES);
                 offset = (int) (pos & (size - 1));
@@ -154,11 +178,15 @@ final class Ring {
             tail.unlock();
         }
         notEmpty.wake();
-        return true;
+        return APPENDED;
     }
 
-    /** Under the tail lock: replaces the data file by one with room for {@code need} more bytes. */
-    private void grow(int need) {
+    /**
+     * Under the tail lock: replaces the data file by one with room for {@code need} more bytes.
+     *
+     * @return false, changing nothing, if that file would be larger than {@value ChannelLayout#MAX_DATA_BYTES}
+     */
+    private boolean grow(int need) {
         head.lock();
         try {
             long gen = base.getLong(at + GEN);
@@ -171,15 +199,17 @@ final class Ring {
                 bigger *= 2;
             }
             if (bigger > MAX_DATA_BYTES) {
-                throw new IllegalStateException("a queue or pipe of the shm transport holds at most "
-                        + (MAX_DATA_BYTES >> 20) + " MiB of unread items of up to " + (ChannelLayout.INLINE_MAX >> 10)
-                        + " KiB each; take some before adding more");
+                return false;
             }
             MappedSegment old = tailData();
-            String next = dataPrefix + (gen + 1);
-            // left by a producer that died growing, before its journal counted
-            Channel.unlinkQuietly(MappedSegment.partName(channelName, next));
+            long nextGen = newGeneration(gen);
+            String next = dataPrefix + Long.toHexString(nextGen);
             MappedSegment grown = MappedSegment.createPart(channelName, next, bigger);
+            if (base.getIntVolatile(ChannelLayout.GONE_AT) == 1) {
+                // made after the last holder's sweep of the channel's parts, or not: either way, not left behind
+                Channel.unlinkQuietly(grown.name());
+                throw new IllegalStateException("the shm queue or pipe " + channelName + " is gone: it was closed");
+            }
             int copied = 0;
             for (long p = from; p < to; ) {
                 int offset = (int) (p & (size - 1));
@@ -192,12 +222,14 @@ final class Ring {
                 }
                 p += bytes;
             }
-            head.stage(at + GEN, gen + 1);
+            head.stage(at + GEN, nextGen);
             head.stage(at + DATA_BYTES, bigger);
             head.stage(at + HEAD_POS, 0);
             head.stage(at + TAIL_POS, copied);
             head.commit();
-            Channel.unlinkQuietly(MappedSegment.partName(channelName, dataPrefix + gen));
+            // a death before this line leaves the old file to the channel's removal
+            Channel.unlinkQuietly(MappedSegment.partName(channelName, dataPrefix + Long.toHexString(gen)));
+            return true;
         } finally {
             head.unlock();
         }
@@ -267,11 +299,63 @@ final class Ring {
         }
     }
 
+    /** @return the item a record holds; reads a big one from its file, which is then removed */
+    byte[] item(Removed r) {
+        return r.type() == INLINE ? r.payload() : BigItems.read(channelName, r.payload(), r.length());
+    }
+
+    /**
+     * Appends an item inline or, when it is larger than {@value ChannelLayout#INLINE_MAX} bytes or the ring has
+     * no room left for it, as a big item (written once, however many attempts it takes).
+     *
+     * @return {@link #APPENDED}, or {@link #FULL} if the ring holds {@code capacity} items
+     * @throws IllegalStateException if the ring holds {@value ChannelLayout#MAX_DATA_BYTES} bytes of records
+     *                               even so, or the channel is gone
+     */
+    int put(Channel channel, Pending p, int capacity) {
+        if (p.big == null && p.item.length <= ChannelLayout.INLINE_MAX) {
+            int status = append(p.item.length, INLINE, p.item, capacity);
+            if (status != NO_ROOM) {
+                return status;
+            }
+        }
+        if (p.big == null) {
+            p.big = BigItems.write(channel, p.item);
+        }
+        int status = append(p.item.length, BIG, p.big, capacity);
+        if (status == NO_ROOM) {
+            throw new IllegalStateException("the shm queue or pipe " + channelName + " holds "
+                    + (MAX_DATA_BYTES >> 20) + " MiB of unread records; take some before adding more");
+        }
+        if (status == APPENDED) {
+            p.big = null; // the reader removes it now
+        }
+        return status;
+    }
+
+    /** An item on its way into a ring; {@link #discard()} in a {@code finally}. */
+    static final class Pending {
+        final byte[] item;
+        private byte[] big;
+
+        Pending(byte[] item) {
+            this.item = item;
+        }
+
+        /** Removes the big item written for it, if it was never appended. */
+        void discard() {
+            if (big != null) {
+                BigItems.discard(big);
+                big = null;
+            }
+        }
+    }
+
     /** Under the tail lock. */
     private MappedSegment tailData() {
         long gen = base.getLong(at + GEN);
         if (gen != tailGen) {
-            tailData = MappedSegment.attach(MappedSegment.partName(channelName, dataPrefix + gen));
+            tailData = MappedSegment.attach(MappedSegment.partName(channelName, dataPrefix + Long.toHexString(gen)));
             tailGen = gen;
         }
         return tailData;
@@ -281,7 +365,7 @@ final class Ring {
     private MappedSegment headData() {
         long gen = base.getLong(at + GEN);
         if (gen != headGen) {
-            headData = MappedSegment.attach(MappedSegment.partName(channelName, dataPrefix + gen));
+            headData = MappedSegment.attach(MappedSegment.partName(channelName, dataPrefix + Long.toHexString(gen)));
             headGen = gen;
         }
         return headData;
@@ -297,9 +381,6 @@ final class Ring {
             return length < 0;
         }
 
-        /** @return the item; reads a big one from its file, which is then removed */
-        byte[] item() {
-            return type == INLINE ? payload : BigItems.read(payload, length);
-        }
+
     }
 }

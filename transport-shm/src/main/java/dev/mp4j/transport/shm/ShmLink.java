@@ -26,24 +26,35 @@ final class ShmLink implements FrameLink {
     private static final long CLOSE_TIMEOUT_MILLIS = 5_000;
 
     private final ShmPipe pipe;
+    private final long ticket;
     private final Runnable onEnded;
     private final Object lock = new Object();
     private final CountDownLatch readerDone = new CountDownLatch(1);
     private volatile FrameHandler handler;
     private volatile boolean open = true;
     private volatile boolean closeCalled;
+    /** When a close that waits for the peer's goodbye gives up; set with {@link #closeCalled}. */
+    private volatile long closeDeadline;
+    private volatile Thread reader;
     private volatile Throwable failure;
 
-    /** @param onEnded told once the link has ended, after {@code onClose} */
-    ShmLink(ShmPipe pipe, Runnable onEnded) {
+    /**
+     * @param ticket  the departure ticket of the peer's end while it is in flight to the server (0 if none): given
+     *                back when the link ends, in case the server never attached it
+     * @param onEnded told once the link has ended, after {@code onClose}
+     */
+    ShmLink(ShmPipe pipe, long ticket, Runnable onEnded) {
         this.pipe = pipe;
+        this.ticket = ticket;
         this.onEnded = onEnded;
     }
 
     /** Sets the handler and starts reading; once. */
     void start(FrameHandler h, String name) {
         this.handler = Objects.requireNonNull(h, "handler");
-        new ShmThread(this::readLoop, name).start();
+        Thread t = new ShmThread(this::readLoop, name);
+        reader = t;
+        t.start();
     }
 
     @Override
@@ -75,20 +86,26 @@ final class ShmLink implements FrameLink {
     @Override
     public void close() {
         synchronized (lock) {
-            if (closeCalled) {
-                return;
-            }
-            closeCalled = true;
-            if (open) {
-                open = false;
-                append(new byte[] {GOODBYE});
+            if (!closeCalled) {
+                closeCalled = true;
+                closeDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_TIMEOUT_MILLIS);
+                if (open) {
+                    open = false;
+                    append(new byte[] {GOODBYE});
+                }
             }
         }
-        if (ShmThread.current() || handler == null) {
-            return; // the reader ends once the peer answers the goodbye
+        Thread r = reader;
+        if (r == null || r == Thread.currentThread()) {
+            return; // not reading yet (inside accept), or the handler itself: the reader ends at the goodbye
+        }
+        r.interrupt(); // a reader waiting without a deadline takes up the close's
+        if (ShmThread.current()) {
+            return; // another transport thread must not wait
         }
         try {
-            if (!readerDone.await(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
+            long left = closeDeadline - System.nanoTime();
+            if (!readerDone.await(Math.max(0, left), TimeUnit.NANOSECONDS)) {
                 fail(new IOException("closed after waiting " + CLOSE_TIMEOUT_MILLIS + " ms for the peer's goodbye"));
                 readerDone.await(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
             }
@@ -117,6 +134,9 @@ final class ShmLink implements FrameLink {
             open = false;
         }
         pipe.close();
+        if (ticket != 0) {
+            pipe.release(ticket); // the server never attached the peer's end: nothing else would give it back
+        }
         try {
             handler.onClose(this, failure != null ? failure : cause);
         } finally {
@@ -126,13 +146,26 @@ final class ShmLink implements FrameLink {
     }
 
     /** @return null after the peer's goodbye; else why the link ended */
-    private Throwable readFrames() throws InterruptedException {
+    private Throwable readFrames() {
         while (true) {
-            byte[] m = pipe.receive(-1, Integer.MAX_VALUE);
+            byte[] m;
+            try {
+                m = pipe.receive(closeCalled ? Math.max(0, closeDeadline - System.nanoTime()) : -1, Integer.MAX_VALUE);
+            } catch (InterruptedException e) {
+                continue; // close() woke this thread to wait with its deadline
+            }
             if (m == null) {
-                return failure != null ? failure
-                        : new EOFException("the peer's end of the link ended without a goodbye: its process died or"
-                                + " its transport closed");
+                if (failure != null) {
+                    return failure;
+                }
+                if (closeCalled && !pipe.isEnded()) {
+                    if (closeDeadline - System.nanoTime() > 0) {
+                        continue;
+                    }
+                    return new IOException("closed after waiting " + CLOSE_TIMEOUT_MILLIS + " ms for the peer's goodbye");
+                }
+                return new EOFException("the peer's end of the link ended without a goodbye: its process died or"
+                        + " its transport closed");
             }
             if (m[0] == GOODBYE) {
                 synchronized (lock) {

@@ -62,18 +62,11 @@ final class ShmPipe implements NativePipe {
         if (!peerOpen()) {
             return false;
         }
-        if (message.length <= ChannelLayout.INLINE_MAX) {
-            return out.append(message.length, ChannelLayout.INLINE, message, 0);
-        }
-        byte[] payload = BigItems.write(channel.name, message);
-        boolean sent = false;
+        Ring.Pending pending = new Ring.Pending(message);
         try {
-            sent = out.append(message.length, ChannelLayout.BIG, payload, 0);
-            return sent;
+            return out.put(channel, pending, 0) == Ring.APPENDED;
         } finally {
-            if (!sent) {
-                BigItems.discard(payload);
-            }
+            pending.discard();
         }
     }
 
@@ -100,7 +93,7 @@ final class ShmPipe implements NativePipe {
             while (!closed) {
                 Ring.Removed r = in.isEmpty() ? Ring.EMPTY : in.remove(maxLength);
                 if (!r.isEmpty()) {
-                    return r.payload() == null ? null : r.item();
+                    return r.payload() == null ? null : in.item(r);
                 }
                 if (ended(wait)) {
                     return null;

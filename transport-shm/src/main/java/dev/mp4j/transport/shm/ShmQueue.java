@@ -45,12 +45,10 @@ final class ShmQueue implements NativeQueue {
         if (timeoutNanos == 0 && capacity > 0 && ring.size() >= capacity) {
             return false;
         }
-        int type = item.length > ChannelLayout.INLINE_MAX ? ChannelLayout.BIG : ChannelLayout.INLINE;
-        byte[] payload = type == ChannelLayout.BIG ? BigItems.write(channel.name, item) : item;
+        Ring.Pending pending = new Ring.Pending(item);
         Wait wait = null;
-        boolean added = false;
         try {
-            while (!(added = ring.append(item.length, type, payload, capacity))) {
+            while (ring.put(channel, pending, capacity) == Ring.FULL) {
                 if (timeoutNanos == 0) {
                     return false;
                 }
@@ -66,9 +64,7 @@ final class ShmQueue implements NativeQueue {
             if (wait != null) {
                 wait.done();
             }
-            if (!added && type == ChannelLayout.BIG) {
-                BigItems.discard(payload);
-            }
+            pending.discard();
         }
     }
 
@@ -82,7 +78,7 @@ final class ShmQueue implements NativeQueue {
                     if (capacity > 0) {
                         ring.notFull.wake();
                     }
-                    return r.item();
+                    return ring.item(r);
                 }
                 if (timeoutNanos == 0) {
                     return null;

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 final class ShmServer implements FrameServer {
     static final String ADDRESS_PREFIX = "shm:";
     private static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final System.Logger LOG = System.getLogger(ShmServer.class.getName());
 
     private final ShmTransport transport;
     private final Channel channel;
@@ -59,21 +60,26 @@ final class ShmServer implements FrameServer {
         Ring ring = channel.rings[0];
         Wait wait = null;
         while (!closed) {
-            Ring.Removed r = ring.isEmpty() ? Ring.EMPTY : ring.remove(Integer.MAX_VALUE);
-            if (r.isEmpty()) {
-                if (wait == null) {
-                    wait = new Wait(-1, ring.notEmpty, Ring.SLEEP_NANOS);
+            try {
+                Ring.Removed r = ring.isEmpty() ? Ring.EMPTY : ring.remove(Integer.MAX_VALUE);
+                if (r.isEmpty()) {
+                    if (wait == null) {
+                        wait = new Wait(-1, ring.notEmpty, Ring.SLEEP_NANOS);
+                    }
+                    wait.pauseUninterruptibly();
+                    continue;
                 }
-                wait.pauseUninterruptibly();
-                continue;
-            }
-            if (wait != null) {
-                wait.done();
-                wait = null;
-            }
-            ShmPipe end = attach(r.item());
-            if (end != null) {
-                accepting.accept(end);
+                if (wait != null) {
+                    wait.done();
+                    wait = null;
+                }
+                ShmPipe end = attach(ring.item(r));
+                if (end != null) {
+                    accepting.accept(end);
+                }
+            } catch (RuntimeException e) {
+                // one malformed request (a full holder table, a client gone half-way) must not stop the server
+                LOG.log(System.Logger.Level.DEBUG, "the shm server " + channel.name + " dropped a request", e);
             }
         }
         if (wait != null) {
@@ -121,7 +127,7 @@ final class ShmServer implements FrameServer {
         }
         Ring ring = channel.rings[0];
         for (Ring.Removed r = ring.remove(Integer.MAX_VALUE); !r.isEmpty(); r = ring.remove(Integer.MAX_VALUE)) {
-            ShmPipe end = attach(r.item());
+            ShmPipe end = attach(ring.item(r));
             if (end != null) {
                 end.close();
             }

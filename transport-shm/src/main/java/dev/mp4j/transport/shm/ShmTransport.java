@@ -38,17 +38,20 @@ final class ShmTransport implements Transport {
         return server;
     }
 
+    /** Hands a new link to the acceptor; whatever the acceptor does, the server goes on accepting. */
     private void accept(ShmPipe end, LinkAcceptor acceptor) {
-        ShmLink link = register(end);
-        FrameHandler handler;
+        ShmLink link = register(end, 0);
         try {
-            handler = acceptor.accept(link);
-        } catch (RuntimeException e) {
-            link.fail(e);
+            FrameHandler handler = acceptor.accept(link);
+            if (handler == null) {
+                throw new NullPointerException("the LinkAcceptor returned no handler");
+            }
+            link.start(handler, "mp4j-shm-link-" + THREADS.incrementAndGet());
+        } catch (Throwable t) {
+            // an Error too: one bad accept must not stop the server
+            link.fail(t);
             links.remove(link);
-            return;
         }
-        link.start(handler, "mp4j-shm-link-" + THREADS.incrementAndGet());
     }
 
     void serverClosed(ShmServer server) {
@@ -66,24 +69,36 @@ final class ShmTransport implements Transport {
             throw new IOException("no server at " + address + ": the process that listened there died");
         }
         server.hold(ChannelLayout.QUEUE_HOLDER, 0);
-        Channel pipe;
+        Channel pipe = null;
+        long ticket = 0;
+        boolean requested = false;
         try {
             pipe = ShmQueues.create(ChannelLayout.PIPE, 0, false, true);
             pipe.hold(0, 0);
-            long ticket = pipe.depart(1);
+            ticket = pipe.depart(1);
             byte[] request = ShmServer.request(ProcessLiveness.currentPid(), ticket, pipe.name);
-            server.rings[0].append(request.length, ChannelLayout.INLINE, request, 0);
+            if (server.rings[0].append(request.length, ChannelLayout.INLINE, request, 0) != Ring.APPENDED) {
+                throw new IOException("the server at " + address + " has " + (ChannelLayout.MAX_DATA_BYTES >> 20)
+                        + " MiB of connections it has not accepted");
+            }
+            requested = true;
         } finally {
             server.release(ChannelLayout.QUEUE_HOLDER);
+            if (!requested && pipe != null) {
+                if (ticket != 0) {
+                    pipe.releaseTicket(ticket);
+                }
+                pipe.release(0);
+            }
         }
-        ShmLink link = register(new ShmPipe(pipe, 0, server.creator()));
+        ShmLink link = register(new ShmPipe(pipe, 0, server.creator()), ticket);
         link.start(handler, "mp4j-shm-link-" + THREADS.incrementAndGet());
         return link;
     }
 
-    private ShmLink register(ShmPipe end) {
+    private ShmLink register(ShmPipe end, long ticket) {
         ShmLink[] self = new ShmLink[1];
-        ShmLink link = new ShmLink(end, () -> links.remove(self[0]));
+        ShmLink link = new ShmLink(end, ticket, () -> links.remove(self[0]));
         self[0] = link;
         links.add(link);
         return link;
