@@ -99,7 +99,7 @@ final class ShmLink implements FrameLink {
         if (r == null || r == Thread.currentThread()) {
             return; // not reading yet (inside accept), or the handler itself: the reader ends at the goodbye
         }
-        r.interrupt(); // a reader waiting without a deadline takes up the close's
+        pipe.kick(); // a reader waiting without a deadline takes up the close's
         if (ShmThread.current()) {
             return; // another transport thread must not wait
         }
@@ -150,17 +150,19 @@ final class ShmLink implements FrameLink {
         while (true) {
             byte[] m;
             try {
-                m = pipe.receive(closeCalled ? Math.max(0, closeDeadline - System.nanoTime()) : -1, Integer.MAX_VALUE);
+                int kicked = pipe.kicks(); // before reading closeCalled: a close() in between is not missed
+                m = pipe.receive(closeCalled ? Math.max(0, closeDeadline - System.nanoTime()) : -1, Integer.MAX_VALUE,
+                        kicked);
             } catch (InterruptedException e) {
-                continue; // close() woke this thread to wait with its deadline
+                continue; // a handler left the interrupt status set; the link is not for interrupting
             }
             if (m == null) {
                 if (failure != null) {
                     return failure;
                 }
-                if (closeCalled && !pipe.isEnded()) {
-                    if (closeDeadline - System.nanoTime() > 0) {
-                        continue;
+                if (!pipe.isEnded()) {
+                    if (!closeCalled || closeDeadline - System.nanoTime() > 0) {
+                        continue; // kicked by close(), or waiting with its deadline
                     }
                     return new IOException("closed after waiting " + CLOSE_TIMEOUT_MILLIS + " ms for the peer's goodbye");
                 }

@@ -22,6 +22,8 @@ final class ShmPipe implements NativePipe {
     private final Ring out;
     private final long watchedPid;
     private volatile boolean closed;
+    /** Bumped by {@link #kick()}: a receive that began before returns null. */
+    private volatile int kicks;
     private volatile long peerCheckedAt = System.nanoTime() - PEER_CHECK_NANOS;
 
     /** A copy of {@code end} already counted in the channel. */
@@ -88,9 +90,19 @@ final class ShmPipe implements NativePipe {
 
     @Override
     public byte[] receive(long timeoutNanos, int maxLength) throws InterruptedException {
+        return receive(timeoutNanos, maxLength, kicks);
+    }
+
+    /** @return the count of {@link #kick()}s so far, for {@link #receive(long, int, int)} */
+    int kicks() {
+        return kicks;
+    }
+
+    /** {@link #receive(long, int)}, returning null at once if a {@link #kick()} came after {@code kicked} was read. */
+    byte[] receive(long timeoutNanos, int maxLength, int kicked) throws InterruptedException {
         Wait wait = null;
         try {
-            while (!closed) {
+            while (!closed && kicks == kicked) {
                 Ring.Removed r = in.isEmpty() ? Ring.EMPTY : in.remove(maxLength);
                 if (!r.isEmpty()) {
                     return r.payload() == null ? null : in.item(r);
@@ -126,6 +138,15 @@ final class ShmPipe implements NativePipe {
 
     private boolean peerGone() {
         return channel.holders(1 - end) == 0 || watchedPid != 0 && ProcessLiveness.isDead(watchedPid);
+    }
+
+    /**
+     * Makes the receives waiting in this process return null now, as if they had timed out: for a link whose
+     * reader waits without a deadline and must take one up. Not part of {@link NativePipe}.
+     */
+    synchronized void kick() {
+        kicks++;
+        in.notEmpty.wake();
     }
 
     @Override

@@ -100,13 +100,13 @@ final class ShmServer implements FrameServer {
             Channel pipe = Channel.attach(name, ChannelLayout.PIPE);
             pipe.hold(1, ticket);
             return new ShmPipe(pipe, 1, pid);
-        } catch (IOException e) {
-            return null; // its client died, and the pipe with it
+        } catch (IOException | RuntimeException e) {
+            return null; // its client died, and the pipe with it; or the pipe's holder table is full
         }
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }
