@@ -1,7 +1,6 @@
 package dev.mp4j.transport.shm;
 
 import dev.mp4j.shm.ProcessLiveness;
-import dev.mp4j.shm.Wait;
 import dev.mp4j.spi.NativePipe;
 
 import java.util.concurrent.TimeUnit;
@@ -100,40 +99,26 @@ final class ShmPipe implements NativePipe {
 
     /** {@link #receive(long, int)}, returning null at once if a {@link #kick()} came after {@code kicked} was read. */
     byte[] receive(long timeoutNanos, int maxLength, int kicked) throws InterruptedException {
-        Wait wait = null;
-        try {
+        try (RingWait wait = new RingWait(timeoutNanos, in.notEmpty)) {
             while (!closed && kicks == kicked) {
                 Ring.Removed r = in.isEmpty() ? Ring.EMPTY : in.remove(maxLength);
                 if (!r.isEmpty()) {
                     return r.payload() == null ? null : in.item(r);
                 }
-                if (ended(wait)) {
-                    return null;
-                }
-                if (timeoutNanos == 0) {
-                    return null;
-                }
-                if (wait == null) {
-                    wait = new Wait(timeoutNanos, in.notEmpty, Ring.SLEEP_NANOS);
-                }
-                if (!wait.pause()) {
+                if (ended(wait) || !wait.pause()) {
                     return null;
                 }
             }
             return null;
-        } finally {
-            if (wait != null) {
-                wait.done();
-            }
         }
     }
 
     /** With the ring seen empty: whether the other end is gone; its holders' liveness only when the wait is due. */
-    private boolean ended(Wait wait) {
+    private boolean ended(RingWait wait) {
         if (channel.openCount(1 - end) == 0) {
             return in.isEmpty();
         }
-        return wait != null && wait.livenessCheckDue() && peerGone() && in.isEmpty();
+        return wait.livenessCheckDue() && peerGone() && in.isEmpty();
     }
 
     private boolean peerGone() {
@@ -151,24 +136,13 @@ final class ShmPipe implements NativePipe {
 
     @Override
     public boolean awaitReadable(long timeoutNanos) throws InterruptedException {
-        Wait wait = null;
-        try {
+        try (RingWait wait = new RingWait(timeoutNanos, in.notEmpty)) {
             while (!closed && in.isEmpty() && !ended(wait)) {
-                if (timeoutNanos == 0) {
-                    return false;
-                }
-                if (wait == null) {
-                    wait = new Wait(timeoutNanos, in.notEmpty, Ring.SLEEP_NANOS);
-                }
                 if (!wait.pause()) {
                     return false;
                 }
             }
             return true;
-        } finally {
-            if (wait != null) {
-                wait.done();
-            }
         }
     }
 

@@ -1,12 +1,11 @@
 package dev.mp4j.transport.shm;
 
-import dev.mp4j.shm.Wait;
 import dev.mp4j.spi.NativeQueue;
 
 /**
  * A {@link NativeQueue} in a {@link Channel} of one {@link Ring}: every process that holds the queue appends to and
  * removes from the ring itself. A blocked producer or consumer spins, yields, polls, then sleeps until a process
- * that changed the ring rings its bell ({@link Wait}). Each handle counts as a holder; the last holder to close
+ * that changed the ring rings its bell ({@link dev.mp4j.shm.Wait}, through {@link RingWait}). Each handle counts as a holder; the last holder to close
  * removes the files, so a queue outlives the process that made it.
  *
  * <p>A consumer killed after it removed an item and before it read a big one from its file loses that item
@@ -46,32 +45,21 @@ final class ShmQueue implements NativeQueue {
             return false;
         }
         Ring.Pending pending = new Ring.Pending(item);
-        Wait wait = null;
-        try {
+        try (RingWait wait = new RingWait(timeoutNanos, ring.notFull)) {
             while (ring.put(channel, pending, capacity) == Ring.FULL) {
-                if (timeoutNanos == 0) {
-                    return false;
-                }
-                if (wait == null) {
-                    wait = new Wait(timeoutNanos, ring.notFull, Ring.SLEEP_NANOS);
-                }
                 if (!wait.pause()) {
                     return false;
                 }
             }
             return true;
         } finally {
-            if (wait != null) {
-                wait.done();
-            }
             pending.discard();
         }
     }
 
     @Override
     public byte[] poll(long timeoutNanos) throws InterruptedException {
-        Wait wait = null;
-        try {
+        try (RingWait wait = new RingWait(timeoutNanos, ring.notEmpty)) {
             while (true) {
                 Ring.Removed r = ring.isEmpty() ? Ring.EMPTY : ring.remove(Integer.MAX_VALUE);
                 if (!r.isEmpty()) {
@@ -80,19 +68,9 @@ final class ShmQueue implements NativeQueue {
                     }
                     return ring.item(r);
                 }
-                if (timeoutNanos == 0) {
-                    return null;
-                }
-                if (wait == null) {
-                    wait = new Wait(timeoutNanos, ring.notEmpty, Ring.SLEEP_NANOS);
-                }
                 if (!wait.pause()) {
                     return null;
                 }
-            }
-        } finally {
-            if (wait != null) {
-                wait.done();
             }
         }
     }
@@ -109,24 +87,13 @@ final class ShmQueue implements NativeQueue {
 
     @Override
     public boolean join(long timeoutNanos) throws InterruptedException {
-        Wait wait = null;
-        try {
+        try (RingWait wait = new RingWait(timeoutNanos, channel.joinWaiters)) {
             while (channel.unfinished() > 0) {
-                if (timeoutNanos == 0) {
-                    return false;
-                }
-                if (wait == null) {
-                    wait = new Wait(timeoutNanos, channel.joinWaiters, Ring.SLEEP_NANOS);
-                }
                 if (!wait.pause()) {
                     return false;
                 }
             }
             return true;
-        } finally {
-            if (wait != null) {
-                wait.done();
-            }
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.mp4j.transport.shm;
 
 import dev.mp4j.shm.ProcessLiveness;
-import dev.mp4j.shm.Wait;
 import dev.mp4j.spi.FrameServer;
 
 import java.io.IOException;
@@ -58,32 +57,24 @@ final class ShmServer implements FrameServer {
 
     private void acceptLoop() {
         Ring ring = channel.rings[0];
-        Wait wait = null;
-        while (!closed) {
-            try {
-                Ring.Removed r = ring.isEmpty() ? Ring.EMPTY : ring.remove(Integer.MAX_VALUE);
-                if (r.isEmpty()) {
-                    if (wait == null) {
-                        wait = new Wait(-1, ring.notEmpty, Ring.SLEEP_NANOS);
+        try (RingWait wait = new RingWait(-1, ring.notEmpty)) {
+            while (!closed) {
+                try {
+                    Ring.Removed r = ring.isEmpty() ? Ring.EMPTY : ring.remove(Integer.MAX_VALUE);
+                    if (r.isEmpty()) {
+                        wait.pauseUninterruptibly();
+                        continue;
                     }
-                    wait.pauseUninterruptibly();
-                    continue;
+                    wait.close(); // between requests, a new wait starts from its spin again
+                    ShmPipe end = attach(ring.item(r));
+                    if (end != null) {
+                        accepting.accept(end);
+                    }
+                } catch (RuntimeException e) {
+                    // one malformed request (a full holder table, a client gone half-way) must not stop the server
+                    LOG.log(System.Logger.Level.DEBUG, "the shm server " + channel.name + " dropped a request", e);
                 }
-                if (wait != null) {
-                    wait.done();
-                    wait = null;
-                }
-                ShmPipe end = attach(ring.item(r));
-                if (end != null) {
-                    accepting.accept(end);
-                }
-            } catch (RuntimeException e) {
-                // one malformed request (a full holder table, a client gone half-way) must not stop the server
-                LOG.log(System.Logger.Level.DEBUG, "the shm server " + channel.name + " dropped a request", e);
             }
-        }
-        if (wait != null) {
-            wait.done();
         }
     }
 
