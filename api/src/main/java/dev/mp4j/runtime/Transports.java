@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds the runtime and the transports, SLF4J-style: each provider is loaded and probed on its own, so one broken
@@ -35,6 +36,8 @@ public final class Transports {
 
     private static volatile ContextFactory runtime;
     private static volatile Found found;
+    /** The provider each name resolved to, so that a name always means the same instance. */
+    private static final Map<String, TransportProvider> named = new ConcurrentHashMap<>();
 
     private Transports() {}
 
@@ -189,12 +192,46 @@ public final class Transports {
     }
 
     /**
+     * The named provider, probing no other: a child asks for its parent's transport by name, and should not pay for
+     * probing the rest (Netty's probe alone loads its native library and a few hundred classes).
+     *
+     * @return the available provider of that name with the highest priority, or null if there is none or one failed
+     *         to load, which the full scan then reports
+     */
+    private static TransportProvider probeOnly(String name) {
+        TransportProvider best = null;
+        Iterator<TransportProvider> it = ServiceLoader.load(TransportProvider.class, Transports.class.getClassLoader()).iterator();
+        try {
+            while (it.hasNext()) {
+                TransportProvider p = it.next();
+                if (name.equals(p.name()) && incompatibility(p) == null && p.isAvailable()
+                        && (best == null || p.priority() > best.priority())) {
+                    best = p;
+                }
+            }
+        } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+            return null;
+        }
+        return best;
+    }
+
+    /**
      * @return the available provider with this name
      * @throws NoTransportException if there is none; the message lists what was found and what could not be used
      */
     public static TransportProvider provider(String name) {
-        Found f = found();
-        TransportProvider p = f.available().get(name);
+        TransportProvider p = named.get(name);
+        if (p != null) {
+            return p;
+        }
+        Found f = found;
+        p = f != null ? f.available().get(name) : probeOnly(name);
+        if (p != null) {
+            TransportProvider first = named.putIfAbsent(name, p);
+            return first != null ? first : p;
+        }
+        f = found();
+        p = f.available().get(name);
         if (p == null) {
             throw new NoTransportException("no available mp4j transport named '" + name + "'" + describe(f)
                     + ": " + TRANSPORT_ARTIFACTS + ", or name one of those available (system property "

@@ -28,6 +28,7 @@ import dev.mp4j.core.pool.PoolImpl;
 import dev.mp4j.core.process.ChildProcess;
 import dev.mp4j.core.process.Launch;
 import dev.mp4j.core.process.ProcessTree;
+import dev.mp4j.core.process.Spares;
 import dev.mp4j.core.queue.QueueTokens;
 import dev.mp4j.shm.SharedObjects;
 import dev.mp4j.spi.TransportProvider;
@@ -46,6 +47,7 @@ final class CoreContext implements Context, PoolHost {
     private final Node node;
     private final Launch launch;
     private final Consumer<CoreContext> onClose;
+    private volatile Queue<Object> warmSpares;
     private volatile boolean closed;
 
     /**
@@ -58,8 +60,27 @@ final class CoreContext implements Context, PoolHost {
         this.node = new Node(provider, tree::authkey);
         PipeTokens.serveOn(node);
         QueueTokens.serveOn(node);
-        this.launch = new Launch(provider.name(), provider.childJvmArgs(), beforeChildStarts);
+        Spares spares = new Spares(tree, provider.name(), provider.childJvmArgs(), beforeChildStarts,
+                () -> SpareWarmup.reportingTo(warmSpares()), () -> warmSpares == null ? null : warmSpares.poll());
+        this.launch = new Launch(provider.name(), provider.childJvmArgs(), beforeChildStarts, spares);
         this.onClose = onClose;
+        if (tree.parent().isEmpty()) {
+            spares.prestart(); // the root's first start is the one every user sees
+        }
+    }
+
+    /** The queue warm spares report on; made with the first spare. */
+    private Queue<Object> warmSpares() {
+        Queue<Object> q = warmSpares;
+        if (q == null) {
+            synchronized (this) {
+                q = warmSpares;
+                if (q == null) {
+                    warmSpares = q = QueueTokens.newQueue(node, 0, false);
+                }
+            }
+        }
+        return q;
     }
 
     Node node() {
@@ -275,6 +296,7 @@ final class CoreContext implements Context, PoolHost {
         }
         closed = true;
         onClose.accept(this);
+        launch.spares().close();
         node.close();
     }
 

@@ -7,19 +7,24 @@ import java.io.ByteArrayInputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The main class of every child JVM. Reads the {@link Bootstrap} from standard input, becomes the process
- * its parent named, runs the task and exits: 0 when it returns, 1 when it throws (after printing the stack
- * trace on standard error, as Python does). Standard input stays open as the parent's lifeline: its end of
- * stream means the parent is gone, and the child then exits within a second.
+ * The main class of every child JVM. Reads the {@link Bootstrap} from standard input and joins the tree; a
+ * {@linkplain Spares spare} then warms up and waits. Reads the {@link Assignment}, becomes the process its parent
+ * named, runs the task and exits: 0 when it returns, 1 when it throws (after printing the stack trace on standard
+ * error, as Python does). Standard input stays open as the parent's lifeline: its end of stream means the parent is
+ * gone, and the child then exits within a second.
  */
 public final class ChildMain {
     /** How long the exit hooks may run once the parent is gone, before the child halts. */
     private static final long ORPHAN_HALT_MILLIS = 700;
+    /** How often a spare decodes and runs its warm-up: enough for the decoder's hot paths to be compiled. */
+    private static final int WARMUP_ROUNDS = 40;
 
     private ChildMain() {}
 
@@ -29,29 +34,50 @@ public final class ChildMain {
      * @param args ignored: everything comes over standard input
      */
     public static void main(String[] args) {
+        // Read through a FileChannel, not System.in: an exiting JVM waits up to 300 ms for every thread blocked in
+        // native code, and closing the channel at exit takes the watcher out of its read at once. Unbuffered: nothing
+        // past what is asked for may be read ahead from the lifeline.
+        FileChannel lifeline = new FileInputStream(FileDescriptor.in).getChannel();
+        InputStream in = Channels.newInputStream(lifeline);
         Bootstrap boot;
         try {
-            // unbuffered: nothing past the bootstrap may be read ahead from the lifeline
-            boot = Bootstrap.readFrom(new FileInputStream(FileDescriptor.in));
+            boot = Bootstrap.readFrom(in);
         } catch (IOException e) {
-            System.err.println("mp4j: cannot read the task from the parent: " + e.getMessage());
+            System.err.println("mp4j: cannot read the bootstrap from the parent: " + e.getMessage());
             System.exit(1);
             return;
         }
-        System.setIn(new ByteArrayInputStream(new byte[0]));
         ProcessTree tree = ProcessTree.get();
-        tree.becomeChild(boot);
-        watchParent(tree);
+        tree.boot(boot);
+        Thread watcher = parentWatcher(tree, lifeline);
+        boolean spare = boot.warmup().length > 0;
+        if (spare) {
+            warmUp(boot.warmup());
+        }
+        Assignment job;
+        try {
+            job = Assignment.readFrom(in);
+        } catch (IOException e) {
+            // a spare that is retired, or whose parent is gone, has nothing to report; a cold child lost its parent
+            if (!spare) {
+                System.err.println("mp4j: cannot read the task from the parent: " + e.getMessage());
+            }
+            System.exit(spare ? 0 : 1);
+            return;
+        }
+        System.setIn(new ByteArrayInputStream(new byte[0]));
+        tree.assign(job);
+        watcher.start();
 
         int code = 0;
         try {
-            Task task = (Task) Codec.decode(boot.task());
+            Task task = (Task) Codec.decode(job.task());
             task.run();
         } catch (Throwable t) {
             // Once the JVM is shutting down (terminate(), a signal) the exit hook closes the task's pipes and
             // queues under it: what the task throws then is an echo of the shutdown, not a failure to report.
             if (!tree.exiting()) {
-                System.err.println("Process " + boot.name() + ":");
+                System.err.println("Process " + job.name() + ":");
                 t.printStackTrace();
             }
             code = 1;
@@ -62,12 +88,28 @@ public final class ChildMain {
     }
 
     /**
-     * Reads the lifeline until end of stream on a daemon thread. It reads through a {@link FileChannel}, not
-     * {@code System.in}, because an exiting JVM waits up to 300 ms for every thread blocked in native code:
-     * closing the channel at exit takes the thread out of its read at once.
+     * Runs a spare's warm-up task, which connects to the parent and makes one exchange; decodes it again a few times,
+     * so that the decoder a task goes through is compiled before the task arrives; then lets the heap shrink while the
+     * spare waits: a full collection returns the warm-up's garbage and the heap it no longer needs.
      */
-    private static void watchParent(ProcessTree tree) {
-        FileChannel lifeline = new FileInputStream(FileDescriptor.in).getChannel();
+    private static void warmUp(byte[] warmup) {
+        try {
+            ((Task) Codec.decode(warmup)).run();
+            for (int i = 1; i < WARMUP_ROUNDS; i++) {
+                Codec.decode(warmup);
+            }
+        } catch (Throwable t) {
+            System.err.println("mp4j: a spare JVM could not warm up, and ends: " + t);
+            System.exit(1);
+        }
+        System.gc();
+    }
+
+    /**
+     * Makes the daemon thread that reads the lifeline, once the task is known, until end of stream, and the exit hook
+     * that closes it. Made before a spare waits, so that taking a spare does not pay for it.
+     */
+    private static Thread parentWatcher(ProcessTree tree, FileChannel lifeline) {
         AtomicBoolean exiting = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             exiting.set(true);
@@ -81,7 +123,7 @@ public final class ChildMain {
             ByteBuffer sink = ByteBuffer.allocate(64);
             try {
                 while (lifeline.read(sink.clear()) != -1) {
-                    // the parent never writes after the bootstrap; anything else is ignored
+                    // the parent never writes after the assignment; anything else is ignored
                 }
             } catch (IOException ignored) {
                 // a broken pipe is the same news as end of stream, unless this JVM closed it on its way out
@@ -103,6 +145,6 @@ public final class ChildMain {
             System.exit(1);
         }, "mp4j-parent-watch");
         watcher.setDaemon(true);
-        watcher.start();
+        return watcher;
     }
 }

@@ -10,21 +10,19 @@ import dev.mp4j.shm.Durations;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A child JVM running one task. The command line holds only the {@code java} binary, JVM flags, the class
- * path and {@link ChildMain}; the task and the authkey go over the child's standard input, which stays open:
- * its end of stream tells the child that this process is gone.
+ * A child JVM running one task: a warm {@linkplain Spares spare} when there is one and the child has no JVM flags of
+ * its own, or else a new JVM. The command line holds only the {@code java} binary, JVM flags, the class path and
+ * {@link ChildMain}; the task and the authkey go over the child's standard input, which stays open: its end of
+ * stream tells the child that this process is gone.
  */
 public final class ChildProcess implements Process {
     /** How long join waits, after the child ended, for the last of its output to be forwarded. */
@@ -94,57 +92,51 @@ public final class ChildProcess implements Process {
             throw new IllegalArgumentException("cannot start " + name + ": the task cannot be serialized: " + e.getMessage(), e.getCause());
         }
         launch.beforeStart().run();
+        Assignment job = new Assignment(name, identity, daemon, taskBytes);
+        if (jvmArgs.isEmpty()) {
+            for (Spare spare; (spare = launch.spares().take()) != null; ) {
+                if (spare.assign(job)) {
+                    releases.addAll(spare.takeReleases());
+                    spare.out().setName(name + "-stdout");
+                    spare.err().setName(name + "-stderr");
+                    started(spare.os(), spare.control(), spare.out(), spare.err());
+                    return this;
+                }
+                spare.os().toHandle().destroyForcibly(); // it could not take its task: whatever it is, it is no spare
+            }
+        }
         ProcessInfo me = tree.current();
-        Bootstrap boot = new Bootstrap(tree.authkey(), launch.transport(), name, identity, daemon,
-                me.name(), me.pid(), me.daemon(), mp4jProperties(), taskBytes);
-        ProcessBuilder pb = new ProcessBuilder(command());
-        java.lang.Process started;
+        Bootstrap boot = new Bootstrap(tree.authkey(), launch.transport(), me.name(), me.pid(), me.daemon(),
+                ChildCommand.mp4jProperties(), new byte[0]);
+        ProcessBuilder pb = new ProcessBuilder(ChildCommand.of(launch.spares().coldFlags(jvmArgs)));
+        java.lang.Process p;
         try {
-            started = pb.start();
+            p = pb.start();
         } catch (IOException e) {
             releaseCopies();
             throw new MpException("cannot start " + name + " (" + pb.command().get(0) + "): " + e.getMessage(), e);
         }
-        control = started.getOutputStream();
-        out = new Forwarder(name + "-stdout", started.getInputStream(), () -> System.out);
-        err = new Forwarder(name + "-stderr", started.getErrorStream(), () -> System.err);
-        out.start();
-        err.start();
-        os = started;
-        tree.started(this);
-        started.onExit().thenRun(this::ended);
+        Forwarder o = new Forwarder(name + "-stdout", p.getInputStream(), () -> System.out);
+        Forwarder e = new Forwarder(name + "-stderr", p.getErrorStream(), () -> System.err);
+        o.start();
+        e.start();
+        started(p, p.getOutputStream(), o, e);
         try {
             boot.writeTo(control);
-        } catch (IOException e) {
+            job.writeTo(control);
+        } catch (IOException ignored) {
             // the child died before reading its task; its exit code and stderr say why
         }
         return this;
     }
 
-    private List<String> command() {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(javaBinary());
-        cmd.addAll(launch.transportJvmArgs());
-        cmd.addAll(jvmArgs);
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(ChildMain.class.getName());
-        return cmd;
-    }
-
-    private static String javaBinary() {
-        return ProcessHandle.current().info().command()
-                .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    }
-
-    private static Map<String, String> mp4jProperties() {
-        Map<String, String> props = new TreeMap<>();
-        System.getProperties().forEach((k, v) -> {
-            if (k instanceof String key && key.startsWith("mp4j.") && v instanceof String value) {
-                props.put(key, value);
-            }
-        });
-        return props;
+    private void started(java.lang.Process p, OutputStream control, Forwarder out, Forwarder err) {
+        this.control = control;
+        this.out = out;
+        this.err = err;
+        this.os = p;
+        tree.started(this);
+        p.onExit().thenRun(this::ended);
     }
 
     private void ended() {

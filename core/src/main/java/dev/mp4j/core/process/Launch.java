@@ -10,8 +10,9 @@ import java.util.List;
  * @param beforeStart      runs before each child starts: flushes this process's pending puts, so that what it put
  *                         before starting the child is ahead of what the child puts, and joins the shared-memory
  *                         tree, so that the child inherits it
+ * @param spares           the context's spare JVMs, which {@code start()} takes when it can
  */
-public record Launch(String transport, List<String> transportJvmArgs, Runnable beforeStart) {
+public record Launch(String transport, List<String> transportJvmArgs, Runnable beforeStart, Spares spares) {
     public Launch {
         transportJvmArgs = List.copyOf(transportJvmArgs);
     }

@@ -87,16 +87,19 @@ public final class ProcessTree {
         return Optional.ofNullable(inheritedTransport);
     }
 
-    /** Takes on the identity the parent gave this process; called once, first thing in a child. */
-    void becomeChild(Bootstrap b) {
-        for (Map.Entry<String, String> e : b.properties().entrySet()) {
-            System.setProperty(e.getKey(), e.getValue());
-        }
+    /** Joins the tree the parent named: its key, its transport, its properties; called first thing in a child. */
+    void boot(Bootstrap b) {
+        b.properties().forEach(System::setProperty);
         inheritedTransport = b.transport();
         authkey = b.authkey();
-        identity = b.identity();
-        current = new ProcessInfo(b.name(), ProcessHandle.current().pid(), b.daemon());
         parent = new ProcessInfo(b.parentName(), b.parentPid(), b.parentDaemon());
+        current = new ProcessInfo("Spare", ProcessHandle.current().pid(), true);
+    }
+
+    /** Takes on the identity the parent gave this process, once it has a task. */
+    void assign(Assignment a) {
+        identity = a.identity();
+        current = new ProcessInfo(a.name(), ProcessHandle.current().pid(), a.daemon());
     }
 
     /** @return the identity of the next child: this process's identity and a new number */

@@ -24,18 +24,26 @@ class ChildProcessTest {
     }
 
     @Test
-    void theBootstrapRoundTripsAndRefusesStrangers() throws IOException {
-        Bootstrap b = new Bootstrap(new byte[] {1, 2, 3}, "netty", "Process-1", "1", true, "MainProcess", 42, false,
-                Map.of("mp4j.x", "ü"), new byte[] {4, 5});
+    void theBootstrapAndTheAssignmentRoundTripOneAfterTheOtherAndRefuseStrangers() throws IOException {
+        Bootstrap b = new Bootstrap(new byte[] {1, 2, 3}, "netty", "MainProcess", 42, false,
+                Map.of("mp4j.x", "ü"), new byte[] {6});
+        Assignment a = new Assignment("Process-1", "1", true, new byte[] {4, 5});
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         b.writeTo(out);
-        Bootstrap back = Bootstrap.readFrom(new ByteArrayInputStream(out.toByteArray()));
+        a.writeTo(out);
+        ByteArrayInputStream in = new ByteArrayInputStream(out.toByteArray());
+        Bootstrap back = Bootstrap.readFrom(in);
         assertArrayEquals(b.authkey(), back.authkey());
-        assertArrayEquals(b.task(), back.task());
+        assertArrayEquals(b.warmup(), back.warmup());
         assertEquals(b.properties(), back.properties());
-        assertEquals("Process-1", back.name());
-        assertTrue(back.daemon());
+        assertEquals("netty", back.transport());
         assertEquals(42, back.parentPid());
+        Assignment job = Assignment.readFrom(in);
+        assertEquals("Process-1", job.name());
+        assertEquals("1", job.identity());
+        assertTrue(job.daemon());
+        assertArrayEquals(a.task(), job.task());
+        assertEquals(0, in.available());
         IOException e = assertThrows(IOException.class, () -> Bootstrap.readFrom(new ByteArrayInputStream(new byte[] {1, 2, 3, 4})));
         assertTrue(e.getMessage().contains("not by hand"), e.getMessage());
     }

@@ -1,0 +1,47 @@
+package dev.mp4j.core;
+
+import dev.mp4j.Pipe;
+import dev.mp4j.Queue;
+import dev.mp4j.Task;
+import dev.mp4j.core.codec.Codec;
+import dev.mp4j.core.pipe.PipeTokens;
+import dev.mp4j.core.queue.QueueTokens;
+
+import java.io.Serial;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The task a spare JVM runs before it has one: what a child's first task does, once, so that what the task will need
+ * is loaded and connected before it arrives. Decoding this record decodes a lambda, too; running it makes a pipe and
+ * sends a message through it, and puts this JVM's pid on its parent's queue, which connects to the parent over the
+ * transport and tells it that this spare is warm.
+ *
+ * @param ready   the parent's queue of warm spares
+ * @param lambdas lambdas that capture nothing, an object and a number, decoded as a task's are: each shape takes a
+ *                path of its own through the lambda factory the first time
+ */
+record SpareWarmup(Queue<Object> ready, List<Task> lambdas) implements Task {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    static SpareWarmup reportingTo(Queue<Object> ready) {
+        String word = "warm";
+        int number = 1;
+        return new SpareWarmup(ready, List.of(() -> { }, () -> word.hashCode(), () -> Integer.hashCode(number),
+                () -> Objects.hash(word, number, ready)));
+    }
+
+    @Override
+    public void run() throws Exception {
+        for (Task t : lambdas) {
+            t.run();
+        }
+        Pipe pipe = PipeTokens.newPipe(QueueTokens.nodeOf(ready), false);
+        pipe.right().send(List.of("warm", 1L, new byte[8]));
+        Codec.decode(Codec.encode(pipe.left().recv()));
+        pipe.right().close();
+        pipe.left().close();
+        ready.put(ProcessHandle.current().pid());
+    }
+}
