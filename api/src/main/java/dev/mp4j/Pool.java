@@ -11,6 +11,12 @@ import java.util.function.Consumer;
  * together, and the constructor returns once every one has run its initializer. A worker that fails to start
  * fails the constructor, and no worker is left behind.
  *
+ * <p><b>Start.</b> Workers are taken from the context's warm spare JVMs where there are some (see
+ * {@link Process}, "Fast start"), so that a pool is ready in milliseconds rather than after a JVM boot per worker;
+ * the rest start cold, and replacements for the spares taken boot in the background. The context grows its spares
+ * toward the size of the pools it has recently made (up to the number of CPUs). {@code -Dmp4j.spares=0} turns
+ * spares off.
+ *
  * <p><b>Tasks</b> are serializable lambdas ({@link SerializableCallable}, {@link SerializableFunction}): they
  * run in a worker, and their results come back by value. An argument or result that cannot be serialized
  * fails that task only. {@code map}-style methods split their input into chunks of {@code chunksize} items,

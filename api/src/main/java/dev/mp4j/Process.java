@@ -11,6 +11,17 @@ import java.util.OptionalInt;
  * {@code java} with the parent's class path, the flags its transport needs and the given JVM arguments; the
  * task and the process tree's authkey travel over a private pipe, never in the command line or environment.
  *
+ * <p><b>Fast start.</b> A process with no {@link #jvmArgs(String...)} of its own is usually not a new JVM: its
+ * task goes to a warm spare, a child JVM its context started earlier, that has booted, connected to this process and
+ * waits; {@code start()} then returns in about a millisecond and the task runs a few milliseconds later. The spare
+ * becomes exactly this process (its name, pid, parent and daemon flag), and a replacement boots in the background.
+ * A spare never shows in {@link Multiprocessing#activeChildren()} before it takes a task, and one that died while
+ * it waited is never given one. {@code -Dmp4j.spares=N} sets how many spares a context keeps (by default one,
+ * growing with demand up to the number of CPUs); {@code 0} turns them off. A cold child maps the classes it boots
+ * with from a class-data archive that mp4j trains once per JDK, class path and flags, in
+ * {@code ~/.cache/mp4j/cds} ({@code -Dmp4j.cds.dir} moves it, {@code -Dmp4j.cds=false} turns it off). Neither ever
+ * changes what the child does, only when it is ready.
+ *
  * <p>The child's standard output and error are forwarded line by line to this process's {@code System.out}
  * and {@code System.err}. If this process ends normally, its non-daemon children are joined and its daemon
  * children terminated first. If this process dies in any way, even by {@code SIGKILL}, its children exit by

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
@@ -68,9 +69,14 @@ final class ClassDataArchive {
         if ("false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim())) {
             return new ClassDataArchive(null);
         }
+        return forChildren(flags, ChildCommand.classPath(), folder());
+    }
+
+    /** @return the archive of children started with these JVM flags and class path, kept in this folder */
+    static ClassDataArchive forChildren(List<String> flags, String classPath, Path folder) {
         try {
-            String key = key(flags);
-            return new ClassDataArchive(key == null ? null : checkedFolder(folder()).resolve(key + ".jsa"));
+            String key = key(flags, classPath);
+            return new ClassDataArchive(key == null ? null : checkedFolder(folder).resolve(key + ".jsa"));
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "no class-data archive for children: " + e);
             return new ClassDataArchive(null);
@@ -80,9 +86,24 @@ final class ClassDataArchive {
     /** @return the flags that make a child use the archive, if it exists; none otherwise */
     List<String> useFlags() {
         // An archive named but absent turns off the JDK's own default archive too: name it only when it is there.
-        return file != null && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+        return file != null && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && isOurs(file)
                 ? List.of("-XX:SharedArchiveFile=" + file, "-Xshare:auto")
                 : List.of();
+    }
+
+    /**
+     * An archive is code: one that another user owns or may write, say planted before the folder was tightened, is
+     * ignored.
+     */
+    private static boolean isOurs(Path archive) {
+        try {
+            int owner = (Integer) Files.getAttribute(archive, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(archive, LinkOption.NOFOLLOW_LINKS);
+            return owner == myUid() && !mode.contains(PosixFilePermission.GROUP_WRITE)
+                    && !mode.contains(PosixFilePermission.OTHERS_WRITE);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     boolean needsTraining() {
@@ -100,6 +121,11 @@ final class ClassDataArchive {
             LOG.log(Level.DEBUG, "cannot train a class-data archive: " + e);
             return null;
         }
+    }
+
+    /** @return where the archive is or will be; empty if there can be none */
+    Optional<Path> file() {
+        return Optional.ofNullable(file);
     }
 
     /** One training run, writing to a temporary name. */
@@ -144,7 +170,7 @@ final class ClassDataArchive {
      * @return the digest of everything the JVM checks an archive against, or null if the class path holds a folder
      *         of classes, which the JVM cannot archive
      */
-    private static String key(List<String> flags) throws IOException {
+    private static String key(List<String> flags, String classPath) throws IOException {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
@@ -154,7 +180,7 @@ final class ClassDataArchive {
         StringBuilder k = new StringBuilder();
         k.append(ChildCommand.javaBinary()).append('\0').append(System.getProperty("java.vm.version")).append('\0');
         flags.forEach(f -> k.append(f).append('\0'));
-        for (String entry : ChildCommand.classPath().split(File.pathSeparator)) {
+        for (String entry : classPath.split(File.pathSeparator)) {
             if (entry.isEmpty()) {
                 continue;
             }
