@@ -4,6 +4,7 @@ import dev.mp4j.Task;
 import dev.mp4j.core.codec.Codec;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -49,7 +51,8 @@ public final class ChildMain {
         }
         ProcessTree tree = ProcessTree.get();
         tree.boot(boot);
-        Thread watcher = parentWatcher(tree, lifeline);
+        CountDownLatch assigned = new CountDownLatch(1);
+        parentWatcher(tree, lifeline, assigned).start();
         boolean spare = boot.warmup().length > 0;
         if (spare) {
             warmUp(boot.warmup());
@@ -67,7 +70,7 @@ public final class ChildMain {
         }
         System.setIn(new ByteArrayInputStream(new byte[0]));
         tree.assign(job);
-        watcher.start();
+        assigned.countDown();
 
         int code = 0;
         try {
@@ -88,15 +91,18 @@ public final class ChildMain {
     }
 
     /**
-     * Runs a spare's warm-up task, which connects to the parent and makes one exchange; decodes it again a few times,
-     * so that the decoder a task goes through is compiled before the task arrives; then lets the heap shrink while the
-     * spare waits: a full collection returns the warm-up's garbage and the heap it no longer needs.
+     * Runs a spare's warm-up task, which connects to the parent and makes one exchange; reads it again a few times as
+     * an {@link Assignment} and decodes it, so that the reader and the decoder a task goes through are loaded and
+     * compiled before the task arrives; then lets the heap shrink while the spare waits: a full collection returns the
+     * warm-up's garbage and the heap it no longer needs.
      */
     private static void warmUp(byte[] warmup) {
         try {
             ((Task) Codec.decode(warmup)).run();
+            ByteArrayOutputStream job = new ByteArrayOutputStream();
+            new Assignment("Spare", "0", true, warmup).writeTo(job);
             for (int i = 1; i < WARMUP_ROUNDS; i++) {
-                Codec.decode(warmup);
+                Codec.decode(Assignment.readFrom(new ByteArrayInputStream(job.toByteArray())).task());
             }
         } catch (Throwable t) {
             System.err.println("mp4j: a spare JVM could not warm up, and ends: " + t);
@@ -107,9 +113,9 @@ public final class ChildMain {
 
     /**
      * Makes the daemon thread that reads the lifeline, once the task is known, until end of stream, and the exit hook
-     * that closes it. Made before a spare waits, so that taking a spare does not pay for it.
+     * that closes it. Started before a spare waits, so that taking a spare does not pay for a new thread.
      */
-    private static Thread parentWatcher(ProcessTree tree, FileChannel lifeline) {
+    private static Thread parentWatcher(ProcessTree tree, FileChannel lifeline, CountDownLatch assigned) {
         AtomicBoolean exiting = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             exiting.set(true);
@@ -122,11 +128,14 @@ public final class ChildMain {
         Thread watcher = new Thread(() -> {
             ByteBuffer sink = ByteBuffer.allocate(64);
             try {
+                assigned.await();
                 while (lifeline.read(sink.clear()) != -1) {
                     // the parent never writes after the assignment; anything else is ignored
                 }
             } catch (IOException ignored) {
                 // a broken pipe is the same news as end of stream, unless this JVM closed it on its way out
+            } catch (InterruptedException e) {
+                return; // nothing interrupts it: not expected
             }
             if (exiting.get()) {
                 return;
