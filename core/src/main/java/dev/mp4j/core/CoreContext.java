@@ -95,6 +95,11 @@ final class CoreContext implements Context, PoolHost {
         node.flush();
     }
 
+    /** Ends this context's spares and starts no more; at exit, before the children are waited for. */
+    void stopSpares() {
+        launch.spares().close();
+    }
+
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("this mp4j context is closed; call Multiprocessing.context() for a new one");

@@ -2,16 +2,19 @@ package dev.mp4j.core;
 
 import dev.mp4j.core.process.ProcessTree;
 import dev.mp4j.runtime.Transports;
+import dev.mp4j.shm.RuntimeExit;
 import dev.mp4j.shm.SharedObjects;
 import dev.mp4j.spi.TransportProvider;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The runtime of this JVM: its place in the process tree, and the shared context of each transport it uses. The one
- * instance is made on first use and lives as long as the JVM; the tree's exit hook flushes and closes its contexts.
+ * instance is made on first use and lives as long as the JVM; the tree's exit hook stops the spares, flushes, waits for
+ * the children and closes the contexts, and only then may the shared-memory tree be cleaned up.
  */
 final class CoreRuntime {
     private static final CoreRuntime THIS_JVM = new CoreRuntime(ProcessTree.get());
@@ -21,7 +24,15 @@ final class CoreRuntime {
 
     private CoreRuntime(ProcessTree tree) {
         this.tree = tree;
-        tree.atExit(this::flushAll, this::closeAll);
+        CompletableFuture<Void> exited = new CompletableFuture<>();
+        RuntimeExit.completesWith(exited);
+        tree.atExit(this::beginExit, () -> {
+            try {
+                closeAll();
+            } finally {
+                exited.complete(null);
+            }
+        });
     }
 
     static CoreRuntime get() {
@@ -58,6 +69,15 @@ final class CoreRuntime {
     private void beforeChildStarts() {
         flushAll();
         SharedObjects.joinTree();
+    }
+
+    /**
+     * At exit, before the children are waited for: no spare may start or warm up while the tree ends, and what this
+     * process put reaches its queues.
+     */
+    private void beginExit() {
+        shared.values().forEach(CoreContext::stopSpares);
+        flushAll();
     }
 
     private void flushAll() {

@@ -75,6 +75,7 @@ final class Bell {
             t.setDaemon(true);
             t.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                RuntimeExit.await(); // the children it waits for may still ring this process
                 try {
                     Files.deleteIfExists(path);
                 } catch (IOException ignored) {

@@ -21,8 +21,9 @@ import java.util.Set;
  * child). Every process of the tree appends {@code +name} to the tree's registry file
  * {@code mp4j-tree-<id>.names} before it creates a block, and {@code -name} after it unlinks one, with
  * {@code O_APPEND}, so lines from several processes never interleave. When the root ends normally its
- * shutdown hook unlinks every block still listed, with its parts ({@code <name>~*}, never listed themselves). When the root was killed, the first mp4j JVM that touches
- * shared memory afterwards finds the registry of a root that no longer runs and does the same. A process
+ * shutdown hook unlinks every block still listed, with its parts ({@code <name>~*}, never listed themselves), once
+ * the runtime has ended the tree's children (see {@link RuntimeExit}). When the root was killed, the first mp4j JVM
+ * that touches shared memory afterwards finds the registry of a root that no longer runs and does the same. A process
  * that only attaches to a block never unlinks it, and nothing here prints a warning.
  */
 final class Tree {
@@ -71,7 +72,10 @@ final class Tree {
         System.setProperty(PROPERTY, id);
         Tree root = new Tree(id);
         // from the start, not from the root's first block: its children may make every block of the tree
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> cleanUp(root.registry), "mp4j-shm-cleanup"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            RuntimeExit.await();
+            cleanUp(root.registry);
+        }, "mp4j-shm-cleanup"));
         return root;
     }
 

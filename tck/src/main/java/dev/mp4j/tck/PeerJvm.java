@@ -29,6 +29,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 final class PeerJvm implements AutoCloseable {
     /** How the tck's main classes start the lines they mean for the test. */
     static final String REPORT = "mp4j-tck: ";
+    /** The property through which a JVM joins its parent's shared-memory tree (see the shared-memory module). */
+    private static final String SHM_TREE = "mp4j.shm.tree";
 
     private final java.lang.Process process;
     private final StringBuffer output = new StringBuffer();
@@ -46,6 +48,19 @@ final class PeerJvm implements AutoCloseable {
      * @param transport the transport whose {@link dev.mp4j.spi.TransportProvider#childJvmArgs()} the JVM gets
      */
     static PeerJvm start(String transport, Class<?> mainClass, List<String> args) throws IOException {
+        return start(transport, mainClass, args, false);
+    }
+
+    /**
+     * Starts {@code mainClass} in a new JVM that is the root of a process tree of its own: it does not join the
+     * shared-memory tree of this JVM, so what it makes is its own to clean up when it ends.
+     */
+    static PeerJvm startRoot(String transport, Class<?> mainClass, List<String> args) throws IOException {
+        return start(transport, mainClass, args, true);
+    }
+
+    private static PeerJvm start(String transport, Class<?> mainClass, List<String> args, boolean root)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> transportFlags = Transports.provider(transport).childJvmArgs();
@@ -56,7 +71,7 @@ final class PeerJvm implements AutoCloseable {
             cmd.add("-XX:+UseSerialGC");
         }
         for (Map.Entry<Object, Object> e : System.getProperties().entrySet()) {
-            if (e.getKey() instanceof String key && key.startsWith("mp4j.")) {
+            if (e.getKey() instanceof String key && key.startsWith("mp4j.") && !(root && key.equals(SHM_TREE))) {
                 cmd.add("-D" + key + "=" + e.getValue());
             }
         }

@@ -255,4 +255,13 @@ public abstract class ProcessContract extends TransportContract {
         assertEquals(OptionalInt.of(-9), parent.exitCode());
         assertTrue(goneWithin(orphan, Duration.ofMillis(1500)), "the orphan kept running after its parent was killed");
     }
+
+    @Test
+    void aRootWhoseMainReturnedKeepsWhatItsRunningChildrenUse() throws Exception {
+        try (PeerJvm root = PeerJvm.startRoot(transport(), EndingRoot.class, List.of("late-attach", transport()))) {
+            assertEquals(0, root.awaitExit(Duration.ofSeconds(60)), root.output());
+            assertEquals("0", root.awaitReport("grandchild ", Duration.ofSeconds(5)),
+                    "a queue of the root could not be attached while the root waited for its child: " + root.output());
+        }
+    }
 }

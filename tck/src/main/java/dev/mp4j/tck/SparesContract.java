@@ -169,4 +169,12 @@ public abstract class SparesContract extends TransportContract {
             }
         }
     }
+
+    @Test
+    void aRootThatEndsWhileItsSparesWarmUpSaysNothingOfThem() throws Exception {
+        try (PeerJvm root = PeerJvm.startRoot(transport(), EndingRoot.class, List.of("spares-warming", transport()))) {
+            assertEquals(0, root.awaitExit(Duration.ofSeconds(60)), root.output());
+            assertFalse(root.output().contains("spare"), "the user saw mp4j's spares at exit:\n" + root.output());
+        }
+    }
 }

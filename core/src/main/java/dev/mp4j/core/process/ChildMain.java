@@ -55,7 +55,7 @@ public final class ChildMain {
         parentWatcher(tree, lifeline, assigned).start();
         boolean spare = boot.warmup().length > 0;
         if (spare) {
-            warmUp(boot.warmup());
+            warmUp(tree, boot.warmup());
         }
         Assignment job;
         try {
@@ -96,7 +96,7 @@ public final class ChildMain {
      * compiled before the task arrives; then lets the heap shrink while the spare waits: a full collection returns the
      * warm-up's garbage and the heap it no longer needs.
      */
-    private static void warmUp(byte[] warmup) {
+    private static void warmUp(ProcessTree tree, byte[] warmup) {
         try {
             ((Task) Codec.decode(warmup)).run();
             ByteArrayOutputStream job = new ByteArrayOutputStream();
@@ -105,7 +105,10 @@ public final class ChildMain {
                 Codec.decode(Assignment.readFrom(new ByteArrayInputStream(job.toByteArray())).task());
             }
         } catch (Throwable t) {
-            System.err.println("mp4j: a spare JVM could not warm up, and ends: " + t);
+            // once this JVM is ending (its parent retired it on its way out), a failure is an echo of that
+            if (!tree.exiting()) {
+                System.err.println("mp4j: a spare JVM could not warm up, and ends: " + t);
+            }
             System.exit(1);
         }
         System.gc();

@@ -144,27 +144,30 @@ public final class ProcessTree {
      */
     private void atExit() {
         exiting = true;
-        beforeChildrenEnd.run();
-        List<Process> all = new ArrayList<>(children);
-        for (Process p : all) {
-            if (p.isDaemon() || parentGone) {
-                p.terminate();
-            }
-        }
-        for (Process p : all) {
-            try {
+        try {
+            beforeChildrenEnd.run();
+            List<Process> all = new ArrayList<>(children);
+            for (Process p : all) {
                 if (p.isDaemon() || parentGone) {
-                    if (!p.join(DAEMON_GRACE)) {
-                        p.kill();
-                    }
-                } else {
-                    p.join();
+                    p.terminate();
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
             }
+            for (Process p : all) {
+                try {
+                    if (p.isDaemon() || parentGone) {
+                        if (!p.join(DAEMON_GRACE)) {
+                            p.kill();
+                        }
+                    } else {
+                        p.join();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        } finally {
+            afterChildrenEnd.run();
         }
-        afterChildrenEnd.run();
     }
 }

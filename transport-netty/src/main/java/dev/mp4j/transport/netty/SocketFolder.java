@@ -1,6 +1,7 @@
 package dev.mp4j.transport.netty;
 
 import dev.mp4j.shm.ProcessLiveness;
+import dev.mp4j.shm.RuntimeExit;
 import dev.mp4j.shm.StaleFiles;
 
 import java.io.IOException;
@@ -162,7 +163,10 @@ final class SocketFolder {
     private static void registerHookOnce() {
         if (HOOK_REGISTERED.compareAndSet(false, true)) {
             try {
-                Runtime.getRuntime().addShutdownHook(new Thread(SocketFolder::deleteAllLive, "mp4j-netty-cleanup"));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    RuntimeExit.await(); // the children it waits for may still connect
+                    deleteAllLive();
+                }, "mp4j-netty-cleanup"));
             } catch (IllegalStateException | SecurityException e) {
                 // Already shutting down, or not allowed: Transport.close() and the next open's stale scan remain.
             }
