@@ -48,6 +48,9 @@ final class CoreContext implements Context, PoolHost {
     private final Launch launch;
     private final Consumer<CoreContext> onClose;
     private volatile Queue<Object> warmSpares;
+    // guarded by this
+    private SharedLong warmValue;
+    private Lock warmLock;
     private volatile boolean closed;
 
     /**
@@ -61,7 +64,7 @@ final class CoreContext implements Context, PoolHost {
         PipeTokens.serveOn(node);
         QueueTokens.serveOn(node);
         Spares spares = new Spares(tree, provider.name(), provider.childJvmArgs(), beforeChildStarts,
-                () -> SpareWarmup.reportingTo(warmSpares()), () -> warmSpares == null ? null : warmSpares.poll());
+                this::spareWarmup, () -> warmSpares == null ? null : warmSpares.poll());
         this.launch = new Launch(provider.name(), provider.childJvmArgs(), beforeChildStarts, spares);
         this.onClose = onClose;
         if (tree.parent().isEmpty()) {
@@ -69,18 +72,17 @@ final class CoreContext implements Context, PoolHost {
         }
     }
 
-    /** The queue warm spares report on; made with the first spare. */
-    private Queue<Object> warmSpares() {
-        Queue<Object> q = warmSpares;
-        if (q == null) {
-            synchronized (this) {
-                q = warmSpares;
-                if (q == null) {
-                    warmSpares = q = QueueTokens.newQueue(node, 0, false);
-                }
-            }
+    /**
+     * The warm-up task of a spare. What it uses is made with the first spare and kept: the queue warm spares report
+     * on, and a shared value and lock of this context's own, never the user's.
+     */
+    private synchronized SpareWarmup spareWarmup() {
+        if (warmSpares == null) {
+            warmValue = SharedObjects.sharedLong(0);
+            warmLock = SharedObjects.lock();
+            warmSpares = QueueTokens.newQueue(node, 0, false);
         }
-        return q;
+        return SpareWarmup.reportingTo(warmSpares, warmValue, warmLock);
     }
 
     Node node() {
@@ -302,6 +304,11 @@ final class CoreContext implements Context, PoolHost {
         closed = true;
         onClose.accept(this);
         launch.spares().close();
+        synchronized (this) {
+            if (warmValue != null) {
+                warmValue.close(); // the lock has no close: like every lock, it goes when the tree ends
+            }
+        }
         node.close();
     }
 

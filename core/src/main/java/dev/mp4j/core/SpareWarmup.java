@@ -1,7 +1,9 @@
 package dev.mp4j.core;
 
+import dev.mp4j.Lock;
 import dev.mp4j.Pipe;
 import dev.mp4j.Queue;
+import dev.mp4j.SharedLong;
 import dev.mp4j.Task;
 import dev.mp4j.core.codec.Codec;
 import dev.mp4j.core.pipe.PipeTokens;
@@ -14,28 +16,33 @@ import java.util.Objects;
 /**
  * The task a spare JVM runs before it has one: what a child's first task does, once, so that what the task will need
  * is loaded and connected before it arrives. Decoding this record decodes a lambda, too; running it makes a pipe and
- * sends a message through it, and puts this JVM's pid on its parent's queue, which connects to the parent over the
- * transport and tells it that this spare is warm.
+ * sends a message through it, uses a shared value and a lock as a task would, and puts this JVM's pid on its parent's
+ * queue, which connects to the parent over the transport and tells it that this spare is warm.
  *
  * @param ready   the parent's queue of warm spares
  * @param lambdas lambdas that capture nothing, an object and a number, decoded as a task's are: each shape takes a
  *                path of its own through the lambda factory the first time
+ * @param value   a shared value of the parent's, only for warm-ups: attaching it loads what every shared object needs
+ * @param lock    a lock of the parent's, only for warm-ups
  */
-record SpareWarmup(Queue<Object> ready, List<Task> lambdas) implements Task {
+record SpareWarmup(Queue<Object> ready, List<Task> lambdas, SharedLong value, Lock lock) implements Task {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    static SpareWarmup reportingTo(Queue<Object> ready) {
+    static SpareWarmup reportingTo(Queue<Object> ready, SharedLong value, Lock lock) {
         String word = "warm";
         int number = 1;
         return new SpareWarmup(ready, List.of(() -> { }, () -> word.hashCode(), () -> Integer.hashCode(number),
-                () -> Objects.hash(word, number, ready)));
+                () -> Objects.hash(word, number, ready), () -> value.incrementAndGet()), value, lock);
     }
 
     @Override
     public void run() throws Exception {
         for (Task t : lambdas) {
             t.run();
+        }
+        if (lock.tryLock()) { // another spare may be warming up with it: never wait
+            lock.unlock();
         }
         Pipe pipe = PipeTokens.newPipe(QueueTokens.nodeOf(ready), false);
         pipe.right().send(List.of("warm", 1L, new byte[8]));
