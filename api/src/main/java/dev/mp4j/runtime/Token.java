@@ -1,5 +1,6 @@
 package dev.mp4j.runtime;
 
+import java.io.InvalidObjectException;
 import java.io.ObjectStreamException;
 import java.io.Serial;
 import java.io.Serializable;
@@ -15,38 +16,97 @@ import java.util.Objects;
  * that is not in the tree cannot use it, since every link starts with the tree's authentication (and shared memory
  * is private to its user).
  *
- * @param kind      what the object is, such as {@code "mp4j.queue"}; selects the resolver
- * @param transport the transport it belongs to, or {@code ""} for objects that need none (shared memory)
- * @param owner     where it lives: the address of the process that owns it, the name of the shared-memory block
- *                  that holds it, or the name a transport keeps it under
- * @param id        its number there; 0 where the owner names the object itself
- * @param detail    what else the resolver needs (a bound, a pipe end's side), or null
+ * <p>A value class, with a record's accessors, {@code equals}, {@code hashCode} and {@code toString}, but not a
+ * record: Java serialization reads a record through method handles that a new JVM must first spin, 35–50 ms on a
+ * small machine, and a cold child reads a token before anything else it does. A transport's token details should be
+ * plain classes for the same reason.
  */
-public record Token(String kind, String transport, String owner, long id, Serializable detail) implements Serializable {
+public final class Token implements Serializable {
     @Serial
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+
+    private final String kind;
+    private final String transport;
+    private final String owner;
+    private final long id;
+    private final Serializable detail;
 
     /**
+     * @param kind      what the object is, such as {@code "mp4j.queue"}; selects the resolver
+     * @param transport the transport it belongs to, or {@code ""} for objects that need none (shared memory)
+     * @param owner     where it lives: the address of the process that owns it, the name of the shared-memory block
+     *                  that holds it, or the name a transport keeps it under
+     * @param id        its number there; 0 where the owner names the object itself
+     * @param detail    what else the resolver needs (a bound, a pipe end's side), or null
      * @throws IllegalArgumentException if {@code kind} is blank
      * @throws NullPointerException     if {@code kind}, {@code transport} or {@code owner} is null
      */
-    public Token {
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(transport, "transport");
-        Objects.requireNonNull(owner, "owner");
+    public Token(String kind, String transport, String owner, long id, Serializable detail) {
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.transport = Objects.requireNonNull(transport, "transport");
+        this.owner = Objects.requireNonNull(owner, "owner");
         if (kind.isBlank()) {
             throw new IllegalArgumentException("a token's kind must not be blank");
         }
+        this.id = id;
+        this.detail = detail;
+    }
+
+    /** @return what the object is, such as {@code "mp4j.queue"} */
+    public String kind() {
+        return kind;
+    }
+
+    /** @return the transport it belongs to, or {@code ""} */
+    public String transport() {
+        return transport;
+    }
+
+    /** @return where it lives */
+    public String owner() {
+        return owner;
+    }
+
+    /** @return its number where it lives */
+    public long id() {
+        return id;
+    }
+
+    /** @return what else the resolver needs, or null */
+    public Serializable detail() {
+        return detail;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Token t && id == t.id && kind.equals(t.kind) && transport.equals(t.transport)
+                && owner.equals(t.owner) && Objects.equals(detail, t.detail);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(kind, transport, owner, id, detail);
+    }
+
+    @Override
+    public String toString() {
+        return "Token[kind=" + kind + ", transport=" + transport + ", owner=" + owner + ", id=" + id + ", detail="
+                + detail + "]";
     }
 
     /**
      * Resolves this token in this process, through the resolver registered for its kind.
      *
-     * @throws java.io.InvalidObjectException if no resolver on the class path knows the kind, or the resolver
-     *                                        refuses the token; the message says which and why
+     * @throws java.io.InvalidObjectException if the stream held no valid token (the constructor's checks), no
+     *                                        resolver on the class path knows the kind, or the resolver refuses the
+     *                                        token; the message says which and why
      */
     @Serial
     private Object readResolve() throws ObjectStreamException {
+        // read without the constructor: check what it checks
+        if (kind == null || transport == null || owner == null || kind.isBlank()) {
+            throw new InvalidObjectException("a token without a kind, transport or owner: the stream is corrupt");
+        }
         return TokenResolvers.resolve(this);
     }
 }

@@ -15,19 +15,32 @@ import java.util.Objects;
 
 /**
  * The task a spare JVM runs before it has one: what a child's first task does, once, so that what the task will need
- * is loaded and connected before it arrives. Decoding this record decodes a lambda, too; running it makes a pipe and
+ * is loaded and connected before it arrives. Decoding it decodes lambdas, too; running it makes a pipe and
  * sends a message through it, uses a shared value and a lock as a task would, and puts this JVM's pid on its parent's
  * queue, which connects to the parent over the transport and tells it that this spare is warm.
- *
- * @param ready   the parent's queue of warm spares
- * @param lambdas lambdas that capture nothing, an object and a number, decoded as a task's are: each shape takes a
- *                path of its own through the lambda factory the first time
- * @param value   a shared value of the parent's, only for warm-ups: attaching it loads what every shared object needs
- * @param lock    a lock of the parent's, only for warm-ups
+ * Not a record: see {@code dev.mp4j.runtime.Token}.
  */
-record SpareWarmup(Queue<Object> ready, List<Task> lambdas, SharedLong value, Lock lock) implements Task {
+final class SpareWarmup implements Task {
     @Serial
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+    private final Queue<Object> ready;
+    private final List<Task> lambdas;
+    private final SharedLong value;
+    private final Lock lock;
+
+    /**
+     * @param ready   the parent's queue of warm spares
+     * @param lambdas lambdas that capture nothing, an object and a number, decoded as a task's are: each shape takes a
+     *                path of its own through the lambda factory the first time
+     * @param value   a shared value of the parent's, only for warm-ups: attaching it loads what every shared object needs
+     * @param lock    a lock of the parent's, only for warm-ups
+     */
+    SpareWarmup(Queue<Object> ready, List<Task> lambdas, SharedLong value, Lock lock) {
+        this.ready = ready;
+        this.lambdas = lambdas;
+        this.value = value;
+        this.lock = lock;
+    }
 
     static SpareWarmup reportingTo(Queue<Object> ready, SharedLong value, Lock lock) {
         String word = "warm";

@@ -8,11 +8,28 @@ import java.io.Serializable;
 /**
  * What every process needs of a barrier besides its block: the action (run by whichever party arrives
  * last, in its own process) and the default timeout.
- *
- * @param action         run once per pass; null for none
- * @param timeoutNanos   default timeout of {@code await()}; negative for none
+ * Not a record: see {@code dev.mp4j.runtime.Token}.
  */
-record BarrierSpec(Task action, long timeoutNanos) implements Serializable {
+final class BarrierSpec implements Serializable {
     @Serial
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+    private final Task action;
+    private final long timeoutNanos;
+
+    /**
+     * @param action         run once per pass; null for none
+     * @param timeoutNanos   default timeout of {@code await()}; negative for none
+     */
+    BarrierSpec(Task action, long timeoutNanos) {
+        this.action = action;
+        this.timeoutNanos = timeoutNanos;
+    }
+
+    Task action() {
+        return action;
+    }
+
+    long timeoutNanos() {
+        return timeoutNanos;
+    }
 }

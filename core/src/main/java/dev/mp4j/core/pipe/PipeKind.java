@@ -7,6 +7,7 @@ import dev.mp4j.runtime.Token;
 
 import java.io.Serial;
 import java.io.Serializable;
+import java.util.Objects;
 import java.nio.ByteBuffer;
 
 /**
@@ -49,10 +50,46 @@ final class PipeKind {
         }
     }
 
-    /** What a pipe end's token holds besides where the pipe lives. */
-    record EndDetail(int end, boolean duplex, long ticket) implements Serializable {
+    /** What a pipe end's token holds besides where the pipe lives. Not a record: see {@link Token}. */
+    static final class EndDetail implements Serializable {
         @Serial
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
+        private final int end;
+        private final boolean duplex;
+        private final long ticket;
+
+        EndDetail(int end, boolean duplex, long ticket) {
+            this.end = end;
+            this.duplex = duplex;
+            this.ticket = ticket;
+        }
+
+        int end() {
+            return end;
+        }
+
+        boolean duplex() {
+            return duplex;
+        }
+
+        long ticket() {
+            return ticket;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof EndDetail d && d.end == end && d.duplex == duplex && d.ticket == ticket;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(end, duplex, ticket);
+        }
+
+        @Override
+        public String toString() {
+            return "EndDetail[end=" + end + ", duplex=" + duplex + ", ticket=" + ticket + "]";
+        }
     }
 
     static Token token(String transport, String owner, long pipeId, int end, boolean duplex, long ticket) {

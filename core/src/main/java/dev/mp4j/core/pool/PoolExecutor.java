@@ -51,10 +51,15 @@ final class PoolExecutor implements ExecutorService {
         return new RunnableTask(task, result);
     }
 
-    /** A serializable {@link Callable} that is not a {@link SerializableCallable}. */
-    private record CallableTask<T>(Callable<T> task) implements SerializableCallable<T> {
+    /** A serializable {@link Callable} that is not a {@link SerializableCallable}. Not a record: see {@link dev.mp4j.runtime.Token}. */
+    private static final class CallableTask<T> implements SerializableCallable<T> {
         @Serial
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
+        private final Callable<T> task;
+
+        CallableTask(Callable<T> task) {
+            this.task = task;
+        }
 
         @Override
         public T call() throws Exception {
@@ -62,10 +67,17 @@ final class PoolExecutor implements ExecutorService {
         }
     }
 
-    /** A serializable {@link Runnable} and the result to give when it ends. */
-    private record RunnableTask(Runnable task, Object result) implements SerializableCallable<Object> {
+    /** A serializable {@link Runnable} and the result to give when it ends. Not a record: see {@link dev.mp4j.runtime.Token}. */
+    private static final class RunnableTask implements SerializableCallable<Object> {
         @Serial
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
+        private final Runnable task;
+        private final Object result;
+
+        RunnableTask(Runnable task, Object result) {
+            this.task = task;
+            this.result = result;
+        }
 
         @Override
         public Object call() {

@@ -45,10 +45,31 @@ final class PoolMessage {
     private PoolMessage() {
     }
 
-    /** Worker → pool: ready for jobs, which go to {@code jobs}. */
-    record Ready(int slot, long pid, Connection jobs) implements Serializable {
+    /** Worker → pool: ready for jobs, which go to {@code jobs}. Not a record: see {@link dev.mp4j.runtime.Token}. */
+    static final class Ready implements Serializable {
         @Serial
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
+        private final int slot;
+        private final long pid;
+        private final Connection jobs;
+
+        Ready(int slot, long pid, Connection jobs) {
+            this.slot = slot;
+            this.pid = pid;
+            this.jobs = jobs;
+        }
+
+        int slot() {
+            return slot;
+        }
+
+        long pid() {
+            return pid;
+        }
+
+        Connection jobs() {
+            return jobs;
+        }
     }
 
     static byte[] job(long id, long workId, byte[] work, byte[] items) {
@@ -70,9 +91,24 @@ final class PoolMessage {
      * An exception as it travels: serialized on its own, so that one that cannot be deserialized here still
      * arrives, as its stack trace in text.
      */
-    record RemoteFailure(byte[] serialized, String trace) implements Serializable {
+    static final class RemoteFailure implements Serializable {
         @Serial
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
+        private final byte[] serialized;
+        private final String trace;
+
+        RemoteFailure(byte[] serialized, String trace) {
+            this.serialized = serialized;
+            this.trace = trace;
+        }
+
+        byte[] serialized() {
+            return serialized;
+        }
+
+        String trace() {
+            return trace;
+        }
 
         static RemoteFailure of(Throwable t) {
             StringWriter sw = new StringWriter();

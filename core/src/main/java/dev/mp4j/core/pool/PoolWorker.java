@@ -20,9 +20,20 @@ import java.util.List;
  * The task a pool worker runs: the initializer, then jobs from its own pipe until told to stop or its task
  * limit is reached. Outcomes go back on the pool's queue; a result that cannot be serialized fails its job.
  */
-record PoolWorker(Queue<Object> outcomes, int slot, Task initializer, int maxTasks) implements Task {
+final class PoolWorker implements Task {
     @Serial
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+    private final Queue<Object> outcomes;
+    private final int slot;
+    private final Task initializer;
+    private final int maxTasks;
+
+    PoolWorker(Queue<Object> outcomes, int slot, Task initializer, int maxTasks) {
+        this.outcomes = outcomes;
+        this.slot = slot;
+        this.initializer = initializer;
+        this.maxTasks = maxTasks;
+    }
 
     @Override
     public void run() throws Exception {

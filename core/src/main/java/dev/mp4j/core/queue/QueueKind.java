@@ -46,10 +46,40 @@ final class QueueKind {
         }
     }
 
-    /** What a queue's token holds besides where the queue lives. */
-    record QueueDetail(int maxsize, boolean joinable) implements Serializable {
+    /** What a queue's token holds besides where the queue lives. Not a record: see {@link Token}. */
+    static final class QueueDetail implements Serializable {
         @Serial
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
+        private final int maxsize;
+        private final boolean joinable;
+
+        QueueDetail(int maxsize, boolean joinable) {
+            this.maxsize = maxsize;
+            this.joinable = joinable;
+        }
+
+        int maxsize() {
+            return maxsize;
+        }
+
+        boolean joinable() {
+            return joinable;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof QueueDetail d && d.maxsize == maxsize && d.joinable == joinable;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * maxsize + Boolean.hashCode(joinable);
+        }
+
+        @Override
+        public String toString() {
+            return "QueueDetail[maxsize=" + maxsize + ", joinable=" + joinable + "]";
+        }
     }
 
     static Token token(String transport, String owner, long queueId, int maxsize, boolean joinable) {
