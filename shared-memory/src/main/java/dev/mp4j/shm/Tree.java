@@ -49,8 +49,11 @@ final class Tree {
             synchronized (Tree.class) {
                 t = instance;
                 if (t == null) {
+                    boolean root = isBlank(System.getProperty(PROPERTY));
                     t = join();
-                    sweepStale(t.id);
+                    if (root) {
+                        sweepStale(t.id); // for the whole tree: its children start after it, and need not again
+                    }
                     instance = t;
                 }
             }
@@ -63,9 +66,13 @@ final class Tree {
         return get().id;
     }
 
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
     private static Tree join() {
         String inherited = System.getProperty(PROPERTY);
-        if (inherited != null && !inherited.isBlank()) {
+        if (!isBlank(inherited)) {
             return new Tree(inherited);
         }
         String id = ProcessLiveness.currentPid() + "-" + ProcessLiveness.startMillis(ProcessLiveness.currentPid());

@@ -62,7 +62,7 @@ public final class Spares implements AutoCloseable {
     private final Runnable beforeStart;
     private final Supplier<Task> warmup;
     private final Supplier<Object> readyPids;
-    private final ClassDataArchive archive;
+    private ClassDataArchive archive; // guarded by this; made on first use: most children never start a child
     // guarded by this
     private final List<Spare> waiting = new ArrayList<>();
     private final Set<Long> ready = new HashSet<>();
@@ -87,7 +87,14 @@ public final class Spares implements AutoCloseable {
         this.beforeStart = beforeStart;
         this.warmup = warmup;
         this.readyPids = readyPids;
-        this.archive = ClassDataArchive.forChildren(transportFlags);
+    }
+
+    /** @return the class-data archive of this context's children; digesting the class path takes a few ms */
+    private synchronized ClassDataArchive archive() {
+        if (archive == null) {
+            archive = ClassDataArchive.forChildren(transportFlags);
+        }
+        return archive;
     }
 
     /** @return how many spares to keep now; under the lock */
@@ -165,7 +172,7 @@ public final class Spares implements AutoCloseable {
     List<String> coldFlags(List<String> userFlags) {
         List<String> flags = new ArrayList<>(transportFlags);
         if (userFlags.isEmpty()) {
-            flags.addAll(archive.useFlags());
+            flags.addAll(archive().useFlags());
         }
         flags.addAll(userFlags);
         return flags;
@@ -204,7 +211,7 @@ public final class Spares implements AutoCloseable {
                     return;
                 }
             }
-            if (archive.needsTraining() && startTrainer()) {
+            if (archive().needsTraining() && startTrainer()) {
                 return; // refill again once the archive is there: spares started without it would stay slow
             }
             for (;;) {
@@ -213,7 +220,7 @@ public final class Spares implements AutoCloseable {
                         return;
                     }
                 }
-                Spare s = spawn(archive.useFlags(), false);
+                Spare s = spawn(archive().useFlags(), false);
                 if (s == null) {
                     return;
                 }
@@ -248,7 +255,7 @@ public final class Spares implements AutoCloseable {
             }
             training = true;
         }
-        ClassDataArchive.Training run = archive.startTraining();
+        ClassDataArchive.Training run = archive().startTraining();
         if (run == null) {
             synchronized (this) {
                 training = false;
