@@ -13,7 +13,7 @@ import java.util.OptionalInt;
  *
  * <p><b>Fast start.</b> A process with no {@link #jvmArgs(String...)} of its own is usually not a new JVM: its
  * task goes to a warm spare, a child JVM its context started earlier, that has booted, connected to this process and
- * waits; {@code start()} then returns in about a millisecond and the task runs a few milliseconds later. The spare
+ * waits; {@code start()} then returns in a few milliseconds and the task runs about ten milliseconds later. The spare
  * becomes exactly this process (its name, pid, parent and daemon flag), and a replacement boots in the background.
  * A spare never shows in {@link Multiprocessing#activeChildren()} before it takes a task, and one that died while
  * it waited is never given one. {@code -Dmp4j.spares=N} sets how many spares a context keeps (by default one,
