@@ -33,6 +33,12 @@ abstract class ShmValue implements Serializable {
         if (length < 0) {
             throw new IllegalArgumentException("an array length must not be negative: " + length);
         }
+        long max = ValueLayout.maxLength(elementBytes);
+        if (length > max) {
+            throw new IllegalArgumentException("a shared array of " + elementBytes + "-byte elements holds at most "
+                    + max + " of them (a block is at most 2 GiB), not " + length
+                    + "; use several arrays, or sharedMemory for raw bytes");
+        }
         MappedSegment seg = MappedSegment.create(Names.generate(), kind, ValueLayout.sizeFor(length, elementBytes));
         seg.putInt(ValueLayout.LENGTH, length);
         return seg;

@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -37,8 +38,9 @@ final class Tree {
     private final String id;
     private final Path registry;
     private FileChannel log;
+    private boolean untrusted;
 
-    private Tree(String id) {
+    Tree(String id) {
         this.id = id;
         this.registry = ShmDirectory.dir().resolve(PREFIX + id + SUFFIX);
     }
@@ -95,12 +97,24 @@ final class Tree {
     }
 
     private void append(String line) {
+        if (untrusted) {
+            return;
+        }
         // the channel stays open across calls: an interrupt status would close it for good (see MappedSegment)
         boolean interrupted = Thread.interrupted();
         try {
             if (log == null) {
-                log = FileChannel.open(registry, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.APPEND), MappedSegment.ownerOnly(registry));
+                FileChannel ch = FileChannel.open(registry, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS), MappedSegment.ownerOnly(registry));
+                if (!OwnFiles.isOurs(registry)) {
+                    // made first by someone else, who could then list what this tree's clean-up deletes
+                    ch.close();
+                    untrusted = true;
+                    LOG.log(Level.WARNING, registry + " is not this user's own file, or others may write it: "
+                            + "mp4j does not use it, and this tree's shared blocks will not be removed when it ends");
+                    return;
+                }
+                log = ch;
             }
             ByteBuffer b = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
             while (b.hasRemaining()) {
@@ -113,8 +127,15 @@ final class Tree {
         }
     }
 
-    /** Unlinks every block a registry still lists, then the registry. */
+    /**
+     * Unlinks every block a registry still lists, then the registry; a registry that is not this user's own and
+     * private (see {@link OwnFiles#isOurs}) is not read: another user may have planted it, listing files to delete.
+     */
     static void cleanUp(Path registry) {
+        if (!OwnFiles.isOurs(registry)) {
+            LOG.log(Level.DEBUG, "not trusted, left alone: " + registry);
+            return;
+        }
         Set<String> live = new LinkedHashSet<>();
         try {
             for (String line : Files.readAllLines(registry, StandardCharsets.UTF_8)) {

@@ -20,6 +20,11 @@ final class ValueLayout {
     private ValueLayout() {
     }
 
+    /** @return the most elements of this size one block can hold: a block's size is an {@code int} */
+    static long maxLength(int elementBytes) {
+        return (Integer.MAX_VALUE - ELEMENTS) / elementBytes;
+    }
+
     static int sizeFor(int length, int elementBytes) {
         return Math.toIntExact(ELEMENTS + (long) length * elementBytes);
     }

@@ -217,6 +217,18 @@ class SharedValuesTest {
     }
 
     @Test
+    void anArrayTooLargeForOneBlockIsAnIllegalArgumentThatSaysWhatFits() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SharedObjects.sharedIntArray(Integer.MAX_VALUE));
+        assertTrue(e.getMessage().contains("at most " + ValueLayout.maxLength(4)), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> SharedObjects.sharedLongArray(Integer.MAX_VALUE / 4));
+        assertThrows(IllegalArgumentException.class, () -> SharedObjects.sharedDoubleArray(Integer.MAX_VALUE / 4));
+        SharedIntArray still = SharedObjects.sharedIntArray(4);
+        assertEquals(4, still.length(), "a refused size leaves the factory usable");
+        still.close();
+    }
+
+    @Test
     void closeDetachesButNameStillWorks() {
         SharedInt i = SharedObjects.sharedInt(1);
         SharedLong l = SharedObjects.sharedLong(1);

@@ -1,5 +1,7 @@
 package dev.mp4j.core.process;
 
+import dev.mp4j.shm.OwnFiles;
+
 import java.io.File;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -86,24 +88,9 @@ final class ClassDataArchive {
     /** @return the flags that make a child use the archive, if it exists; none otherwise */
     List<String> useFlags() {
         // An archive named but absent turns off the JDK's own default archive too: name it only when it is there.
-        return file != null && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && isOurs(file)
+        return file != null && OwnFiles.isOurs(file)
                 ? List.of("-XX:SharedArchiveFile=" + file, "-Xshare:auto")
                 : List.of();
-    }
-
-    /**
-     * An archive is code: one that another user owns or may write, say planted before the folder was tightened, is
-     * ignored.
-     */
-    private static boolean isOurs(Path archive) {
-        try {
-            int owner = (Integer) Files.getAttribute(archive, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(archive, LinkOption.NOFOLLOW_LINKS);
-            return owner == myUid() && !mode.contains(PosixFilePermission.GROUP_WRITE)
-                    && !mode.contains(PosixFilePermission.OTHERS_WRITE);
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
     }
 
     boolean needsTraining() {
@@ -228,27 +215,13 @@ final class ClassDataArchive {
             throw new IOException(dir + " is not a folder");
         }
         int owner = (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-        if (owner != myUid()) {
+        if (owner != OwnFiles.uid()) {
             throw new IOException(dir + " belongs to user " + owner + ", not to this user");
         }
         if (!Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS).equals(PRIVATE_DIR)) {
             Files.setPosixFilePermissions(dir, PRIVATE_DIR);
         }
         return dir;
-    }
-
-    /** The effective user id: the owner of this process's own /proc entry, or else of a file this process makes. */
-    private static int myUid() throws IOException {
-        Path self = Path.of("/proc/self");
-        if (Files.exists(self)) {
-            return (Integer) Files.getAttribute(self, "unix:uid");
-        }
-        Path probe = Files.createTempFile("mp4j-uid", "");
-        try {
-            return (Integer) Files.getAttribute(probe, "unix:uid");
-        } finally {
-            Files.delete(probe);
-        }
     }
 
     /** Keeps the newest archives, and removes training files that a killed run left. */
