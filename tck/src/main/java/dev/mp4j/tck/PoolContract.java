@@ -116,6 +116,17 @@ public abstract class PoolContract extends TransportContract {
         }
     }
 
+    /** A result the worker writes and the caller cannot read for want of memory, as a huge result would. */
+    static final class TooBigToRead implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        @Serial
+        private void readObject(ObjectInputStream in) {
+            throw new OutOfMemoryError("simulated: no heap left to read this result");
+        }
+    }
+
     static int square(int x) {
         return x * x;
     }
@@ -165,6 +176,17 @@ public abstract class PoolContract extends TransportContract {
         RemoteException e = assertThrows(RemoteException.class, () -> shared.apply(Object::new));
         assertInstanceOf(IllegalArgumentException.class, e.getCause());
         assertEquals(9, shared.apply(() -> square(3)));
+    }
+
+    @Test
+    void aResultThatCannotBeReadForWantOfMemoryFailsItsTaskInsteadOfHanging() throws Exception {
+        AsyncResult<TooBigToRead> r = shared.applyAsync(TooBigToRead::new);
+        r.await(Duration.ofSeconds(60));
+        assertTrue(r.ready(), "the result was dropped: its caller would wait forever");
+        ExecutionException e = assertThrows(ExecutionException.class, r::get);
+        RemoteException remote = assertInstanceOf(RemoteException.class, e.getCause());
+        assertInstanceOf(OutOfMemoryError.class, remote.getCause());
+        assertEquals(16, shared.apply(() -> square(4)), "the pool goes on");
     }
 
     @Test

@@ -207,17 +207,30 @@ final class PoolResults {
             worker = job.slot.describe();
             scheduler.pump();
         }
+        // Whatever reading the outcome throws, an Error too (out of memory for a large result), fails this job: its
+        // caller must hear of it rather than wait forever, and the pool goes on.
         if (kind == PoolMessage.DONE) {
-            Object value;
+            Object value = null;
+            Throwable unreadable = null;
             try {
                 value = Codec.decode(Arrays.copyOfRange(f, PoolMessage.HEAD, f.length));
-            } catch (RuntimeException | LinkageError e) {
-                job.sink.failed(new RemoteException("the result from " + worker + " cannot be decoded here: " + e, e));
-                return;
+            } catch (Throwable e) {
+                unreadable = e;
             }
-            job.sink.done(value);
+            if (unreadable == null) {
+                job.sink.done(value);
+            } else {
+                job.sink.failed(new RemoteException("the result from " + worker + " cannot be decoded here: "
+                        + unreadable, unreadable));
+            }
         } else {
-            job.sink.failed(PoolMessage.RemoteFailure.fromBytes(f, PoolMessage.HEAD).toThrowable(worker));
+            Throwable failure;
+            try {
+                failure = PoolMessage.RemoteFailure.fromBytes(f, PoolMessage.HEAD).toThrowable(worker);
+            } catch (Throwable e) {
+                failure = new RemoteException("the failure from " + worker + " cannot be decoded here: " + e, e);
+            }
+            job.sink.failed(failure);
         }
         synchronized (state.lock) {
             supervisor.stopIdleWorkersIfShutDown();
