@@ -214,9 +214,11 @@ public interface Context extends AutoCloseable {
 
     /**
      * Closes the pipes and queues this context made in this process; other processes then see those objects
-     * as gone. Objects in shared memory (locks and the other synchronization objects, shared values and
-     * arrays, shared memory) are not closed: they last until the root process of the tree ends. Running
-     * children are not stopped. Idempotent. Later calls to the factories throw {@link IllegalStateException}.
+     * as gone. Terminates the pools it made, as {@link Pool#terminate()} does: their workers and results live on
+     * this context's links, so each then refuses work with {@link IllegalStateException}. Ends its spare JVMs.
+     * Objects in shared memory (locks and the other synchronization objects, shared values and arrays, shared
+     * memory) are not closed: they last until the root process of the tree ends. Running children are not
+     * stopped. Idempotent. Later calls to the factories throw {@link IllegalStateException}.
      */
     @Override
     void close();

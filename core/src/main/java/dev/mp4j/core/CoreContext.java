@@ -34,7 +34,11 @@ import dev.mp4j.shm.SharedObjects;
 import dev.mp4j.spi.TransportProvider;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -48,6 +52,8 @@ final class CoreContext implements Context, PoolHost {
     private final Launch launch;
     private final Consumer<CoreContext> onClose;
     private volatile Queue<Object> warmSpares;
+    /** The pools made here, terminated when this context closes; weakly held, so a dropped pool is not kept. */
+    private final Set<PoolImpl> pools = Collections.newSetFromMap(new WeakHashMap<>());
     // guarded by this
     private SharedLong warmValue;
     private Lock warmLock;
@@ -168,7 +174,11 @@ final class CoreContext implements Context, PoolHost {
     public Pool pool(PoolOptions options) {
         Objects.requireNonNull(options, "options");
         checkOpen();
-        return new PoolImpl(this, options);
+        PoolImpl pool = new PoolImpl(this, options);
+        synchronized (pools) {
+            pools.add(pool);
+        }
+        return pool;
     }
 
     @Override
@@ -304,6 +314,14 @@ final class CoreContext implements Context, PoolHost {
         closed = true;
         onClose.accept(this);
         launch.spares().close();
+        List<PoolImpl> made;
+        synchronized (pools) {
+            made = List.copyOf(pools);
+            pools.clear();
+        }
+        // their workers and results live on this context's links: a pool that outlived it would take work it
+        // can never run
+        made.forEach(PoolImpl::terminate);
         synchronized (this) {
             if (warmValue != null) {
                 warmValue.close(); // the lock has no close: like every lock, it goes when the tree ends

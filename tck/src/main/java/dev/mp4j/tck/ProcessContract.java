@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Child processes: identity, exit codes, output, lifetime, and inheritance. */
@@ -262,6 +263,26 @@ public abstract class ProcessContract extends TransportContract {
             assertEquals(0, root.awaitExit(Duration.ofSeconds(60)), root.output());
             assertEquals("0", root.awaitReport("grandchild ", Duration.ofSeconds(5)),
                     "a queue of the root could not be attached while the root waited for its child: " + root.output());
+        }
+    }
+
+    /** Here rather than in the pool contract, whose shared pool lives on the context this test closes. */
+    @Test
+    void closingAContextTerminatesItsPoolsWhichThenRefuseWork() throws Exception {
+        dev.mp4j.Context ctx = mp();
+        dev.mp4j.Pool pool = ctx.pool(1);
+        assertEquals(4, pool.apply(() -> 2 + 2));
+        List<Long> workers = Multiprocessing.activeChildren().stream()
+                .filter(p -> p.name().startsWith("PoolWorker-")).map(Process::pid).toList();
+        ctx.close();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> pool.applyAsync(() -> 1));
+        assertTrue(e.getMessage().contains("terminated"), e.getMessage());
+        assertTimeoutPreemptively(Duration.ofSeconds(60), pool::join, "the pool of a closed context did not end");
+        for (long pid : workers) {
+            assertTrue(goneWithin(pid, Duration.ofSeconds(30)), "worker " + pid + " outlived its context");
+        }
+        try (dev.mp4j.Pool again = mp().pool(1)) {
+            assertEquals(9, again.apply(() -> 3 * 3), "a new context serves as before");
         }
     }
 }
