@@ -285,4 +285,15 @@ public abstract class ProcessContract extends TransportContract {
             assertEquals(9, again.apply(() -> 3 * 3), "a new context serves as before");
         }
     }
+
+    @Test
+    void aQueueOfAClosedContextCannotBeSentToAChildAndTheSenderIsToldWhy() {
+        dev.mp4j.Context ctx = mp();
+        Queue<Object> q = ctx.queue();
+        ctx.close();
+        Process p = mp().process(() -> q.put("never"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, p::start);
+        assertTrue(e.getMessage().contains("context was closed"), e.getMessage());
+        assertFalse(p.isAlive(), "nothing was started");
+    }
 }

@@ -178,6 +178,11 @@ public final class Node {
         }
     }
 
+    /** @return whether {@link #close()} was called: what this node owns is gone for every process */
+    public boolean isClosed() {
+        return closed;
+    }
+
     public void close() {
         synchronized (this) {
             if (closed) {

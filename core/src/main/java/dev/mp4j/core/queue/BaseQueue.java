@@ -4,6 +4,7 @@ import dev.mp4j.Queue;
 import dev.mp4j.core.codec.Codec;
 import dev.mp4j.shm.Durations;
 
+import java.io.NotSerializableException;
 import java.io.ObjectStreamException;
 import java.io.Serial;
 import java.time.Duration;
@@ -124,6 +125,11 @@ abstract class BaseQueue<E> implements Queue<E> {
 
     @Serial
     Object writeReplace() throws ObjectStreamException {
+        if (backend.node().isClosed()) {
+            // the child would find nothing where the token points, and die; say so here, in the sender
+            throw new NotSerializableException("a queue whose context was closed cannot be sent to another process:"
+                    + " make a new one from Multiprocessing.context()");
+        }
         return backend.token();
     }
 
