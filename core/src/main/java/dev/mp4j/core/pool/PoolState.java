@@ -29,7 +29,8 @@ final class PoolState {
     /** Under the lock. */
     void checkAccepting() {
         if (lifecycle != Lifecycle.RUNNING) {
-            throw new IllegalStateException(lifecycle == Lifecycle.TERMINATED ? "the pool is terminated (by terminate() or close(), or by the close of the context that made it)"
+            throw new IllegalStateException(lifecycle == Lifecycle.TERMINATED
+                    ? "the pool is terminated (by terminate() or close(), or by the close of the context that made it)"
                     : "the pool is shut down: it accepts no new work");
         }
     }
