@@ -11,6 +11,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
@@ -192,19 +193,45 @@ final class SocketFolder {
         });
     }
 
-    private static void removeFolder(Path folder) {
+    /**
+     * Removes our socket files from {@code folder}, then the folder if that left it empty. The folder is opened
+     * once, without following a link, and the files are removed relative to what was opened: in a folder others can
+     * write, a check and then a listing by name would let someone swap the folder for a link in between.
+     */
+    static void removeFolder(Path folder) {
+        Path parent = folder.toAbsolutePath().getParent();
+        Path name = folder.getFileName();
+        try (DirectoryStream<Path> around = Files.newDirectoryStream(parent)) {
+            if (around instanceof SecureDirectoryStream<Path> secure) {
+                try (SecureDirectoryStream<Path> in = secure.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+                    for (Path entry : in) {
+                        Path file = entry.getFileName();
+                        if (SOCKET_NAME.matcher(file.toString()).matches()) {
+                            in.deleteFile(file);
+                        }
+                    }
+                }
+                secure.deleteDirectory(name);
+                return;
+            }
+        } catch (IOException | RuntimeException ignored) {
+            return; // best effort (a link, another user's folder, a file that is not ours): leave it
+        }
+        // No race-free way on this platform (not Linux): check, then act, and never through a link.
         try {
+            if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+                return;
+            }
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
                 for (Path entry : entries) {
                     if (SOCKET_NAME.matcher(entry.getFileName().toString()).matches()) {
-                        // deleteIfExists removes a link itself, never what it points to.
-                        Files.deleteIfExists(entry);
+                        Files.deleteIfExists(entry); // removes a link itself, never what it points to
                     }
                 }
             }
             Files.deleteIfExists(folder);
         } catch (IOException | RuntimeException ignored) {
-            // Best effort (another user's folder, a file that is not ours): leave it.
+            // best effort, as above
         }
     }
 

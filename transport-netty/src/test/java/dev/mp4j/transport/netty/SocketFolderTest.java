@@ -56,4 +56,22 @@ class SocketFolderTest {
         assertTrue(Files.exists(plainFile), "a file named like a folder stays");
         assertTrue(Files.exists(otherName.resolve("s0.sock")), "a name not of ours stays");
     }
+
+    /**
+     * The security review's race: a sweep checks that a stale name is a folder, then lists it by name; a folder
+     * swapped for a link in between must not lead the removal elsewhere. The removal itself never follows a link.
+     */
+    @Test
+    void removingAFolderThatIsNowALinkRemovesNothingThroughIt() throws Exception {
+        Path target = folder("victim", "s0.sock", "s1.sock");
+        Path swapped = Files.createSymbolicLink(tmp.resolve("mp4j-1-swapped"), target);
+        SocketFolder.removeFolder(swapped);
+        assertTrue(Files.exists(target.resolve("s0.sock")) && Files.exists(target.resolve("s1.sock")),
+                "sockets were removed through a link");
+
+        Path real = folder("mp4j-1-real", "s0.sock", "notes.txt");
+        SocketFolder.removeFolder(real);
+        assertFalse(Files.exists(real.resolve("s0.sock")), "a real folder's sockets go");
+        assertTrue(Files.exists(real.resolve("notes.txt")), "what is not ours stays, and so does the folder");
+    }
 }
