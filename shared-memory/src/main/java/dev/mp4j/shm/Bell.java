@@ -10,6 +10,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -84,7 +85,9 @@ final class Bell {
             }, "mp4j-shm-bell-cleanup"));
             return true;
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.DEBUG, "cannot listen on " + path + "; shared-memory waiters will poll", e);
+            boolean planted = Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !OwnFiles.isOwnedByUs(path);
+            LOG.log(planted ? Level.WARNING : Level.DEBUG, "cannot listen on " + path
+                    + (planted ? ", which another user made" : "") + "; shared-memory waiters will poll", e);
             return false;
         }
     }
@@ -170,9 +173,22 @@ final class Bell {
         }
     }
 
+    /** Drops the connection kept to {@code pid}'s bell, if any; the next {@link #ring} connects, and checks, again. */
+    static void forget(long pid) {
+        SocketChannel ch = RINGERS.remove(pid);
+        if (ch != null) {
+            closeQuietly(ch);
+        }
+    }
+
     private static SocketChannel connect(long pid) {
+        Path bell = pathOf(pid);
+        if (!OwnFiles.isOwnedByUs(bell)) {
+            // another user's socket under a bell's name would learn when this tree's waiters are woken
+            return null;
+        }
         try {
-            SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(pathOf(pid)));
+            SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(bell));
             ch.configureBlocking(false);
             SocketChannel raced = RINGERS.putIfAbsent(pid, ch);
             if (raced != null) {

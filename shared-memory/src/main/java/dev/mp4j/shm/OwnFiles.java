@@ -38,6 +38,21 @@ public final class OwnFiles {
         }
     }
 
+    /**
+     * @return whether {@code path} is not a link and belongs to this process's user, whatever its type (a socket,
+     *         say); false if it cannot be read
+     */
+    public static boolean isOwnedByUs(Path path) {
+        try {
+            if (!path.getFileSystem().supportedFileAttributeViews().contains("unix")) {
+                return Files.exists(path, LinkOption.NOFOLLOW_LINKS);
+            }
+            return !Files.isSymbolicLink(path) && ownerUid(path) == uid();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** @return the numeric owner of {@code file}, not following a link */
     public static int ownerUid(Path file) throws IOException {
         return (Integer) Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS);
