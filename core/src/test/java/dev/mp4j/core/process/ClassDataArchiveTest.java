@@ -5,11 +5,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -127,5 +133,48 @@ class ClassDataArchiveTest {
         Path link = tmp.resolve("link");
         Files.createSymbolicLink(link, open);
         assertThrows(IOException.class, () -> ClassDataArchive.checkedFolder(link));
+    }
+
+    /** A jar holding only {@link ArchiveProbe}: the JVM archives classes from jars, not from folders. */
+    private Path probeJar() throws IOException {
+        String entry = ArchiveProbe.class.getName().replace('.', '/') + ".class";
+        Path jar = tmp.resolve("probe.jar");
+        try (InputStream in = ArchiveProbe.class.getClassLoader().getResourceAsStream(entry);
+             JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry(entry));
+            in.transferTo(out);
+            out.closeEntry();
+        }
+        return jar;
+    }
+
+    private static String run(List<String> flags, Path jar) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ChildCommand.javaBinary());
+        cmd.addAll(flags);
+        cmd.addAll(List.of("-cp", jar.toString(), ArchiveProbe.class.getName()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the JVM did not end: " + cmd);
+        assertEquals(0, p.exitValue(), cmd + " printed:\n" + out);
+        return out;
+    }
+
+    /** The whole path with real JVMs: a training run writes an archive, and a JVM started with it maps its classes. */
+    @Test
+    void aTrainingRunMakesAnArchiveThatANewJvmMaps() throws Exception {
+        Path jar = probeJar();
+        ClassDataArchive a = ClassDataArchive.forChildren(List.of(), jar.toString(), tmp.resolve("cds"));
+        ClassDataArchive.Training training = a.startTraining();
+        run(training.flags(), jar);
+        training.finish(0);
+        assertFalse(a.needsTraining(), "the training run left no archive");
+
+        List<String> flags = new ArrayList<>(a.useFlags());
+        assertFalse(flags.isEmpty());
+        flags.add("-Xlog:class+load=info");
+        String loaded = run(flags, jar);
+        assertTrue(loaded.lines().anyMatch(l -> l.contains(ArchiveProbe.class.getName() + " source: shared objects file")),
+                "the probe's class was not mapped from the archive:\n" + loaded);
     }
 }
