@@ -103,7 +103,17 @@ public final class Spares implements AutoCloseable {
         if (fixed != null) {
             return Math.max(0, fixed);
         }
-        long now = System.nanoTime();
+        return adaptiveTarget(demand, System.nanoTime(), Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * The size of the pool of spares when no {@code mp4j.spares} fixes it: the most starts seen within
+     * {@link #BURST_NANOS} of each other in the last {@link #WINDOW_NANOS}, at least one and at most one per CPU.
+     * Forgets the starts older than the window, so the pool shrinks back to one a minute after a burst.
+     *
+     * @param demand the times of recent starts ({@link System#nanoTime()}), oldest first
+     */
+    static int adaptiveTarget(ArrayDeque<Long> demand, long now, int cpus) {
         while (!demand.isEmpty() && now - demand.peekFirst() > WINDOW_NANOS) {
             demand.removeFirst();
         }
@@ -115,7 +125,7 @@ public final class Spares implements AutoCloseable {
             }
             peak = Math.max(peak, i - j + 1);
         }
-        return Math.min(peak, Runtime.getRuntime().availableProcessors());
+        return Math.min(peak, cpus);
     }
 
     /** Starts the first spare now, before any demand: for the root's context, whose first start is the one users see. */
