@@ -213,6 +213,36 @@ public interface Context extends AutoCloseable {
     SharedMemory attachSharedMemory(String name);
 
     /**
+     * Starts a manager process (Python's {@code Manager()}): a daemon child of this process that serves objects
+     * on a Unix domain socket in a folder only this user can enter, under this process tree's authkey, until
+     * {@link Manager#shutdown()} or the end of this process. Returns once the manager is ready.
+     *
+     * @throws IllegalStateException if this context is closed
+     * @throws MpException           if the manager process could not be started
+     */
+    Manager manager();
+
+    /**
+     * Listens for connections at {@code address} (Python's {@code connection.Listener}).
+     *
+     * @param address {@code tcp://HOST:PORT} (port 0 for any free port) or {@code unix:/path/to/socket}
+     * @param authkey the key every peer must prove it holds
+     * @throws IllegalArgumentException if the address is malformed or the key empty
+     * @throws MpException              if it cannot listen there
+     */
+    Listener listen(String address, byte[] authkey);
+
+    /**
+     * Connects to a {@link Listener} (Python's {@code connection.Client}).
+     *
+     * @return a duplex connection; end of stream when the peer closes it or dies
+     * @throws IllegalArgumentException if the address is malformed or the key empty
+     * @throws AuthenticationException  if the listener does not hold {@code authkey}
+     * @throws MpException              if nothing answers there within two seconds
+     */
+    Connection connect(String address, byte[] authkey);
+
+    /**
      * Closes the pipes and queues this context made in this process; other processes then see those objects
      * as gone. Terminates the pools it made, as {@link Pool#terminate()} does: their workers and results live on
      * this context's links, so each then refuses work with {@link IllegalStateException}. Ends its spare JVMs.

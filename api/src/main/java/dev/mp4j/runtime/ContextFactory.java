@@ -2,6 +2,8 @@ package dev.mp4j.runtime;
 
 import dev.mp4j.Connection;
 import dev.mp4j.Context;
+import dev.mp4j.Manager;
+import dev.mp4j.ManagerOptions;
 import dev.mp4j.Process;
 import dev.mp4j.ProcessInfo;
 import dev.mp4j.spi.TransportProvider;
@@ -46,4 +48,10 @@ public interface ContextFactory {
     /** @return as {@link dev.mp4j.Connections#waitAny}; arguments already checked for null and sign */
     List<Connection> waitAny(Collection<? extends Connection> connections, Duration timeout)
             throws InterruptedException;
+
+    /** @return as {@link dev.mp4j.Managers#serve}; the options already checked for null */
+    Manager serveManager(ManagerOptions options);
+
+    /** @return as {@link dev.mp4j.Managers#connect}; the arguments already checked for null, the key copied */
+    Manager connectManager(String address, byte[] authkey);
 }

@@ -1,5 +1,11 @@
 package dev.mp4j.core;
 
+import dev.mp4j.Connection;
+import dev.mp4j.Listener;
+import dev.mp4j.Manager;
+import dev.mp4j.core.manager.ManagerProcess;
+import dev.mp4j.core.pipe.SocketConnections;
+
 import dev.mp4j.Barrier;
 import dev.mp4j.Condition;
 import dev.mp4j.Context;
@@ -304,6 +310,24 @@ final class CoreContext implements Context, PoolHost {
     public SharedMemory attachSharedMemory(String name) {
         checkOpen();
         return SharedObjects.attachSharedMemory(name);
+    }
+
+    @Override
+    public Manager manager() {
+        checkOpen();
+        return ManagerProcess.start(this);
+    }
+
+    @Override
+    public Listener listen(String address, byte[] authkey) {
+        checkOpen();
+        return SocketConnections.listen(address, authkey);
+    }
+
+    @Override
+    public Connection connect(String address, byte[] authkey) {
+        checkOpen();
+        return SocketConnections.connect(address, authkey);
     }
 
     @Override

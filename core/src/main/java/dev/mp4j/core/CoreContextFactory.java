@@ -2,6 +2,9 @@ package dev.mp4j.core;
 
 import dev.mp4j.Connection;
 import dev.mp4j.Context;
+import dev.mp4j.Manager;
+import dev.mp4j.ManagerOptions;
+import dev.mp4j.core.manager.ManagerImpl;
 import dev.mp4j.Process;
 import dev.mp4j.ProcessInfo;
 import dev.mp4j.core.pipe.WaitAny;
@@ -46,5 +49,15 @@ public final class CoreContextFactory implements ContextFactory {
     @Override
     public List<Connection> waitAny(Collection<? extends Connection> connections, Duration timeout) throws InterruptedException {
         return WaitAny.waitAny(connections, timeout);
+    }
+
+    @Override
+    public Manager serveManager(ManagerOptions options) {
+        return ManagerImpl.serve(options);
+    }
+
+    @Override
+    public Manager connectManager(String address, byte[] authkey) {
+        return ManagerImpl.connect(address, authkey);
     }
 }

@@ -1,0 +1,117 @@
+package dev.mp4j.core.manager;
+
+import java.io.Serial;
+import java.time.Duration;
+import java.util.Date;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A proxy for a managed condition. Waits go in slices of 100 ms; between slices the calling thread holds the
+ * lock again, so no signal can be missed (a signaller must hold the lock). {@link #waitFor} evaluates its
+ * predicate here, with the lock held.
+ */
+final class ConditionProxy extends BaseProxy implements dev.mp4j.Condition {
+    @Serial
+    private static final long serialVersionUID = 1L;
+    private static final String AWAIT_SLICE = Protocol.sig(ServedCondition.class, "awaitSlice", long.class);
+    private static final String SIGNAL = Protocol.sig(ServedCondition.class, "signal");
+    private static final String SIGNAL_ALL = Protocol.sig(ServedCondition.class, "signalAll");
+    private static final String SIGNAL_N = Protocol.sig(ServedCondition.class, "signal", int.class);
+    private static final String LOCK = Protocol.sig(ServedCondition.class, "lock");
+    private transient volatile dev.mp4j.Lock lock;
+
+    ConditionProxy(ManagerClient client, long id, String kind) {
+        super(client, id, kind);
+    }
+
+    @Override
+    public dev.mp4j.Lock lock() {
+        dev.mp4j.Lock l = lock;
+        if (l == null) {
+            l = (dev.mp4j.Lock) call(LOCK);
+            lock = l;
+        }
+        return l;
+    }
+
+    @Override
+    public void await() throws InterruptedException {
+        sliced(AWAIT_SLICE, null, -1, true);
+    }
+
+    @Override
+    public void awaitUninterruptibly() {
+        try {
+            sliced(AWAIT_SLICE, null, -1, false);
+        } catch (InterruptedException e) {
+            throw new AssertionError("an uninterruptible wait was interrupted", e);
+        }
+    }
+
+    @Override
+    public long awaitNanos(long nanosTimeout) throws InterruptedException {
+        long deadline = System.nanoTime() + nanosTimeout;
+        sliced(AWAIT_SLICE, null, Math.max(0, nanosTimeout), true);
+        return deadline - System.nanoTime();
+    }
+
+    @Override
+    public boolean await(long time, TimeUnit unit) throws InterruptedException {
+        return sliced(AWAIT_SLICE, null, Math.max(0, unit.toNanos(time)), true) != null;
+    }
+
+    @Override
+    public boolean awaitUntil(Date deadline) throws InterruptedException {
+        return await(deadline.getTime() - System.currentTimeMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public boolean waitFor(BooleanSupplier predicate, Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(predicate, "predicate");
+        long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
+        while (!predicate.getAsBoolean()) {
+            if (timeout == null) {
+                await();
+            } else {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                awaitNanos(left);
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void signal() {
+        call(SIGNAL);
+    }
+
+    @Override
+    public void signalAll() {
+        call(SIGNAL_ALL);
+    }
+
+    @Override
+    public void signal(int n) {
+        call(SIGNAL_N, n);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return sameObject(o);
+    }
+
+    @Override
+    public int hashCode() {
+        return objectHash();
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}
