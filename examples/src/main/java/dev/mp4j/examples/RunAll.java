@@ -39,6 +39,9 @@ public final class RunAll {
         examples.put("QueueProducerConsumer", QueueProducerConsumer::main);
         examples.put("JoinableQueueWorkers", JoinableQueueWorkers::main);
         examples.put("DaemonDiesWithParent", DaemonDiesWithParent::main);
+        examples.put("ManagerDictList", ManagerDictList::main);
+        examples.put("QueueServer", QueueServer::main);
+        examples.put("ListenerClientEcho", ListenerClientEcho::main);
 
         int failed = 0;
         for (Map.Entry<String, Main> e : examples.entrySet()) {
