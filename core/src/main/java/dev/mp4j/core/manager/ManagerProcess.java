@@ -8,6 +8,7 @@ import dev.mp4j.MpException;
 import dev.mp4j.Pipe;
 import dev.mp4j.Process;
 import dev.mp4j.Task;
+import dev.mp4j.core.net.SocketServer;
 import dev.mp4j.core.process.ProcessTree;
 
 import java.io.Serial;
@@ -60,6 +61,9 @@ public final class ManagerProcess implements Task {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (!p.isAlive()) {
+                SocketServer.removeLeftovers(address);
             }
         });
     }

@@ -23,6 +23,14 @@ import java.util.function.Consumer;
  */
 public final class SocketServer implements AutoCloseable {
     static final int MAX_UNAUTHENTICATED = 64;
+    /** Servers to close when the JVM exits, so that no socket file or private folder is left behind. */
+    private static final java.util.Set<SocketServer> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.forEach(SocketServer::close),
+                "mp4j-socket-servers-exit"));
+    }
+
     private final ServerSocketChannel server;
     private final Address address;
     private final Path privateFolder;
@@ -75,6 +83,7 @@ public final class SocketServer implements AutoCloseable {
                 throw e;
             }
             SocketServer s = new SocketServer(ch, Address.of(ch.getLocalAddress()), folder, key, onClient, name);
+            OPEN.add(s);
             Thread t = new Thread(s::acceptLoop, name + "-accept " + s.address);
             t.setDaemon(true);
             t.start();
@@ -151,6 +160,7 @@ public final class SocketServer implements AutoCloseable {
             return;
         }
         closed = true;
+        OPEN.remove(this);
         try {
             server.close();
         } catch (IOException ignored) {
@@ -164,6 +174,27 @@ public final class SocketServer implements AutoCloseable {
             }
         }
         deleteQuietly(privateFolder);
+    }
+
+    /**
+     * Removes what a server in a process that was killed left behind at {@code address}: the socket and, if it
+     * was one of the private folders this class makes, the folder. Only files of this user are touched.
+     */
+    public static void removeLeftovers(String address) {
+        if (!address.startsWith("unix:")) {
+            return;
+        }
+        Path socket = Address.parse(address).path();
+        Path folder = socket.getParent();
+        try {
+            if (folder != null && folder.getFileName().toString().startsWith("mp4j-")
+                    && dev.mp4j.shm.OwnFiles.isOwnedByUs(folder)) {
+                Files.deleteIfExists(socket);
+                deleteQuietly(folder);
+            }
+        } catch (IOException ignored) {
+            // another process's now, or already gone
+        }
     }
 
     private static void deleteQuietly(Path folder) {
