@@ -296,7 +296,15 @@ WORKLOADS = [
     "pool_create_to_first_result",
     "big_queue_to_child_200MB",
     "big_pipe_round_trip_200MB",
+    "manager_dict_put",
+    "manager_dict_get",
+    "manager_method_call",
+    "listener_client_roundtrip",
 ]
+
+MANAGER_WARMUP_OPS = 2_000
+MANAGER_OPS = 20_000                # ops per repetition (timed as a whole: mean us/op)
+MANAGER_OPS_QUICK = 2_000
 
 
 # --------------------------------------------------------------------------
@@ -401,6 +409,107 @@ def _wait_all(events, what):
     for ev in events:
         if not ev.wait(max(0.0, deadline - time.monotonic())):
             raise RuntimeError(f"{what}: child did not become ready in time")
+
+
+class _Counter:
+    """A user's object served by a manager: manager_method_call calls add()."""
+
+    def __init__(self):
+        self.n = 0
+
+    def add(self, k):
+        self.n += k
+        return self.n
+
+
+from multiprocessing.managers import BaseManager  # noqa: E402
+
+
+class _CounterManager(BaseManager):
+    pass
+
+
+_CounterManager.register("Counter", _Counter)
+
+
+def bench_manager(ctx, op, warmup, n, reps):
+    """Managed dict put/get, or a method call on a registered object, from this process to the manager's."""
+    if op == "call":
+        m = _CounterManager(ctx=ctx)
+        m.start()
+        counter = m.Counter()
+
+        def one(i):
+            counter.add(1)
+    else:
+        m = ctx.Manager()
+        d = m.dict()
+        d["k"] = 0
+        if op == "put":
+            def one(i):
+                d["k"] = i
+        else:
+            def one(i):
+                return d["k"]
+    pc = time.perf_counter_ns
+    try:
+        for i in range(warmup):
+            one(i)
+        values = []
+        for _ in range(reps):
+            t = pc()
+            for i in range(n):
+                one(i)
+            values.append((pc() - t) / n / 1e3)
+        return values, [{"mean_us": v} for v in values]
+    finally:
+        m.shutdown()
+
+
+def _echo_client(address, authkey):
+    from multiprocessing.connection import Client
+    with Client(address, authkey=authkey) as conn:
+        while True:
+            m = conn.recv_bytes()
+            if not m:
+                return
+            conn.send_bytes(m)
+
+
+def bench_listener(ctx, warmup, roundtrips, reps):
+    """Listener/Client: a 64-byte round trip over TCP on localhost to an echoing client process."""
+    from multiprocessing.connection import Listener
+    key = os.urandom(32)
+    with Listener(("127.0.0.1", 0), authkey=key) as listener:
+        p = ctx.Process(target=_echo_client, args=(listener.address, key), daemon=True)
+        p.start()
+        with listener.accept() as conn:
+            pc = time.perf_counter_ns
+            try:
+                for _ in range(warmup):
+                    conn.send_bytes(PAYLOAD_64)
+                    conn.recv_bytes()
+                values, extras = [], []
+                for _ in range(reps):
+                    samples = [0] * roundtrips
+                    for i in range(roundtrips):
+                        t = pc()
+                        conn.send_bytes(PAYLOAD_64)
+                        r = conn.recv_bytes()
+                        samples[i] = pc() - t
+                    if r != PAYLOAD_64:
+                        raise AssertionError("echo mismatch")
+                    samples.sort()
+                    median_us = _median_sorted(samples) / 1e3
+                    values.append(median_us)
+                    extras.append({"median_us": median_us, "min_us": samples[0] / 1e3})
+                return values, extras
+            finally:
+                conn.send_bytes(b"")
+                p.join(10)
+                if p.is_alive():
+                    p.terminate()
+                    p.join()
 
 
 def bench_pipe(ctx, mode, warmup, roundtrips, reps):
@@ -965,10 +1074,26 @@ def main(argv=None):
         "pool_create_runs": POOL_CREATE_RUNS_QUICK if q else POOL_CREATE_RUNS,
         "big_size": BIG_SIZE,
         "big_warmup_ops": BIG_WARMUP_OPS,
+        "manager_warmup_ops": MANAGER_WARMUP_OPS,
+        "manager_ops": MANAGER_OPS_QUICK if q else MANAGER_OPS,
     }
 
     ctx = mp.get_context(args.start_method)
     specs = {
+        "manager_dict_put": ("us/op", "lower",
+                             lambda: bench_manager(ctx, "put", cfg["manager_warmup_ops"], cfg["manager_ops"], reps),
+                             f"d['k'] = i, {cfg['manager_ops']} ops/rep, mean"),
+        "manager_dict_get": ("us/op", "lower",
+                             lambda: bench_manager(ctx, "get", cfg["manager_warmup_ops"], cfg["manager_ops"], reps),
+                             f"d['k'], {cfg['manager_ops']} ops/rep, mean"),
+        "manager_method_call": ("us/op", "lower",
+                                lambda: bench_manager(ctx, "call", cfg["manager_warmup_ops"], cfg["manager_ops"],
+                                                      reps),
+                                f"counter.add(1) on a registered object, {cfg['manager_ops']} ops/rep, mean"),
+        "listener_client_roundtrip": ("us/roundtrip", "lower",
+                                      lambda: bench_listener(ctx, cfg["pipe_warmup_roundtrips"],
+                                                             cfg["pipe_roundtrips"], reps),
+                                      f"64 B over TCP localhost, {cfg['pipe_roundtrips']} rt/rep, median"),
         "pipe_roundtrip_bytes": ("us/roundtrip", "lower",
                                  lambda: bench_pipe(ctx, "bytes", cfg["pipe_warmup_roundtrips"],
                                                     cfg["pipe_roundtrips"], reps),

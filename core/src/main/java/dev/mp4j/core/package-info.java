@@ -7,16 +7,17 @@
  * <pre>
  *   dev.mp4j.core            the runtime of this JVM (CoreRuntime), the Context of each transport, token resolution
  *        |
- *      pool                  process pools: the facade, supervision of workers, scheduling, result delivery
- *        |
+ *    pool    manager         process pools: supervision, scheduling, results | managers: the object server, proxies
+ *        |  /
  *   process   pipe   queue   child JVMs and the process tree | pipes and their copies | queues, owned or remote
  *        \      |      /
- *          link    codec     frames between processes: nodes, owned objects by kind, handshake | encoding objects
+ *      link    net    codec  frames between processes | sockets at users' addresses, the mutual HMAC challenge |
+ *                            encoding objects
  * </pre>
  *
- * {@code process}, {@code pipe} and {@code queue} do not use each other; {@code link} and {@code codec} use nothing of
- * core. Below them all are mp4j-api (the public API, the runtime's hook {@code dev.mp4j.runtime} and the transport
- * SPI {@code dev.mp4j.spi}) and mp4j-shared-memory.
+ * {@code process}, {@code pipe} and {@code queue} do not use each other, nor {@code pool} and {@code manager};
+ * {@code link}, {@code net} and {@code codec} use nothing of core. Below them all are mp4j-api (the public API, the
+ * runtime's hook {@code dev.mp4j.runtime} and the transport SPI {@code dev.mp4j.spi}) and mp4j-shared-memory.
  *
  * <p><b>Seams.</b> What a process owns and serves to others registers with its {@link dev.mp4j.core.link.Node}
  * under a {@link dev.mp4j.core.link.Kind} and receives its frames through {@link dev.mp4j.core.link.Owned}; adding

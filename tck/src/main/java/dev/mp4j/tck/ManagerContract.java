@@ -100,6 +100,31 @@ public abstract class ManagerContract extends TransportContract {
         return p.name().startsWith("SyncManager-");
     }
 
+    /** A thread blocked in {@code q.take()}, started 200 ms before the constructor returns. */
+    private static final class BlockedTake {
+        final AtomicReference<Throwable> thrown = new AtomicReference<>();
+        final CountDownLatch done = new CountDownLatch(1);
+        final Thread thread;
+
+        BlockedTake(Queue<?> q) throws InterruptedException {
+            thread = new Thread(() -> {
+                try {
+                    q.take();
+                } catch (Throwable e) {
+                    thrown.set(e);
+                }
+                done.countDown();
+            });
+            thread.start();
+            Thread.sleep(200);
+        }
+
+        /** @return what the take threw, or null if it did not end within the timeout */
+        Throwable failure(Duration timeout) throws InterruptedException {
+            return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS) ? thrown.get() : null;
+        }
+    }
+
     private static Set<Long> managerPids() {
         return dev.mp4j.Multiprocessing.activeChildren().stream().filter(p -> p.name().startsWith("SyncManager-"))
                 .map(Process::pid).collect(java.util.stream.Collectors.toCollection(java.util.HashSet::new));
@@ -373,21 +398,9 @@ public abstract class ManagerContract extends TransportContract {
     @Test
     void aBlockedCallAnswersAnInterruptAndTheProxyGoesOn() throws Exception {
         Queue<String> q = manager.queue();
-        AtomicReference<Throwable> thrown = new AtomicReference<>();
-        CountDownLatch done = new CountDownLatch(1);
-        Thread t = new Thread(() -> {
-            try {
-                q.take();
-            } catch (Throwable e) {
-                thrown.set(e);
-            }
-            done.countDown();
-        });
-        t.start();
-        Thread.sleep(200);
-        t.interrupt();
-        assertTrue(done.await(5, TimeUnit.SECONDS));
-        assertInstanceOf(InterruptedException.class, thrown.get());
+        BlockedTake blocked = new BlockedTake(q);
+        blocked.thread.interrupt();
+        assertInstanceOf(InterruptedException.class, blocked.failure(Duration.ofSeconds(5)));
         q.put("after");
         assertEquals("after", q.take());
     }
@@ -431,24 +444,13 @@ public abstract class ManagerContract extends TransportContract {
         after.removeAll(before);
         assertEquals(1, after.size(), "one new manager process");
         Queue<Integer> q = m.queue();
-        AtomicReference<Throwable> thrown = new AtomicReference<>();
-        CountDownLatch done = new CountDownLatch(1);
-        Thread t = new Thread(() -> {
-            try {
-                q.take();
-            } catch (Throwable e) {
-                thrown.set(e);
-            }
-            done.countDown();
-        });
-        t.start();
-        Thread.sleep(200);
+        BlockedTake blocked = new BlockedTake(q);
         Process server = dev.mp4j.Multiprocessing.activeChildren().stream()
                 .filter(p -> after.contains(p.pid())).findFirst().orElseThrow();
         server.kill();
-        assertTrue(done.await(2, TimeUnit.SECONDS), "a take on a killed manager must fail within two seconds");
-        assertInstanceOf(MpException.class, thrown.get());
-        assertTrue(thrown.get().getMessage().contains(m.address()));
+        Throwable failure = blocked.failure(Duration.ofSeconds(2));
+        assertInstanceOf(MpException.class, failure, "a take on a killed manager must fail within two seconds");
+        assertTrue(failure.getMessage().contains(m.address()));
         m.close();
     }
 

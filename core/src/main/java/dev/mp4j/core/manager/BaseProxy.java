@@ -83,7 +83,19 @@ abstract class BaseProxy implements Serializable {
         return Long.hashCode(id) * 31 + client.address().hashCode();
     }
 
-    String describe() {
+    /** Equal to a proxy for the same managed object; a dict's and a list's follow the referent instead. */
+    @Override
+    public boolean equals(Object o) {
+        return sameObject(o);
+    }
+
+    @Override
+    public int hashCode() {
+        return objectHash();
+    }
+
+    @Override
+    public String toString() {
         return "managed " + kind + " #" + id + " at " + client.address();
     }
 }

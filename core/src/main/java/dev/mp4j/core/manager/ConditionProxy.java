@@ -99,19 +99,4 @@ final class ConditionProxy extends BaseProxy implements dev.mp4j.Condition {
     public void signal(int n) {
         call(SIGNAL_N, n);
     }
-
-    @Override
-    public boolean equals(Object o) {
-        return sameObject(o);
-    }
-
-    @Override
-    public int hashCode() {
-        return objectHash();
-    }
-
-    @Override
-    public String toString() {
-        return describe();
-    }
 }

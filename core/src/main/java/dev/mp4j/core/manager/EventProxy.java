@@ -42,19 +42,4 @@ final class EventProxy extends BaseProxy implements Event {
     public boolean await(Duration timeout) throws InterruptedException {
         return sliced(AWAIT_NANOS, null, Math.max(0, timeout.toNanos()), true) != null;
     }
-
-    @Override
-    public boolean equals(Object o) {
-        return sameObject(o);
-    }
-
-    @Override
-    public int hashCode() {
-        return objectHash();
-    }
-
-    @Override
-    public String toString() {
-        return describe();
-    }
 }

@@ -74,19 +74,4 @@ final class LockProxy extends BaseProxy implements RLock {
     public boolean isHeldByCurrentThread() {
         return (Boolean) call(HELD);
     }
-
-    @Override
-    public boolean equals(Object o) {
-        return sameObject(o);
-    }
-
-    @Override
-    public int hashCode() {
-        return objectHash();
-    }
-
-    @Override
-    public String toString() {
-        return describe();
-    }
 }

@@ -99,19 +99,4 @@ final class QueueProxy<E> extends BaseProxy implements JoinableQueue<E> {
     public void close() {
         closed = true;
     }
-
-    @Override
-    public boolean equals(Object o) {
-        return sameObject(o);
-    }
-
-    @Override
-    public int hashCode() {
-        return objectHash();
-    }
-
-    @Override
-    public String toString() {
-        return describe();
-    }
 }

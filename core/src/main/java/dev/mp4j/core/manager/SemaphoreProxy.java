@@ -42,19 +42,4 @@ final class SemaphoreProxy extends BaseProxy implements Semaphore {
     public int availablePermits() {
         return (Integer) call(AVAILABLE);
     }
-
-    @Override
-    public boolean equals(Object o) {
-        return sameObject(o);
-    }
-
-    @Override
-    public int hashCode() {
-        return objectHash();
-    }
-
-    @Override
-    public String toString() {
-        return describe();
-    }
 }
