@@ -22,6 +22,12 @@ public final class FramedChannel implements AutoCloseable {
     private final SocketChannel channel;
     private final String peer;
     private final ByteBuffer in = ByteBuffer.allocateDirect(64 * 1024).flip();
+    /**
+     * How long a reader spins, reading, before it waits in the selector: a reply that comes within it is read
+     * without the few tens of microseconds a sleeping thread takes to wake. It costs that much CPU per wait at
+     * most. System property {@code mp4j.net.spinMicros}, default 20; 0 waits at once.
+     */
+    static final long SPIN_NANOS = Long.getLong("mp4j.net.spinMicros", 20) * 1000;
     private volatile int maxFrame;
     private final Selector readable;
     private volatile Selector writable;
@@ -73,7 +79,8 @@ public final class FramedChannel implements AutoCloseable {
                             writable = Selector.open();
                             channel.register(writable, SelectionKey.OP_WRITE);
                         }
-                        interrupted |= await(writable);
+                        select(writable, 0);
+                        interrupted |= Thread.interrupted();
                     }
                 }
             }
@@ -85,81 +92,130 @@ public final class FramedChannel implements AutoCloseable {
     }
 
     /**
-     * Reads the next frame, waiting as long as it takes.
+     * Waits until the next frame's length is here, without consuming anything.
      *
-     * @throws EOFException at the end of the stream
-     * @throws IOException  if the channel broke, or the peer sent a frame longer than the limit (the channel is
-     *                      then closed)
+     * @param nanos         the longest wait; negative to wait as long as it takes, zero not to wait
+     * @param interruptible whether an interrupt ends the wait; if not, it is kept for later
+     * @return false if the time passed first
+     * @throws EOFException         at the end of the stream
+     * @throws InterruptedException if interruptible and the thread was interrupted; nothing was consumed
      */
-    public byte[] read() throws IOException {
+    public boolean awaitFrame(long nanos, boolean interruptible) throws IOException, InterruptedException {
+        if (in.remaining() >= 4) {
+            return true;
+        }
+        long deadline = nanos < 0 ? Long.MAX_VALUE : System.nanoTime() + nanos;
         boolean[] interrupted = {false};
+        in.compact();
         try {
-            fill(4, interrupted);
-            int length = in.getInt();
-            if (length < 0 || length > maxFrame) {
-                close();
-                throw new IOException(peer + " sent a frame of " + Integer.toUnsignedString(length)
-                        + " bytes, over the limit of " + maxFrame + "; the connection is closed");
-            }
-            byte[] frame = new byte[length];
-            int have = Math.min(in.remaining(), length);
-            in.get(frame, 0, have);
-            if (have < length) {
-                ByteBuffer rest = ByteBuffer.wrap(frame, have, length - have);
-                while (rest.hasRemaining()) {
-                    int n = channel.read(rest);
-                    if (n < 0) {
-                        throw new EOFException(peer + " closed the connection in the middle of a frame");
-                    }
-                    if (n == 0) {
-                        interrupted[0] |= await(readable);
-                    }
+            while (in.position() < 4) {
+                if (readSome(in, deadline, interruptible, interrupted) == 0) {
+                    return false;
                 }
             }
-            return frame;
+            return true;
         } finally {
+            in.flip();
             if (interrupted[0]) {
                 Thread.currentThread().interrupt();
             }
         }
     }
 
-    private void fill(int n, boolean[] interrupted) throws IOException {
-        if (in.remaining() >= n) {
-            return;
-        }
-        in.compact();
-        try {
-            while (in.position() < n) {
-                int got = channel.read(in);
-                if (got < 0) {
-                    throw new EOFException(peer + " closed the connection");
-                }
-                if (got == 0) {
-                    interrupted[0] |= await(readable);
-                }
-            }
-        } finally {
-            in.flip();
-        }
+    /** @return the length of the next frame; call after {@link #awaitFrame} returned true */
+    public int nextLength() {
+        return in.getInt(in.position());
     }
 
     /**
-     * Waits until the selector's one key is ready, or the channel closed.
+     * Reads the next frame, waiting as long as it takes; an interrupt does not end the wait.
      *
-     * @return whether the thread was interrupted meanwhile (its status is cleared, so that the next select waits)
+     * @throws EOFException at the end of the stream
+     * @throws IOException  if the channel broke, or the peer sent a frame longer than the limit (the channel is
+     *                      then closed)
      */
-    private boolean await(Selector selector) throws IOException {
+    public byte[] read() throws IOException {
+        try {
+            awaitFrame(-1, false);
+        } catch (InterruptedException e) {
+            throw new AssertionError("an uninterruptible wait was interrupted", e);
+        }
+        int length = in.getInt();
+        if (length < 0 || length > maxFrame) {
+            close();
+            throw new IOException(peer + " sent a frame of " + Integer.toUnsignedString(length)
+                    + " bytes, over the limit of " + maxFrame + "; the connection is closed");
+        }
+        byte[] frame = new byte[length];
+        int have = Math.min(in.remaining(), length);
+        in.get(frame, 0, have);
+        if (have < length) {
+            ByteBuffer rest = ByteBuffer.wrap(frame, have, length - have);
+            boolean[] interrupted = {false};
+            try {
+                while (rest.hasRemaining()) {
+                    readSome(rest, Long.MAX_VALUE, false, interrupted);
+                }
+            } catch (EOFException e) {
+                throw new EOFException(peer + " closed the connection in the middle of a frame");
+            } catch (InterruptedException e) {
+                throw new AssertionError("an uninterruptible wait was interrupted", e);
+            } finally {
+                if (interrupted[0]) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        return frame;
+    }
+
+    /**
+     * Reads what has arrived into {@code to}, first spinning for {@link #SPIN_NANOS} and then waiting in the
+     * selector until something arrives or the deadline passes.
+     *
+     * @return how many bytes were read: 0 only if the deadline passed
+     */
+    private int readSome(ByteBuffer to, long deadline, boolean interruptible, boolean[] interrupted)
+            throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        long spinUntil = deadline == Long.MAX_VALUE ? start + SPIN_NANOS : Math.min(start + SPIN_NANOS, deadline);
+        while (true) {
+            int got = channel.read(to);
+            if (got < 0) {
+                throw new EOFException(peer + " closed the connection");
+            }
+            if (got > 0) {
+                return got;
+            }
+            long now = System.nanoTime();
+            if (now - spinUntil < 0) {
+                Thread.onSpinWait();
+                continue;
+            }
+            if (deadline != Long.MAX_VALUE && deadline - now <= 0) {
+                return 0;
+            }
+            select(readable, deadline == Long.MAX_VALUE ? 0 : Math.max(1, (deadline - now + 999_999) / 1_000_000));
+            if (Thread.interrupted()) {
+                if (interruptible) {
+                    throw new InterruptedException();
+                }
+                interrupted[0] = true;
+            }
+        }
+    }
+
+    /** Waits in the selector, for at most {@code millis} (0: as long as it takes), or until the channel closes. */
+    private void select(Selector selector, long millis) throws IOException {
         if (!channel.isOpen()) {
             throw new java.nio.channels.ClosedChannelException();
         }
         try {
-            selector.select();
+            selector.select(millis);
             selector.selectedKeys().clear();
         } catch (java.nio.channels.ClosedSelectorException e) {
             throw new java.nio.channels.ClosedChannelException();
         }
-        return Thread.interrupted();
     }
 
     public boolean isOpen() {

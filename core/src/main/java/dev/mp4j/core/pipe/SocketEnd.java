@@ -1,69 +1,30 @@
 package dev.mp4j.core.pipe;
 
+import dev.mp4j.ConnectionClosedException;
+import dev.mp4j.MessageTooLongException;
 import dev.mp4j.core.net.FramedChannel;
 import dev.mp4j.runtime.Token;
 
+import java.io.EOFException;
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * An end of a connection made by {@code Listener.accept} or {@code Context.connect}: a socket with a reader
- * thread that moves whole frames into an inbox. The reader stops reading while the inbox holds more than
- * {@link #INBOX_BYTES}, so a fast sender is held back by the socket rather than filling this heap. The peer's
- * close or death is the end of stream, after the messages that arrived whole.
+ * An end of a connection made by {@code Listener.accept} or {@code Context.connect}: a socket that the receiving
+ * thread reads itself, as Python's {@code Connection} does, so a message costs no hand-over between threads and
+ * nothing is read that no one asked for (a fast sender is held back by the socket, not by this heap). One thread
+ * receives at a time. The peer's close or death is the end of stream, after the messages that arrived whole.
+ * {@link dev.mp4j.Connections#waitAny} polls such an end, every millisecond.
  */
 final class SocketEnd implements End {
-    static final long INBOX_BYTES = 64L << 20;
     private final FramedChannel channel;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    private final ArrayDeque<byte[]> inbox = new ArrayDeque<>();
-    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-    private long inboxBytes;
-    private boolean endOfStream;
+    private final ReentrantLock receiving = new ReentrantLock();
+    private volatile boolean endOfStream;
     private volatile boolean closed;
 
     SocketEnd(FramedChannel channel) {
         this.channel = channel;
-        Thread reader = new Thread(this::readLoop, "mp4j-connection " + channel.peer());
-        reader.setDaemon(true);
-        reader.start();
-    }
-
-    private void readLoop() {
-        try {
-            while (true) {
-                byte[] frame = channel.read();
-                lock.lock();
-                try {
-                    inbox.addLast(frame);
-                    inboxBytes += frame.length;
-                    changed.signalAll();
-                    while (inboxBytes > INBOX_BYTES && !closed) {
-                        changed.await();
-                    }
-                } finally {
-                    lock.unlock();
-                }
-                listeners.forEach(Runnable::run);
-                if (closed) {
-                    return;
-                }
-            }
-        } catch (IOException | InterruptedException e) {
-            lock.lock();
-            try {
-                endOfStream = true;
-                changed.signalAll();
-            } finally {
-                lock.unlock();
-            }
-            listeners.forEach(Runnable::run);
-        }
     }
 
     @Override
@@ -71,49 +32,70 @@ final class SocketEnd implements End {
         try {
             channel.write(payload);
         } catch (IOException e) {
-            throw new dev.mp4j.ConnectionClosedException("cannot send to " + channel.peer()
-                    + ": the connection is closed or the peer is gone (" + e.getMessage() + ")");
+            throw closedOrGone(e);
         }
+    }
+
+    private RuntimeException closedOrGone(IOException e) {
+        if (closed) {
+            return new IllegalStateException("this Connection is closed");
+        }
+        return new ConnectionClosedException("the connection to " + channel.peer() + " is closed or the peer is "
+                + "gone (" + e.getMessage() + ")");
     }
 
     @Override
     public byte[] receive(int maxLength) throws InterruptedException {
-        lock.lockInterruptibly();
+        receiving.lockInterruptibly();
         try {
-            while (inbox.isEmpty()) {
-                checkOpen();
-                if (endOfStream) {
-                    throw PipeState.endOfStream();
-                }
-                changed.await();
+            if (next(-1) == END_OF_STREAM) {
+                throw PipeState.endOfStream();
             }
-            checkOpen();
-            PipeState.checkLength(inbox.peekFirst(), maxLength);
-            byte[] m = inbox.pollFirst();
-            inboxBytes -= m.length;
-            changed.signalAll();
-            return m;
+            int length = channel.nextLength();
+            if (length > maxLength) {
+                throw new MessageTooLongException(length, maxLength);
+            }
+            return channel.read();
+        } catch (IOException e) {
+            throw closedOrGone(e);
         } finally {
-            lock.unlock();
+            receiving.unlock();
         }
     }
 
     @Override
     public boolean poll(long timeoutNanos) throws InterruptedException {
-        lock.lockInterruptibly();
+        if (!receiving.tryLock(timeoutNanos, TimeUnit.NANOSECONDS)) {
+            return false;
+        }
         try {
-            long left = timeoutNanos;
-            while (inbox.isEmpty() && !endOfStream) {
-                checkOpen();
-                if (left <= 0) {
-                    return false;
-                }
-                left = changed.awaitNanos(left);
-            }
-            checkOpen();
+            return next(timeoutNanos) != NOTHING_YET;
+        } catch (IOException e) {
+            endOfStream = true;
             return true;
         } finally {
-            lock.unlock();
+            receiving.unlock();
+        }
+    }
+
+    private static final int FRAME = 0;
+    private static final int END_OF_STREAM = 1;
+    private static final int NOTHING_YET = 2;
+
+    /** Waits for the next frame's length, at most {@code nanos} (negative: as long as it takes). */
+    private int next(long nanos) throws InterruptedException, IOException {
+        checkOpen();
+        if (endOfStream) {
+            return END_OF_STREAM;
+        }
+        try {
+            return channel.awaitFrame(nanos, true) ? FRAME : NOTHING_YET;
+        } catch (EOFException e) {
+            endOfStream = true;
+            return END_OF_STREAM;
+        } catch (IOException e) {
+            checkOpen();
+            throw e;
         }
     }
 
@@ -130,16 +112,7 @@ final class SocketEnd implements End {
 
     @Override
     public void close() {
-        lock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        closed = true;
         channel.close();
     }
 
@@ -151,13 +124,17 @@ final class SocketEnd implements End {
     }
 
     @Override
+    public boolean notifies() {
+        return false;
+    }
+
+    @Override
     public void addListener(Runnable r) {
-        listeners.add(r);
+        // a waiter polls this end (notifies() is false)
     }
 
     @Override
     public void removeListener(Runnable r) {
-        listeners.remove(r);
+        // a waiter polls this end (notifies() is false)
     }
-
 }
