@@ -233,6 +233,19 @@ public abstract class ManagerContract extends TransportContract {
     }
 
     @Test
+    void aProxySentThroughAQueueReachesTheSameObject() throws Exception {
+        Queue<Object> carrier = mp().queue();
+        Map<String, Integer> d = manager.dict();
+        carrier.put(d);
+        run(mp().process(() -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Integer> same = (Map<String, Integer>) carrier.take();
+            same.put("via", 1);
+        }));
+        assertEquals(Map.of("via", 1), d);
+    }
+
+    @Test
     void aNamespaceHoldsAttributes() throws Exception {
         Namespace ns = manager.namespace();
         ns.set("x", 1);

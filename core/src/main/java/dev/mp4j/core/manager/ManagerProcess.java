@@ -1,6 +1,7 @@
 package dev.mp4j.core.manager;
 
 import dev.mp4j.Connection;
+import dev.mp4j.ConnectionClosedException;
 import dev.mp4j.Context;
 import dev.mp4j.Manager;
 import dev.mp4j.ManagerOptions;
@@ -41,13 +42,15 @@ public final class ManagerProcess implements Task {
             long deadline = System.nanoTime() + READY.toNanos();
             while (!in.poll(Duration.ofMillis(50))) {
                 if (!p.isAlive() || System.nanoTime() - deadline > 0) {
-                    p.kill();
-                    throw new MpException("the manager process " + p.name() + " did not start serving"
-                            + (p.exitCode().isPresent() ? ": it exited with code " + p.exitCode().getAsInt()
-                                    + " (its stderr says why)" : " within " + READY.toSeconds() + " s"));
+                    throw notServing(p);
                 }
             }
-            address = in.recv();
+            try {
+                address = in.recv();
+            } catch (ConnectionClosedException exitedFirst) {
+                p.join(Duration.ofSeconds(5));
+                throw notServing(p);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             p.kill();
@@ -66,6 +69,13 @@ public final class ManagerProcess implements Task {
                 SocketServer.removeLeftovers(address);
             }
         });
+    }
+
+    private static MpException notServing(Process p) {
+        p.kill();
+        return new MpException("the manager process " + p.name() + " did not start serving"
+                + (p.exitCode().isPresent() ? ": it exited with code " + p.exitCode().getAsInt()
+                        + " (its stderr says why)" : " within " + READY.toSeconds() + " s"));
     }
 
     @Override
