@@ -20,6 +20,7 @@ final class ConditionProxy extends BaseProxy implements dev.mp4j.Condition {
     private static final String SIGNAL_ALL = Protocol.sig(ServedCondition.class, "signalAll");
     private static final String SIGNAL_N = Protocol.sig(ServedCondition.class, "signal", int.class);
     private static final String LOCK = Protocol.sig(ServedCondition.class, "lock");
+    private static final String END_WAIT = Protocol.sig(ServedCondition.class, "endWait");
     private transient volatile dev.mp4j.Lock lock;
 
     ConditionProxy(ManagerClient client, long id, String kind) {
@@ -36,15 +37,36 @@ final class ConditionProxy extends BaseProxy implements dev.mp4j.Condition {
         return l;
     }
 
+    /**
+     * Waits in slices; a wait that ends without a signal (its time passed, or an interrupt) leaves the condition's
+     * queue in one more round trip, and if a signal reached it meanwhile, that signal is the wake-up.
+     *
+     * @return whether it was signalled
+     */
+    private boolean waitSliced(long nanos, boolean interruptible) throws InterruptedException {
+        try {
+            if (sliced(AWAIT_SLICE, null, nanos, interruptible) != null) {
+                return true;
+            }
+        } catch (InterruptedException e) {
+            if ((Boolean) call(END_WAIT)) {
+                Thread.currentThread().interrupt();
+                return true;
+            }
+            throw e;
+        }
+        return (Boolean) call(END_WAIT);
+    }
+
     @Override
     public void await() throws InterruptedException {
-        sliced(AWAIT_SLICE, null, -1, true);
+        waitSliced(-1, true);
     }
 
     @Override
     public void awaitUninterruptibly() {
         try {
-            sliced(AWAIT_SLICE, null, -1, false);
+            waitSliced(-1, false);
         } catch (InterruptedException e) {
             throw new AssertionError("an uninterruptible wait was interrupted", e);
         }
@@ -53,13 +75,13 @@ final class ConditionProxy extends BaseProxy implements dev.mp4j.Condition {
     @Override
     public long awaitNanos(long nanosTimeout) throws InterruptedException {
         long deadline = System.nanoTime() + nanosTimeout;
-        sliced(AWAIT_SLICE, null, Math.max(0, nanosTimeout), true);
+        waitSliced(Math.max(0, nanosTimeout), true);
         return deadline - System.nanoTime();
     }
 
     @Override
     public boolean await(long time, TimeUnit unit) throws InterruptedException {
-        return sliced(AWAIT_SLICE, null, Math.max(0, unit.toNanos(time)), true) != null;
+        return waitSliced(Math.max(0, unit.toNanos(time)), true);
     }
 
     @Override
