@@ -380,14 +380,32 @@ public final class Codec {
     }
 
     private static Object javaDecode(byte[] p) {
-        try (ObjectInputStream in = new ContextObjectInputStream(new ByteArrayInputStream(p, 1, p.length - 1))) {
+        try (ObjectInputStream in = objectInputStream(new ByteArrayInputStream(p, 1, p.length - 1))) {
             return in.readObject();
         } catch (ClassNotFoundException e) {
             throw new MpException("cannot decode an object of class " + e.getMessage()
                     + ": the class is not on this process's class path", e);
+        } catch (InvalidClassException e) {
+            if (String.valueOf(e.getMessage()).contains("REJECTED")) {
+                throw new MpException(SerialFilter.refusal(e.getMessage()), e);
+            }
+            throw new MpException("cannot decode an object: " + e, e);
         } catch (IOException e) {
             throw new MpException("cannot decode an object: " + e, e);
         }
+    }
+
+    /**
+     * The stream every object mp4j reads goes through: classes resolve through the thread's context class loader
+     * first, and the {@link SerialFilter} (depth, array length and reference limits; {@code mp4j.serialFilter})
+     * applies.
+     *
+     * @throws MpException if {@code mp4j.serialFilter} is malformed
+     */
+    public static ObjectInputStream objectInputStream(InputStream in) throws IOException {
+        ObjectInputStream s = new ContextObjectInputStream(in);
+        s.setObjectInputFilter(SerialFilter.get());
+        return s;
     }
 
     /** Resolves classes through the thread's context loader first, as application servers and test runners need. */

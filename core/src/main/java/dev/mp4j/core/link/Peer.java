@@ -43,6 +43,8 @@ public final class Peer implements FrameHandler {
     private volatile FrameLink link;
     private volatile boolean authenticated;
     private volatile byte[] myNonce;
+    private volatile byte[] serverNonce;
+    private volatile boolean proved;
     private volatile boolean closed;
     /** Fire-and-forget frames were sent since the last {@link #sync()}. */
     private volatile boolean unsynced;
@@ -224,39 +226,50 @@ public final class Peer implements FrameHandler {
         // any other link op is one this version does not know: ignored, for forward compatibility
     }
 
+    /** The client's side of {@link Handshake}: send our nonce, check the server's proof, then prove ourselves. */
     private void handshake(FrameLink l, byte op, ByteBuffer f) {
         byte[] key = authkey.get();
+        byte[] payload = Wire.payload(f);
         switch (op) {
             case Wire.AUTH_CHALLENGE -> {
-                byte[] challenge = Wire.payload(f);
-                byte[] mine = Handshake.nonce();
-                byte[] answer = new byte[Handshake.MAC + Handshake.NONCE];
-                System.arraycopy(Handshake.mac(key, challenge), 0, answer, 0, Handshake.MAC);
-                System.arraycopy(mine, 0, answer, Handshake.MAC, Handshake.NONCE);
-                this.myNonce = mine;
-                l.send(Wire.frame(Wire.AUTH_RESPONSE, 0, 0, 0, answer));
+                if (serverNonce != null || payload.length != Handshake.NONCE) {
+                    refuse(l, "did not follow the handshake (a second or malformed challenge)");
+                    return;
+                }
+                serverNonce = payload;
+                myNonce = Handshake.nonce();
+                l.send(Wire.frame(Wire.AUTH_RESPONSE, 0, 0, 0, myNonce));
+            }
+            case Wire.AUTH_SERVER_PROOF -> {
+                if (myNonce == null || proved
+                        || !Handshake.verify(Handshake.mac(key, Handshake.SERVER, myNonce, serverNonce), payload)) {
+                    refuse(l, "does not hold this process tree's authkey (its proof was wrong)");
+                    return;
+                }
+                proved = true;
+                l.send(Wire.frame(Wire.AUTH_CLIENT_PROOF, 0, 0, 0,
+                        Handshake.mac(key, Handshake.CLIENT, serverNonce, myNonce)));
             }
             case Wire.AUTH_WELCOME -> {
-                if (myNonce != null && Handshake.verify(key, myNonce, Wire.payload(f), 0)) {
-                    authenticated = true;
-                    ready.complete(null);
-                } else {
-                    ready.completeExceptionally(new AuthenticationException("the process at " + address
-                            + " does not hold this process tree's authkey (its answer to our challenge was wrong)"));
-                    l.close();
+                if (!proved) {
+                    refuse(l, "welcomed this process before it proved itself");
+                    return;
                 }
+                authenticated = true;
+                ready.complete(null);
             }
             case Wire.AUTH_FAILURE -> {
                 ready.completeExceptionally(new AuthenticationException("the process at " + address
                         + " refused this process: the authkeys differ"));
                 l.close();
             }
-            default -> {
-                ready.completeExceptionally(new AuthenticationException("the process at " + address
-                        + " did not follow the handshake (op " + op + ")"));
-                l.close();
-            }
+            default -> refuse(l, "did not follow the handshake (op " + op + ")");
         }
+    }
+
+    private void refuse(FrameLink l, String why) {
+        ready.completeExceptionally(new AuthenticationException("the process at " + address + " " + why));
+        l.close();
     }
 
     @Override

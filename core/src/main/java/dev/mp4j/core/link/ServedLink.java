@@ -19,6 +19,7 @@ final class ServedLink implements FrameHandler, Caller {
     private final byte[] challenge = Handshake.nonce();
     private final Set<Owned> touched = ConcurrentHashMap.newKeySet();
     private boolean authenticated;
+    private byte[] clientNonce;
 
     ServedLink(Directory directory, FrameLink link) {
         this.directory = directory;
@@ -59,16 +60,7 @@ final class ServedLink implements FrameHandler, Caller {
         }
         byte op = Wire.op(f);
         if (!authenticated) {
-            byte[] answer = Wire.payload(f);
-            if (op == Wire.AUTH_RESPONSE && answer.length == Handshake.MAC + Handshake.NONCE
-                    && Handshake.verify(directory.authkey(), challenge, answer, 0)) {
-                authenticated = true;
-                byte[] theirs = java.util.Arrays.copyOfRange(answer, Handshake.MAC, answer.length);
-                l.send(Wire.frame(Wire.AUTH_WELCOME, 0, 0, 0, Handshake.mac(directory.authkey(), theirs)));
-            } else {
-                l.send(Wire.frame(Wire.AUTH_FAILURE, 0, 0, 0));
-                l.close();
-            }
+            handshake(l, op, Wire.payload(f));
             return;
         }
         long x = Wire.x(f);
@@ -94,6 +86,23 @@ final class ServedLink implements FrameHandler, Caller {
                 }
             }
             default -> { /* a link op this version does not know: ignore, for forward compatibility */ }
+        }
+    }
+
+    /** The server's side of {@link Handshake}: answer the client's nonce with our proof, then check theirs. */
+    private void handshake(FrameLink l, byte op, byte[] payload) {
+        byte[] key = directory.authkey();
+        if (op == Wire.AUTH_RESPONSE && clientNonce == null && payload.length == Handshake.NONCE) {
+            clientNonce = payload;
+            l.send(Wire.frame(Wire.AUTH_SERVER_PROOF, 0, 0, 0,
+                    Handshake.mac(key, Handshake.SERVER, clientNonce, challenge)));
+        } else if (op == Wire.AUTH_CLIENT_PROOF && clientNonce != null
+                && Handshake.verify(Handshake.mac(key, Handshake.CLIENT, challenge, clientNonce), payload)) {
+            authenticated = true;
+            l.send(Wire.frame(Wire.AUTH_WELCOME, 0, 0, 0));
+        } else {
+            l.send(Wire.frame(Wire.AUTH_FAILURE, 0, 0, 0));
+            l.close();
         }
     }
 

@@ -30,6 +30,8 @@ public final class Wire {
     static final byte AUTH_RESPONSE = 2;
     static final byte AUTH_WELCOME = 3;
     static final byte AUTH_FAILURE = 4;
+    static final byte AUTH_SERVER_PROOF = 5;
+    static final byte AUTH_CLIENT_PROOF = 6;
 
     // calls: x = request id
     static final byte REPLY = 10;   // owner -> client: y = status, z = value, payload

@@ -2,6 +2,7 @@ package dev.mp4j.core.pool;
 
 import dev.mp4j.Connection;
 import dev.mp4j.RemoteException;
+import dev.mp4j.core.codec.Codec;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -139,9 +140,9 @@ final class PoolMessage {
         }
 
         static RemoteFailure fromBytes(byte[] b, int offset) {
-            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(b, offset, b.length - offset))) {
+            try (ObjectInputStream in = Codec.objectInputStream(new ByteArrayInputStream(b, offset, b.length - offset))) {
                 return (RemoteFailure) in.readObject();
-            } catch (IOException | ClassNotFoundException e) {
+            } catch (IOException | ClassNotFoundException | RuntimeException e) {
                 return new RemoteFailure(null, "(the failure could not be read: " + e + ")");
             }
         }
@@ -165,7 +166,7 @@ final class PoolMessage {
             if (serialized == null) {
                 return null;
             }
-            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(serialized))) {
+            try (ObjectInputStream in = Codec.objectInputStream(new ByteArrayInputStream(serialized))) {
                 return (Throwable) in.readObject();
             } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError e) {
                 return null;
