@@ -231,6 +231,22 @@ public abstract class ProcessContract extends TransportContract {
     }
 
     @Test
+    void aParentTerminatedWhileItWaitsForItsChildrenStopsThemAndEnds() throws Exception {
+        Queue<Long> pids = mp().queue();
+        Process parent = mp().process(() -> {
+            Process child = Multiprocessing.context().process(() -> Thread.sleep(60_000)).start();
+            pids.put(child.pid());
+            // main ends here: the parent's exit now waits for its non-daemon child
+        }).start();
+        long childPid = pids.take();
+        Thread.sleep(500);
+        assertTrue(parent.isAlive(), "the parent waits for its non-daemon child");
+        parent.terminate();
+        assertTrue(parent.join(Duration.ofSeconds(10)), "a terminated parent must not wait for its children");
+        assertTrue(goneWithin(childPid, Duration.ofSeconds(5)), "the child outlived its terminated parent");
+    }
+
+    @Test
     void nonDaemonChildrenAreJoinedWhenTheirParentExits() throws Exception {
         Queue<String> q = mp().queue();
         Process parent = run(mp().process(() -> Multiprocessing.context().process(() -> {

@@ -123,6 +123,11 @@ public final class ChildMain {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             exiting.set(true);
             try {
+                tree.awaitChildrenEnded();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            try {
                 lifeline.close();
             } catch (IOException ignored) {
                 // the watcher goes away with the JVM in any case
@@ -135,15 +140,17 @@ public final class ChildMain {
                 while (lifeline.read(sink.clear()) != -1) {
                     // the parent never writes after the assignment; anything else is ignored
                 }
+            } catch (java.nio.channels.ClosedChannelException closedHere) {
+                return; // this JVM closed the lifeline on its way out: no news of the parent
             } catch (IOException ignored) {
-                // a broken pipe is the same news as end of stream, unless this JVM closed it on its way out
+                // a broken pipe is the same news as end of stream
             } catch (InterruptedException e) {
                 return; // nothing interrupts it: not expected
             }
-            if (exiting.get()) {
-                return;
-            }
             tree.parentGone();
+            if (exiting.get()) {
+                return; // the exit under way stops the children now, instead of waiting for them
+            }
             Thread halt = new Thread(() -> {
                 try {
                     Thread.sleep(ORPHAN_HALT_MILLIS);

@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ProcessTree {
     static final String ROOT_NAME = "MainProcess";
     private static final Duration DAEMON_GRACE = Duration.ofSeconds(2);
+    /** How often an exiting process that waits for its children checks whether it was told to stop. */
+    private static final Duration STOP_CHECK = Duration.ofMillis(100);
     private static final ProcessTree THIS_JVM = new ProcessTree();
 
     /** Made on first need: a child takes its parent's, and should not pay for a SecureRandom first. */
@@ -34,6 +36,8 @@ public final class ProcessTree {
     private volatile String identity = "";
     private volatile String inheritedTransport;
     private volatile boolean parentGone;
+    private volatile boolean terminated;
+    private final java.util.concurrent.CountDownLatch childrenEnded = new java.util.concurrent.CountDownLatch(1);
     private volatile boolean exiting;
     private volatile Runnable beforeChildrenEnd = () -> {};
     private volatile Runnable afterChildrenEnd = () -> {};
@@ -42,6 +46,33 @@ public final class ProcessTree {
 
     private ProcessTree() {
         Runtime.getRuntime().addShutdownHook(new Thread(this::atExit, "mp4j-exit"));
+        onTerminate();
+    }
+
+    /**
+     * SIGTERM (the parent's {@code terminate()}, or anyone's {@code kill}) first marks this JVM terminated, so that
+     * its exit stops its children instead of waiting for them, even if the exit is already under way; then it does
+     * what it did before (the JVM's own handler exits with status 143; a handler installed earlier keeps its
+     * effect). Where the JVM's signals are not ours to handle ({@code -Xrs}), SIGTERM keeps its default effect.
+     */
+    private void onTerminate() {
+        try {
+            sun.misc.Signal term = new sun.misc.Signal("TERM");
+            sun.misc.SignalHandler[] before = new sun.misc.SignalHandler[1];
+            before[0] = sun.misc.Signal.handle(term, signal -> {
+                terminated = true;
+                sun.misc.SignalHandler previous = before[0];
+                if (previous != null && previous != sun.misc.SignalHandler.SIG_IGN) {
+                    if (previous == sun.misc.SignalHandler.SIG_DFL) {
+                        System.exit(143);
+                    } else {
+                        previous.handle(signal);
+                    }
+                }
+            });
+        } catch (Throwable notOurs) {
+            // -Xrs, or no SIGTERM here: the default handling stays
+        }
     }
 
     /** @return this JVM's place in its process tree */
@@ -139,8 +170,10 @@ public final class ProcessTree {
     }
 
     /**
-     * At JVM exit: flush this process's pending puts; terminate daemon children (all children if the parent is
-     * gone) and join the rest, as Python does at exit; then close every context.
+     * At JVM exit: flush this process's pending puts; terminate daemon children and join the rest, as Python does
+     * at exit; then close every context. If this process is terminated or its parent dies meanwhile (or already
+     * had), the children still running are terminated instead of waited for: a process never outlives its parent
+     * for their sake.
      */
     private void atExit() {
         exiting = true;
@@ -148,26 +181,42 @@ public final class ProcessTree {
             beforeChildrenEnd.run();
             List<Process> all = new ArrayList<>(children);
             for (Process p : all) {
-                if (p.isDaemon() || parentGone) {
+                if (p.isDaemon()) {
                     p.terminate();
                 }
             }
-            for (Process p : all) {
-                try {
-                    if (p.isDaemon() || parentGone) {
-                        if (!p.join(DAEMON_GRACE)) {
-                            p.kill();
-                        }
-                    } else {
-                        p.join();
+            try {
+                for (Process p : all) {
+                    while (!p.isDaemon() && !stopping() && !p.join(STOP_CHECK)) {
+                        // a non-daemon child is waited for, as long as nothing tells this process to stop
                     }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
                 }
+                for (Process p : all) {
+                    p.terminate();
+                }
+                for (Process p : all) {
+                    if (!p.join(DAEMON_GRACE)) {
+                        p.kill();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         } finally {
+            childrenEnded.countDown();
             afterChildrenEnd.run();
         }
+    }
+
+    /**
+     * Waits, in another exit hook, until this JVM's exit has ended or stopped its children: until then, news of
+     * the parent's death must still reach {@link #parentGone()}.
+     */
+    public void awaitChildrenEnded() throws InterruptedException {
+        childrenEnded.await();
+    }
+
+    private boolean stopping() {
+        return parentGone || terminated;
     }
 }
