@@ -154,6 +154,7 @@ public final class MappedSegment {
                     + " bytes (a ByteBuffer addresses at most 2 GiB - 1), got " + size);
         }
         Path path = ShmDirectory.pathOf(name);
+        checkSpace(ShmDirectory.dir(), size);
         Tree tree = register ? Tree.get() : null;
         FileChannel ch;
         try {
@@ -178,6 +179,30 @@ public final class MappedSegment {
                 // the tree's clean-up removes it
             }
             throw new MpException("cannot create shared memory " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A file in a memory file system is sparse: made larger than the free space, it is created, and the first write
+     * past the free space faults (an {@code InternalError} in the writer, far from the cause). So a segment that
+     * cannot fit is refused at creation, with the numbers and the remedies. Other processes may still fill the
+     * folder between this check and the writes; the check catches the common case, a block too large for the
+     * folder (Docker's default {@code /dev/shm} is 64 MiB).
+     *
+     * @throws MpException if {@code size} bytes are more than the folder has free
+     */
+    static void checkSpace(Path folder, long size) {
+        long free;
+        try {
+            free = Files.getFileStore(folder).getUsableSpace();
+        } catch (IOException | RuntimeException e) {
+            return; // no answer: the create goes ahead, as before
+        }
+        if (size > free) {
+            throw new MpException("cannot create " + size + " bytes of shared memory in " + folder + ": only " + free
+                    + " bytes are free there. In a container, /dev/shm is 64 MiB unless it was started with "
+                    + "--shm-size (docker run --shm-size=1g); or use a folder with room, -Dmp4j.shm.dir=/path, or "
+                    + "smaller blocks and items");
         }
     }
 
