@@ -8,16 +8,23 @@ import java.lang.System.Logger.Level;
  * a CAS from 0 acquires, a CAS back to 0 frees (a full fence, so the read of the parked-waiter count that
  * follows cannot move before it). A waiter that has parked for a liveness interval
  * checks whether the owner's process still lives and, if not, takes the lock over with a CAS from the dead
- * owner's word, so exactly one waiter wins.
+ * owner's word, so exactly one waiter wins. A pid can be reused by a new process: the holder also records its
+ * process's start time, tagged with its pid, and a waiter treats a live process that started at another time as
+ * the dead holder's successor, not the holder. (Between a takeover's CAS and its write of the start time, a
+ * waiter sees the dead holder's record; it is tagged with the old pid, so it counts only if that pid was reused.)
  */
 final class LockCore {
     private static final System.Logger LOG = System.getLogger(LockCore.class.getName());
     private static final long PID_BITS = ProcessLiveness.currentPid() << 32;
+    /** This process's {@link LockLayout#STARTED} record. */
+    private static final long STARTED = PID_BITS
+            | (ProcessLiveness.startMillis(ProcessLiveness.currentPid()) / 1000 & 0xFFFF_FFFFL);
 
     final MappedSegment seg;
     final boolean reentrant;
     private final int owner;
     private final int holds;
+    private final int started;
     private final ParkedWaiters parked;
 
     LockCore(MappedSegment seg, int base, boolean reentrant) {
@@ -25,6 +32,7 @@ final class LockCore {
         this.reentrant = reentrant;
         this.owner = base + LockLayout.OWNER;
         this.holds = base + LockLayout.HOLDS;
+        this.started = base + LockLayout.STARTED;
         this.parked = new ParkedWaiters(seg, base + LockLayout.BELL);
     }
 
@@ -36,6 +44,7 @@ final class LockCore {
     /** One attempt; a reentrant lock already held by this thread counts one more hold. */
     boolean tryAcquire(long me) {
         if (seg.compareAndSetLong(owner, 0, me)) {
+            seg.putLong(started, STARTED);
             if (reentrant) {
                 seg.putInt(holds, 1);
             }
@@ -86,17 +95,28 @@ final class LockCore {
     private boolean takeOverFromDead(long me) {
         long cur = seg.getLongVolatile(owner);
         long pid = cur >>> 32;
-        if (cur == 0 || pid == ProcessLiveness.currentPid() || !ProcessLiveness.isDead(pid)) {
+        if (cur == 0 || pid == ProcessLiveness.currentPid() || !holderGone(pid)) {
             return false;
         }
         if (!seg.compareAndSetLong(owner, cur, me)) {
             return false;
         }
+        seg.putLong(started, STARTED);
         if (reentrant) {
             seg.putInt(holds, 1);
         }
         LOG.log(Level.DEBUG, () -> "took over lock " + seg.name() + " from dead process " + pid);
         return true;
+    }
+
+    /** @return whether the holder's process ended, or its pid now names a process that started at another time */
+    private boolean holderGone(long pid) {
+        long record = seg.getLongVolatile(started);
+        long startSecond = record & 0xFFFF_FFFFL;
+        if ((record >>> 32) != pid || startSecond == 0) {
+            return ProcessLiveness.isDead(pid);
+        }
+        return ProcessLiveness.isGone(pid, startSecond * 1000);
     }
 
     boolean isHeldBy(long me) {
@@ -130,6 +150,10 @@ final class LockCore {
             }
             seg.putInt(holds, 0);
         }
+        if (seg.getLong(owner) != me) {
+            throw notHeld("unlock");
+        }
+        seg.putLong(started, 0);
         if (!seg.compareAndSetLong(owner, me, 0)) {
             throw notHeld("unlock");
         }
@@ -145,6 +169,7 @@ final class LockCore {
         if (reentrant) {
             seg.putInt(holds, 0);
         }
+        seg.putLong(started, 0);
         seg.putLongVolatile(owner, 0);
         parked.wake();
         return saved;
