@@ -16,8 +16,9 @@
  * </pre>
  *
  * {@code process}, {@code pipe} and {@code queue} do not use each other, nor {@code pool} and {@code manager};
- * {@code link}, {@code net} and {@code codec} use nothing of core. Below them all are mp4j-api (the public API, the
- * runtime's hook {@code dev.mp4j.runtime} and the transport SPI {@code dev.mp4j.spi}) and mp4j-shared-memory.
+ * {@code link}, {@code net} and {@code codec} use nothing of core above them ({@code link} takes its HMAC from
+ * {@code net}). Below them all are mp4j-api (the public API, the runtime's hook {@code dev.mp4j.runtime} and the
+ * transport SPI {@code dev.mp4j.spi}) and mp4j-shared-memory.
  *
  * <p><b>Seams.</b> What a process owns and serves to others registers with its {@link dev.mp4j.core.link.Node}
  * under a {@link dev.mp4j.core.link.Kind} and receives its frames through {@link dev.mp4j.core.link.Owned}; adding

@@ -1,11 +1,6 @@
 package dev.mp4j.core.link;
 
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import dev.mp4j.core.net.Hmac;
 
 /**
  * The mutual HMAC-SHA256 challenge that opens every link. Both sides contribute a nonce, the server (the side
@@ -23,35 +18,23 @@ import javax.crypto.spec.SecretKeySpec;
  * A client therefore proves nothing to a server that cannot prove itself first. Neither side ever sends the key.
  */
 final class Handshake {
-    static final int NONCE = 32;
-    static final int MAC = 32;
-    static final byte SERVER = 'S';
-    static final byte CLIENT = 'C';
-    private static final SecureRandom RANDOM = new SecureRandom();
+    static final int NONCE = Hmac.LENGTH;
+    static final int MAC = Hmac.LENGTH;
+    static final byte SERVER = Hmac.SERVER;
+    static final byte CLIENT = Hmac.CLIENT;
 
     private Handshake() {}
 
     static byte[] nonce() {
-        byte[] n = new byte[NONCE];
-        RANDOM.nextBytes(n);
-        return n;
+        return Hmac.nonce();
     }
 
     /** @return MAC(key, direction ‖ first ‖ second) */
     static byte[] mac(byte[] key, byte direction, byte[] first, byte[] second) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update(direction);
-            mac.update(first);
-            return mac.doFinal(second);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
-        }
+        return Hmac.mac(key, direction, first, second);
     }
 
-    /** Constant-time, so that a wrong MAC teaches an attacker nothing. */
     static boolean verify(byte[] expected, byte[] got) {
-        return got.length == MAC && MessageDigest.isEqual(expected, got);
+        return Hmac.matches(expected, got);
     }
 }

@@ -4,13 +4,7 @@ import dev.mp4j.AuthenticationException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Arrays;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The mutual HMAC-SHA256 challenge that opens every socket connection. Both sides contribute a nonce and the
@@ -27,11 +21,10 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class Challenge {
     static final int PRE_AUTH_FRAME = 256;
-    private static final int NONCE = 32;
+    private static final int NONCE = Hmac.LENGTH;
     private static final byte[] HELLO = "mp4j/1".getBytes(StandardCharsets.US_ASCII);
-    private static final byte SERVER = 'S';
-    private static final byte CLIENT = 'C';
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final byte SERVER = Hmac.SERVER;
+    private static final byte CLIENT = Hmac.CLIENT;
 
     private Challenge() {}
 
@@ -49,7 +42,7 @@ final class Challenge {
                     + "listener or manager");
         }
         byte[] sn = Arrays.copyOf(answer, NONCE);
-        if (!MessageDigest.isEqual(mac(key, SERVER, cn, sn), Arrays.copyOfRange(answer, NONCE, answer.length))) {
+        if (!Hmac.matches(mac(key, SERVER, cn, sn), Arrays.copyOfRange(answer, NONCE, answer.length))) {
             throw new AuthenticationException(ch.peer() + " does not hold this authkey: check that both sides use "
                     + "the same key");
         }
@@ -79,7 +72,7 @@ final class Challenge {
         byte[] sn = nonce();
         ch.write(sn, mac(key, SERVER, cn, sn));
         byte[] proof = ch.read();
-        if (!MessageDigest.isEqual(mac(key, CLIENT, sn, cn), proof)) {
+        if (!Hmac.matches(mac(key, CLIENT, sn, cn), proof)) {
             ch.close();
             return false;
         }
@@ -89,20 +82,10 @@ final class Challenge {
     }
 
     private static byte[] nonce() {
-        byte[] n = new byte[NONCE];
-        RANDOM.nextBytes(n);
-        return n;
+        return Hmac.nonce();
     }
 
     private static byte[] mac(byte[] key, byte direction, byte[] first, byte[] second) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update(direction);
-            mac.update(first);
-            return mac.doFinal(second);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
-        }
+        return Hmac.mac(key, direction, first, second);
     }
 }
