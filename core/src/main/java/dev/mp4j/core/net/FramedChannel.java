@@ -9,8 +9,9 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 
 /**
- * A blocking socket that carries frames: a four-byte big-endian length, then that many bytes. One thread
- * reads at a time and one writes at a time (writes are serialized here; reads are the caller's to serialize).
+ * A socket that carries frames: a four-byte big-endian length, then that many bytes. Its reads and writes block
+ * the calling thread; one thread reads at a time and one writes at a time (writes are serialized here; reads are
+ * the caller's to serialize).
  * A frame longer than the current limit closes the channel rather than be read, so a peer can never make this
  * process allocate more than the limit. The limit is small until the handshake passes.
  *
