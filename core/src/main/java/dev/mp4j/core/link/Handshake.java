@@ -19,22 +19,6 @@ import dev.mp4j.core.net.Hmac;
  */
 final class Handshake {
     static final int NONCE = Hmac.LENGTH;
-    static final int MAC = Hmac.LENGTH;
-    static final byte SERVER = Hmac.SERVER;
-    static final byte CLIENT = Hmac.CLIENT;
 
     private Handshake() {}
-
-    static byte[] nonce() {
-        return Hmac.nonce();
-    }
-
-    /** @return MAC(key, direction ‖ first ‖ second) */
-    static byte[] mac(byte[] key, byte direction, byte[] first, byte[] second) {
-        return Hmac.mac(key, direction, first, second);
-    }
-
-    static boolean verify(byte[] expected, byte[] got) {
-        return Hmac.matches(expected, got);
-    }
 }

@@ -2,6 +2,7 @@ package dev.mp4j.core.link;
 
 import dev.mp4j.AuthenticationException;
 import dev.mp4j.MpException;
+import dev.mp4j.core.net.Hmac;
 import dev.mp4j.spi.FrameHandler;
 import dev.mp4j.spi.FrameLink;
 import dev.mp4j.spi.Transport;
@@ -237,18 +238,18 @@ public final class Peer implements FrameHandler {
                     return;
                 }
                 serverNonce = payload;
-                myNonce = Handshake.nonce();
+                myNonce = Hmac.nonce();
                 l.send(Wire.frame(Wire.AUTH_RESPONSE, 0, 0, 0, myNonce));
             }
             case Wire.AUTH_SERVER_PROOF -> {
                 if (myNonce == null || proved
-                        || !Handshake.verify(Handshake.mac(key, Handshake.SERVER, myNonce, serverNonce), payload)) {
+                        || !Hmac.matches(Hmac.mac(key, Hmac.SERVER, myNonce, serverNonce), payload)) {
                     refuse(l, "does not hold this process tree's authkey (its proof was wrong)");
                     return;
                 }
                 proved = true;
                 l.send(Wire.frame(Wire.AUTH_CLIENT_PROOF, 0, 0, 0,
-                        Handshake.mac(key, Handshake.CLIENT, serverNonce, myNonce)));
+                        Hmac.mac(key, Hmac.CLIENT, serverNonce, myNonce)));
             }
             case Wire.AUTH_WELCOME -> {
                 if (!proved) {

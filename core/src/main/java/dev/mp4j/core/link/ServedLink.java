@@ -1,5 +1,6 @@
 package dev.mp4j.core.link;
 
+import dev.mp4j.core.net.Hmac;
 import dev.mp4j.spi.FrameHandler;
 import dev.mp4j.spi.FrameLink;
 
@@ -16,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ServedLink implements FrameHandler, Caller {
     private final Directory directory;
     private final FrameLink link;
-    private final byte[] challenge = Handshake.nonce();
+    private final byte[] challenge = Hmac.nonce();
     private final Set<Owned> touched = ConcurrentHashMap.newKeySet();
     private boolean authenticated;
     private byte[] clientNonce;
@@ -95,9 +96,9 @@ final class ServedLink implements FrameHandler, Caller {
         if (op == Wire.AUTH_RESPONSE && clientNonce == null && payload.length == Handshake.NONCE) {
             clientNonce = payload;
             l.send(Wire.frame(Wire.AUTH_SERVER_PROOF, 0, 0, 0,
-                    Handshake.mac(key, Handshake.SERVER, clientNonce, challenge)));
+                    Hmac.mac(key, Hmac.SERVER, clientNonce, challenge)));
         } else if (op == Wire.AUTH_CLIENT_PROOF && clientNonce != null
-                && Handshake.verify(Handshake.mac(key, Handshake.CLIENT, challenge, clientNonce), payload)) {
+                && Hmac.matches(Hmac.mac(key, Hmac.CLIENT, challenge, clientNonce), payload)) {
             authenticated = true;
             l.send(Wire.frame(Wire.AUTH_WELCOME, 0, 0, 0));
         } else {

@@ -1,5 +1,7 @@
 package dev.mp4j.core.manager;
 
+import dev.mp4j.shm.Durations;
+
 import java.io.Serial;
 import java.time.Duration;
 import java.util.Date;
@@ -92,7 +94,7 @@ final class ConditionProxy extends BaseProxy implements dev.mp4j.Condition {
     @Override
     public boolean waitFor(BooleanSupplier predicate, Duration timeout) throws InterruptedException {
         Objects.requireNonNull(predicate, "predicate");
-        long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
+        long deadline = timeout == null ? 0 : System.nanoTime() + Durations.toNanos(timeout);
         while (!predicate.getAsBoolean()) {
             if (timeout == null) {
                 await();

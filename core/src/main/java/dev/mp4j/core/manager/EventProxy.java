@@ -1,6 +1,7 @@
 package dev.mp4j.core.manager;
 
 import dev.mp4j.Event;
+import dev.mp4j.shm.Durations;
 
 import java.io.Serial;
 import java.time.Duration;
@@ -40,6 +41,6 @@ final class EventProxy extends BaseProxy implements Event {
 
     @Override
     public boolean await(Duration timeout) throws InterruptedException {
-        return sliced(AWAIT_NANOS, null, Math.max(0, timeout.toNanos()), true) != null;
+        return sliced(AWAIT_NANOS, null, Math.max(0, Durations.toNanos(timeout)), true) != null;
     }
 }

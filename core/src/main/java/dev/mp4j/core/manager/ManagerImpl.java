@@ -40,8 +40,7 @@ public final class ManagerImpl implements Manager {
         byte[] key = options.authkey() != null ? options.authkey() : ProcessTree.get().authkey();
         ManagerServer server = ManagerServer.start(options, key);
         try {
-            ManagerImpl m = new ManagerImpl(ManagerClient.connect(server.address(), key), server::shutdown);
-            return m;
+            return new ManagerImpl(ManagerClient.connect(server.address(), key), server::shutdown);
         } catch (RuntimeException e) {
             server.shutdown();
             throw e;
@@ -60,7 +59,7 @@ public final class ManagerImpl implements Manager {
         ManagerClient c = ManagerClient.of(address);
         ManagerImpl[] self = new ManagerImpl[1];
         self[0] = new ManagerImpl(c, () -> {
-            self[0].shutdownQuietly();
+            self[0].shutdown();
             after.run();
         });
         return self[0];
@@ -196,10 +195,6 @@ public final class ManagerImpl implements Manager {
         } catch (MpException alreadyGone) {
             // shutting down a manager that is gone is done
         }
-    }
-
-    private void shutdownQuietly() {
-        shutdown();
     }
 
     @Override

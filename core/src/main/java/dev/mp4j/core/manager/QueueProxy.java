@@ -2,6 +2,7 @@ package dev.mp4j.core.manager;
 
 import dev.mp4j.JoinableQueue;
 import dev.mp4j.core.codec.Codec;
+import dev.mp4j.shm.Durations;
 
 import java.io.Serial;
 import java.time.Duration;
@@ -51,7 +52,7 @@ final class QueueProxy<E> extends BaseProxy implements JoinableQueue<E> {
 
     @Override
     public boolean offer(E e, Duration timeout) throws InterruptedException {
-        return sliced(OFFER_NANOS, item(e), Math.max(0, timeout.toNanos()), true) != null;
+        return sliced(OFFER_NANOS, item(e), Math.max(0, Durations.toNanos(timeout)), true) != null;
     }
 
     @Override
@@ -66,7 +67,7 @@ final class QueueProxy<E> extends BaseProxy implements JoinableQueue<E> {
 
     @Override
     public E poll(Duration timeout) throws InterruptedException {
-        return (E) sliced(POLL_NANOS, null, Math.max(0, timeout.toNanos()), true);
+        return (E) sliced(POLL_NANOS, null, Math.max(0, Durations.toNanos(timeout)), true);
     }
 
     @Override

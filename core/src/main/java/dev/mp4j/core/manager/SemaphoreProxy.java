@@ -1,6 +1,7 @@
 package dev.mp4j.core.manager;
 
 import dev.mp4j.Semaphore;
+import dev.mp4j.shm.Durations;
 
 import java.io.Serial;
 import java.time.Duration;
@@ -30,7 +31,7 @@ final class SemaphoreProxy extends BaseProxy implements Semaphore {
 
     @Override
     public boolean tryAcquire(Duration timeout) throws InterruptedException {
-        return sliced(TRY_ACQUIRE_NANOS, null, Math.max(0, timeout.toNanos()), true) != null;
+        return sliced(TRY_ACQUIRE_NANOS, null, Math.max(0, Durations.toNanos(timeout)), true) != null;
     }
 
     @Override

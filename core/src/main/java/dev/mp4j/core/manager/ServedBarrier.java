@@ -1,5 +1,7 @@
 package dev.mp4j.core.manager;
 
+import dev.mp4j.shm.Durations;
+
 import java.time.Duration;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.TimeoutException;
@@ -42,7 +44,7 @@ public final class ServedBarrier extends ServedObject implements dev.mp4j.Barrie
 
     @Override
     public int await(Duration timeout) throws InterruptedException, BrokenBarrierException, TimeoutException {
-        return await(Math.max(0, timeout.toNanos()));
+        return await(Math.max(0, Durations.toNanos(timeout)));
     }
 
     private synchronized int await(long nanos) throws InterruptedException, BrokenBarrierException, TimeoutException {

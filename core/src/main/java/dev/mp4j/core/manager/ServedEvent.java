@@ -1,5 +1,7 @@
 package dev.mp4j.core.manager;
 
+import dev.mp4j.shm.Durations;
+
 import java.time.Duration;
 
 /** An event in the manager: a flag and a monitor. */
@@ -30,7 +32,7 @@ public final class ServedEvent extends ServedObject implements dev.mp4j.Event {
 
     @Override
     public boolean await(Duration timeout) throws InterruptedException {
-        return awaitNanos(Math.max(0, timeout.toNanos()));
+        return awaitNanos(Math.max(0, Durations.toNanos(timeout)));
     }
 
     /** A slice of a proxy's wait. */

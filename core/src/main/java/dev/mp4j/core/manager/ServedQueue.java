@@ -1,5 +1,7 @@
 package dev.mp4j.core.manager;
 
+import dev.mp4j.shm.Durations;
+
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +37,7 @@ public final class ServedQueue extends ServedObject implements dev.mp4j.Joinable
 
     @Override
     public boolean offer(Object e, Duration timeout) throws InterruptedException {
-        return offerNanos(e, Math.max(0, timeout.toNanos()));
+        return offerNanos(e, Math.max(0, Durations.toNanos(timeout)));
     }
 
     /** A slice of a proxy's wait. */
@@ -73,7 +75,7 @@ public final class ServedQueue extends ServedObject implements dev.mp4j.Joinable
 
     @Override
     public Object poll(Duration timeout) throws InterruptedException {
-        return pollNanos(Math.max(0, timeout.toNanos()));
+        return pollNanos(Math.max(0, Durations.toNanos(timeout)));
     }
 
     /** A slice of a proxy's wait. */

@@ -1,5 +1,7 @@
 package dev.mp4j.core.manager;
 
+import dev.mp4j.shm.Durations;
+
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -32,7 +34,7 @@ public final class ServedSemaphore extends ServedObject implements dev.mp4j.Sema
 
     @Override
     public boolean tryAcquire(Duration timeout) throws InterruptedException {
-        return took(permits.tryAcquire(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS));
+        return took(permits.tryAcquire(Math.max(0, Durations.toNanos(timeout)), TimeUnit.NANOSECONDS));
     }
 
     /** A slice of a proxy's wait. */

@@ -23,8 +23,6 @@ final class Challenge {
     static final int PRE_AUTH_FRAME = 256;
     private static final int NONCE = Hmac.LENGTH;
     private static final byte[] HELLO = "mp4j/1".getBytes(StandardCharsets.US_ASCII);
-    private static final byte SERVER = Hmac.SERVER;
-    private static final byte CLIENT = Hmac.CLIENT;
 
     private Challenge() {}
 
@@ -34,7 +32,7 @@ final class Challenge {
      * @throws AuthenticationException if the server does not prove it holds the key, or refuses ours
      */
     static void client(FramedChannel ch, byte[] key) throws IOException {
-        byte[] cn = nonce();
+        byte[] cn = Hmac.nonce();
         ch.write(HELLO, cn);
         byte[] answer = ch.read();
         if (answer.length != NONCE + 32) {
@@ -42,11 +40,11 @@ final class Challenge {
                     + "listener or manager");
         }
         byte[] sn = Arrays.copyOf(answer, NONCE);
-        if (!Hmac.matches(mac(key, SERVER, cn, sn), Arrays.copyOfRange(answer, NONCE, answer.length))) {
+        if (!Hmac.matches(Hmac.mac(key, Hmac.SERVER, cn, sn), Arrays.copyOfRange(answer, NONCE, answer.length))) {
             throw new AuthenticationException(ch.peer() + " does not hold this authkey: check that both sides use "
                     + "the same key");
         }
-        ch.write(mac(key, CLIENT, sn, cn));
+        ch.write(Hmac.mac(key, Hmac.CLIENT, sn, cn));
         byte[] welcome;
         try {
             welcome = ch.read();
@@ -69,23 +67,15 @@ final class Challenge {
             return false;
         }
         byte[] cn = Arrays.copyOfRange(hello, HELLO.length, hello.length);
-        byte[] sn = nonce();
-        ch.write(sn, mac(key, SERVER, cn, sn));
+        byte[] sn = Hmac.nonce();
+        ch.write(sn, Hmac.mac(key, Hmac.SERVER, cn, sn));
         byte[] proof = ch.read();
-        if (!Hmac.matches(mac(key, CLIENT, sn, cn), proof)) {
+        if (!Hmac.matches(Hmac.mac(key, Hmac.CLIENT, sn, cn), proof)) {
             ch.close();
             return false;
         }
         ch.maxFrame(Integer.MAX_VALUE - 8);
         ch.write(new byte[] {1});
         return true;
-    }
-
-    private static byte[] nonce() {
-        return Hmac.nonce();
-    }
-
-    private static byte[] mac(byte[] key, byte direction, byte[] first, byte[] second) {
-        return Hmac.mac(key, direction, first, second);
     }
 }

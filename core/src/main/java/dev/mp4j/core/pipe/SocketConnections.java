@@ -2,6 +2,7 @@ package dev.mp4j.core.pipe;
 
 import dev.mp4j.Connection;
 import dev.mp4j.Listener;
+import dev.mp4j.core.net.FramedChannel;
 import dev.mp4j.core.net.SocketServer;
 import dev.mp4j.core.net.Sockets;
 
@@ -59,7 +60,7 @@ public final class SocketConnections {
                 accepted.add(CLOSED);
                 throw new IllegalStateException("this Listener was closed while waiting to accept");
             }
-            return new ConnectionImpl(new SocketEnd((dev.mp4j.core.net.FramedChannel) next), 0, true);
+            return new ConnectionImpl(new SocketEnd((FramedChannel) next), 0, true);
         }
 
         @Override
@@ -72,6 +73,9 @@ public final class SocketConnections {
             if (!closed) {
                 closed = true;
                 server.close();
+                for (Object pending; (pending = accepted.poll()) != null; ) {
+                    ((FramedChannel) pending).close();
+                }
                 accepted.add(CLOSED);
             }
         }

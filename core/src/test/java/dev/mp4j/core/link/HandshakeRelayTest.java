@@ -1,6 +1,7 @@
 package dev.mp4j.core.link;
 
 import dev.mp4j.AuthenticationException;
+import dev.mp4j.core.net.Hmac;
 import dev.mp4j.spi.FrameHandler;
 import dev.mp4j.spi.FrameLink;
 import dev.mp4j.spi.FrameServer;
@@ -96,13 +97,13 @@ class HandshakeRelayTest {
     void aClientAnswersAChallengeWithANonceOnlyAndRefusesAServerThatCannotProveItself() throws Exception {
         Recording relay = new Recording();
         CompletableFuture<Throwable> outcome = connect(relay);
-        byte[] sn = Handshake.nonce();
+        byte[] sn = Hmac.nonce();
         relay.serverSends(Wire.AUTH_CHALLENGE, sn);
         assertEquals(1, relay.sent.size());
         assertEquals(Wire.AUTH_RESPONSE, Wire.op(relay.last()));
         assertEquals(Handshake.NONCE, Wire.payload(relay.last()).length,
                 "the client's answer to a challenge is its own nonce, nothing made with the key");
-        relay.serverSends(Wire.AUTH_SERVER_PROOF, Handshake.nonce());
+        relay.serverSends(Wire.AUTH_SERVER_PROOF, Hmac.nonce());
         assertInstanceOf(AuthenticationException.class, outcome.get(10, TimeUnit.SECONDS));
         assertEquals(1, relay.sent.size(), "the client never proved itself to a server that did not");
         assertTrue(!relay.open);
@@ -112,14 +113,14 @@ class HandshakeRelayTest {
     void aServerThatProvesItselfGetsTheClientsProofTaggedForItsDirection() throws Exception {
         Recording server = new Recording();
         CompletableFuture<Throwable> outcome = connect(server);
-        byte[] sn = Handshake.nonce();
+        byte[] sn = Hmac.nonce();
         server.serverSends(Wire.AUTH_CHALLENGE, sn);
         byte[] cn = Wire.payload(server.last());
-        server.serverSends(Wire.AUTH_SERVER_PROOF, Handshake.mac(key, Handshake.SERVER, cn, sn));
+        server.serverSends(Wire.AUTH_SERVER_PROOF, Hmac.mac(key, Hmac.SERVER, cn, sn));
         assertEquals(Wire.AUTH_CLIENT_PROOF, Wire.op(server.last()));
         byte[] proof = Wire.payload(server.last());
-        assertArrayEquals(Handshake.mac(key, Handshake.CLIENT, sn, cn), proof);
-        assertTrue(!java.util.Arrays.equals(Handshake.mac(key, Handshake.SERVER, sn, cn), proof),
+        assertArrayEquals(Hmac.mac(key, Hmac.CLIENT, sn, cn), proof);
+        assertTrue(!java.util.Arrays.equals(Hmac.mac(key, Hmac.SERVER, sn, cn), proof),
                 "the client's proof is not what a server would send: it cannot be reflected");
         server.serverSends(Wire.AUTH_WELCOME, new byte[0]);
         assertNull(outcome.get(10, TimeUnit.SECONDS));
