@@ -18,7 +18,9 @@ import java.util.Map;
  * through a pipe or queue, or stored in another managed object (a list inside a dict), they reach the same
  * object. A process that receives a proxy must know the manager's authkey: the key never travels with the
  * proxy. Every process of the tree knows the tree's authkey, the default; a process that is not in the tree,
- * or a manager served with a key of its own, needs a {@link Managers#connect} to that address first.
+ * or a manager served with a key of its own, needs a {@link Managers#connect} to that address first. A child
+ * started afterwards gets the keys its parent knows with its task, over the same private channel as the tree's
+ * key, so a task may capture any proxy its parent holds.
  *
  * <p><b>Lifetime.</b> A managed object lives while some process holds a proxy for it (counted as Python does;
  * a proxy is counted from when it is made or received until it is garbage-collected); a process that ends or

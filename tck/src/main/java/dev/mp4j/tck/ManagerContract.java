@@ -185,6 +185,24 @@ public abstract class ManagerContract extends TransportContract {
     }
 
     @Test
+    void mergeRunsAtomicallyInTheManagerForEveryProcess() throws Exception {
+        Map<String, Integer> d = manager.dict();
+        List<Process> ps = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            ps.add(mp().process(() -> {
+                for (int k = 0; k < 100; k++) {
+                    d.merge("n", 1, (BiFunction<Integer, Integer, Integer> & Serializable) Integer::sum);
+                }
+            }).start());
+        }
+        for (Process p : ps) {
+            assertTrue(p.join(Duration.ofSeconds(60)));
+            assertEquals(0, p.exitCode().orElse(-1));
+        }
+        assertEquals(200, d.get("n"), "no merge was lost: each ran whole in the manager");
+    }
+
+    @Test
     void valuesCrossByCopy() {
         Map<String, List<Integer>> d = manager.dict();
         d.put("k", new ArrayList<>(List.of(1)));
@@ -377,6 +395,23 @@ public abstract class ManagerContract extends TransportContract {
     }
 
     @Test
+    void aSemaphoreCountsPermitsAcrossProcesses() throws Exception {
+        Semaphore s = manager.semaphore(0);
+        run(mp().process(() -> {
+            s.release();
+            s.release();
+        }));
+        assertEquals(2, s.availablePermits());
+        assertTrue(s.tryAcquire());
+        s.acquire();
+        assertFalse(s.tryAcquire(Duration.ofMillis(150)));
+        s.release();
+        s.release();
+        assertEquals(2, s.availablePermits(), "an unbounded semaphore may go above its initial count");
+        assertThrows(IllegalArgumentException.class, () -> manager.semaphore(-1));
+    }
+
+    @Test
     void eventConditionAndBarrierWorkAcrossProcesses() throws Exception {
         Event go = manager.event();
         Condition c = manager.condition();
@@ -493,6 +528,28 @@ public abstract class ManagerContract extends TransportContract {
                 assertThrows(ClassCastException.class, () -> again.get("shared", List.class));
             }
             assertEquals("hello", shared.get("peer"), "an exposed object is the serving JVM's own");
+        }
+    }
+
+    @Test
+    void aManagerServesOnAUnixSocketItNames() throws Exception {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("mp4j-test-manager");
+        String address = "unix:" + dir.resolve("socket");
+        try (Manager served = Managers.serve(ManagerOptions.create().address(address).authkey(key))) {
+            assertEquals(address, served.address());
+            Map<String, Integer> d = served.dict();
+            try (Manager client = Managers.connect(address, key)) {
+                Namespace ns = client.namespace();
+                ns.set("x", 1);
+                assertEquals(1, (Integer) ns.get("x"));
+            }
+            run(mp().process(() -> d.put("child", 1)));
+            assertEquals(Map.of("child", 1), d, "a child gets the keys its parent knows, over its private channel");
+        } finally {
+            java.nio.file.Files.deleteIfExists(dir.resolve("socket"));
+            java.nio.file.Files.deleteIfExists(dir);
         }
     }
 

@@ -22,12 +22,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * references when the anchor closes, which the operating system does when this process dies.
  *
  * <p>Keys: a client finds the manager's authkey among those this JVM was given for that address (by
- * {@code Managers.connect} or {@code Managers.serve}), else uses the process tree's. The key never travels with a
- * proxy.
+ * {@code Managers.connect} or {@code Managers.serve}, here or in an ancestor that started this process after), else
+ * uses the process tree's. The key never travels with a proxy.
  */
 final class ManagerClient {
     private static final Map<String, ManagerClient> BY_ADDRESS = new ConcurrentHashMap<>();
-    private static final Map<String, byte[]> KEYS = new ConcurrentHashMap<>();
     private static final Cleaner CLEANER = Cleaner.create();
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -51,7 +50,7 @@ final class ManagerClient {
      */
     static ManagerClient connect(String address, byte[] key) {
         ManagerClient c = new ManagerClient(address, key.clone());
-        KEYS.put(address, key.clone());
+        ProcessTree.get().rememberKey(address, key);
         synchronized (BY_ADDRESS) {
             ManagerClient old = BY_ADDRESS.get(address);
             if (old == null || old.gone != null) {
@@ -70,7 +69,8 @@ final class ManagerClient {
         synchronized (BY_ADDRESS) {
             c = BY_ADDRESS.get(address);
             if (c == null || c.gone != null) {
-                byte[] key = KEYS.getOrDefault(address, ProcessTree.get().authkey());
+                byte[] known = ProcessTree.get().keyFor(address);
+                byte[] key = known != null ? known : ProcessTree.get().authkey();
                 c = new ManagerClient(address, key);
                 BY_ADDRESS.put(address, c);
             }

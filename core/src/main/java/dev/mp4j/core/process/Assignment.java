@@ -5,6 +5,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.HashMap;
+import java.util.Map;
 
 import static dev.mp4j.core.process.Bootstrap.Wire.readBytes;
 import static dev.mp4j.core.process.Bootstrap.Wire.readString;
@@ -17,8 +19,12 @@ import static dev.mp4j.core.process.Bootstrap.Wire.writeString;
  * A spare's JVM may have started before a property changed, so whichever {@code mp4j.*} property differs from those
  * it booted with is not given to a spare in the first place: {@link Spares} only hands out spares booted with this
  * process's current properties.
+ *
+ * <p>It also carries the keys of the managers the parent connected to or serves by address
+ * ({@link ProcessTree#rememberKey}), so that a proxy its task captured can reach its manager: over this private
+ * channel only, as the tree's authkey travels.
  */
-record Assignment(String name, String identity, boolean daemon, byte[] task) {
+record Assignment(String name, String identity, boolean daemon, byte[] task, Map<String, byte[]> keys) {
     private static final int MAGIC = 0x4D50344B; // "MP4K"
 
     void writeTo(OutputStream os) throws IOException {
@@ -28,6 +34,11 @@ record Assignment(String name, String identity, boolean daemon, byte[] task) {
         writeString(out, identity);
         out.writeBoolean(daemon);
         writeBytes(out, task);
+        out.writeInt(keys.size());
+        for (Map.Entry<String, byte[]> k : keys.entrySet()) {
+            writeString(out, k.getKey());
+            writeBytes(out, k.getValue());
+        }
         out.flush();
     }
 
@@ -36,6 +47,18 @@ record Assignment(String name, String identity, boolean daemon, byte[] task) {
         if (in.readInt() != MAGIC) {
             throw new IOException("corrupt assignment from the parent");
         }
-        return new Assignment(readString(in), readString(in), in.readBoolean(), readBytes(in));
+        String name = readString(in);
+        String identity = readString(in);
+        boolean daemon = in.readBoolean();
+        byte[] task = readBytes(in);
+        int n = in.readInt();
+        if (n < 0 || n > 10_000) {
+            throw new IOException("corrupt assignment from the parent: " + n + " keys");
+        }
+        Map<String, byte[]> keys = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            keys.put(readString(in), readBytes(in));
+        }
+        return new Assignment(name, identity, daemon, task, keys);
     }
 }

@@ -100,7 +100,7 @@ public final class ChildMain {
         try {
             ((Task) Codec.decode(warmup)).run();
             ByteArrayOutputStream job = new ByteArrayOutputStream();
-            new Assignment("Spare", "0", true, warmup).writeTo(job);
+            new Assignment("Spare", "0", true, warmup, java.util.Map.of()).writeTo(job);
             for (int i = 1; i < WARMUP_ROUNDS; i++) {
                 Codec.decode(Assignment.readFrom(new ByteArrayInputStream(job.toByteArray())).task());
             }

@@ -92,7 +92,7 @@ public final class ChildProcess implements Process {
             throw new IllegalArgumentException("cannot start " + name + ": the task cannot be serialized: " + e.getMessage(), e.getCause());
         }
         launch.beforeStart().run();
-        Assignment job = new Assignment(name, identity, daemon, taskBytes);
+        Assignment job = new Assignment(name, identity, daemon, taskBytes, tree.keys());
         if (jvmArgs.isEmpty()) {
             for (Spare spare; (spare = launch.spares().take()) != null; ) {
                 if (spare.assign(job)) {

@@ -43,6 +43,7 @@ public final class ProcessTree {
     private volatile Runnable afterChildrenEnd = () -> {};
     private final AtomicInteger childCounter = new AtomicInteger();
     private final Set<Process> children = ConcurrentHashMap.newKeySet();
+    private final Map<String, byte[]> keys = new ConcurrentHashMap<>();
 
     private ProcessTree() {
         Runtime.getRuntime().addShutdownHook(new Thread(this::atExit, "mp4j-exit"));
@@ -129,8 +130,27 @@ public final class ProcessTree {
 
     /** Takes on the identity the parent gave this process, once it has a task. */
     void assign(Assignment a) {
+        keys.putAll(a.keys());
         identity = a.identity();
         current = new ProcessInfo(a.name(), ProcessHandle.current().pid(), a.daemon());
+    }
+
+    /**
+     * Remembers the key of the manager (or other server) at {@code address}, for this process and the children it
+     * starts from now on; they get it with their task, over their private standard input.
+     */
+    public void rememberKey(String address, byte[] key) {
+        keys.put(address, key.clone());
+    }
+
+    /** @return the key remembered for {@code address}, or null */
+    public byte[] keyFor(String address) {
+        byte[] k = keys.get(address);
+        return k == null ? null : k.clone();
+    }
+
+    Map<String, byte[]> keys() {
+        return Map.copyOf(keys);
     }
 
     /** @return the identity of the next child: this process's identity and a new number */

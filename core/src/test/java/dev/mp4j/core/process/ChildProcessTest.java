@@ -27,7 +27,8 @@ class ChildProcessTest {
     void theBootstrapAndTheAssignmentRoundTripOneAfterTheOtherAndRefuseStrangers() throws IOException {
         Bootstrap b = new Bootstrap(new byte[] {1, 2, 3}, "netty", "MainProcess", 42, false,
                 Map.of("mp4j.x", "ü"), new byte[] {6});
-        Assignment a = new Assignment("Process-1", "1", true, new byte[] {4, 5});
+        Assignment a = new Assignment("Process-1", "1", true, new byte[] {4, 5},
+                Map.of("tcp://127.0.0.1:5000", new byte[] {7, 8}));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         b.writeTo(out);
         a.writeTo(out);
@@ -43,6 +44,7 @@ class ChildProcessTest {
         assertEquals("1", job.identity());
         assertTrue(job.daemon());
         assertArrayEquals(a.task(), job.task());
+        assertArrayEquals(new byte[] {7, 8}, job.keys().get("tcp://127.0.0.1:5000"));
         assertEquals(0, in.available());
         IOException e = assertThrows(IOException.class, () -> Bootstrap.readFrom(new ByteArrayInputStream(new byte[] {1, 2, 3, 4})));
         assertTrue(e.getMessage().contains("not by hand"), e.getMessage());
