@@ -15,7 +15,9 @@ import dev.mp4j.Semaphore;
 import dev.mp4j.SerializableSupplier;
 import dev.mp4j.core.process.ProcessTree;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -84,7 +86,7 @@ public final class ManagerImpl implements Manager {
     @Override
     public <K, V> Map<K, V> dict(Map<? extends K, ? extends V> initial) {
         Objects.requireNonNull(initial, "initial");
-        return make(Kind.DICT, new java.util.LinkedHashMap<>(initial));
+        return make(Kind.DICT, new LinkedHashMap<>(initial));
     }
 
     @Override
@@ -95,7 +97,7 @@ public final class ManagerImpl implements Manager {
     @Override
     public <E> List<E> list(Collection<? extends E> initial) {
         Objects.requireNonNull(initial, "initial");
-        return make(Kind.LIST, new java.util.ArrayList<>(initial));
+        return make(Kind.LIST, new ArrayList<>(initial));
     }
 
     @Override

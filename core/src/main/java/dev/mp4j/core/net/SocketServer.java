@@ -10,6 +10,8 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -24,7 +26,7 @@ import java.util.function.Consumer;
 public final class SocketServer implements AutoCloseable {
     static final int MAX_UNAUTHENTICATED = 64;
     /** Servers to close when the JVM exits, so that no socket file or private folder is left behind. */
-    private static final java.util.Set<SocketServer> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<SocketServer> OPEN = ConcurrentHashMap.newKeySet();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.forEach(SocketServer::close),

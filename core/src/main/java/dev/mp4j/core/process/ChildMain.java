@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -100,7 +102,7 @@ public final class ChildMain {
         try {
             ((Task) Codec.decode(warmup)).run();
             ByteArrayOutputStream job = new ByteArrayOutputStream();
-            new Assignment("Spare", "0", true, warmup, java.util.Map.of()).writeTo(job);
+            new Assignment("Spare", "0", true, warmup, Map.of()).writeTo(job);
             for (int i = 1; i < WARMUP_ROUNDS; i++) {
                 Codec.decode(Assignment.readFrom(new ByteArrayInputStream(job.toByteArray())).task());
             }
@@ -140,7 +142,7 @@ public final class ChildMain {
                 while (lifeline.read(sink.clear()) != -1) {
                     // the parent never writes after the assignment; anything else is ignored
                 }
-            } catch (java.nio.channels.ClosedChannelException closedHere) {
+            } catch (ClosedChannelException closedHere) {
                 return; // this JVM closed the lifeline on its way out: no news of the parent
             } catch (IOException ignored) {
                 // a broken pipe is the same news as end of stream

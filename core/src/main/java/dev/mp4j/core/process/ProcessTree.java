@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -37,7 +38,7 @@ public final class ProcessTree {
     private volatile String inheritedTransport;
     private volatile boolean parentGone;
     private volatile boolean terminated;
-    private final java.util.concurrent.CountDownLatch childrenEnded = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch childrenEnded = new CountDownLatch(1);
     private volatile boolean exiting;
     private volatile Runnable beforeChildrenEnd = () -> {};
     private volatile Runnable afterChildrenEnd = () -> {};
