@@ -143,6 +143,38 @@ public final class MappedSegment {
         delete(name);
     }
 
+    /**
+     * Creates a folder that is part of a segment, {@code <owner>~<suffix>}, private to this user ({@code rwx------}),
+     * for a library that writes files of its own (a journal, say) which must go with the segment. The tree's
+     * clean-up removes it, with everything in it, together with its owner, as it removes a segment's file parts;
+     * remove it earlier with {@link #deletePartFolder}.
+     *
+     * @param owner  the name of a segment made by {@link #create(String, long)} in this process tree
+     * @param suffix the rest of the name: no {@code '/'}, {@code '\\'} or NUL
+     * @return the folder's path
+     * @throws IllegalArgumentException if the name is not usable
+     * @throws IllegalStateException    if a file or folder of that name exists already
+     * @throws MpException              if the folder cannot be created
+     */
+    public static Path createPartFolder(String owner, String suffix) {
+        Path path = ShmDirectory.pathOf(partName(owner, suffix));
+        try {
+            return Files.createDirectory(path, Folders.ownerOnly(path));
+        } catch (FileAlreadyExistsException e) {
+            throw new IllegalStateException(path + " already exists", e);
+        } catch (IOException e) {
+            throw new MpException("cannot create the folder " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Removes a folder made by {@link #createPartFolder}, with everything in it, never following a link; what cannot
+     * be removed now the tree's clean-up removes later. Never throws.
+     */
+    public static void deletePartFolder(Path folder) {
+        Folders.deleteTree(folder);
+    }
+
     private static MappedSegment createMapped(String name, long size) {
         return createMapped(name, size, true);
     }

@@ -157,7 +157,7 @@ final class Tree {
                 try (DirectoryStream<Path> parts = Files.newDirectoryStream(ShmDirectory.dir(),
                         globQuoted(name) + MappedSegment.PART + "*")) {
                     for (Path part : parts) {
-                        Files.deleteIfExists(part);
+                        Folders.deleteTree(part); // a part may be a folder (MappedSegment.createPartFolder)
                     }
                 }
                 Files.deleteIfExists(ShmDirectory.pathOf(name));

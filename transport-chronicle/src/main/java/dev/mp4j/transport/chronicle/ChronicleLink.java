@@ -1,0 +1,358 @@
+package dev.mp4j.transport.chronicle;
+
+import dev.mp4j.shm.MappedSegment;
+import dev.mp4j.shm.ParkedWaiters;
+import dev.mp4j.shm.ProcessLiveness;
+import dev.mp4j.shm.Wait;
+import dev.mp4j.spi.FrameHandler;
+import dev.mp4j.spi.FrameLink;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.core.io.SingleThreadedChecked;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@link FrameLink} over two Chronicle queues, one a direction: a frame is one document, its first byte saying
+ * whether it is a frame or the goodbye. {@link #send} appends to the outgoing queue from the caller's thread under
+ * the link's lock (so there is no writer thread and nothing to flush), then rings the peer's reader if it sleeps.
+ * One reader thread a link reads the incoming queue with a tailer and calls the handler, so its calls come one at
+ * a time, in order, and {@link FrameHandler#onClose} exactly once, last.
+ *
+ * <p>The reader waits as every shared-memory waiter does ({@link Wait}: spin, yield, poll, then sleep until the
+ * sender rings this process's bell), so an idle link costs no CPU beyond a look every liveness interval (10 ms),
+ * at which it also checks that the peer's process lives: a killed peer is seen within about 10 ms, after every
+ * frame it wrote whole was delivered.
+ *
+ * <p>The second side to end removes the link's queues and segment; if the peer died, the survivor does.
+ */
+final class ChronicleLink implements FrameLink {
+    private static final byte FRAME = 0;
+    private static final byte GOODBYE = 1;
+    private static final long CLOSE_TIMEOUT_MILLIS = 5_000;
+    /** A received frame up to this size reuses the reader's buffer; a larger one gets its own array, not kept. */
+    private static final int KEPT_BUFFER_BYTES = 64 << 10;
+
+    private final MappedSegment segment;
+    private final Path folder;
+    private final SingleChronicleQueue outgoing;
+    private final SingleChronicleQueue incoming;
+    private final ExcerptAppender appender;
+    private final ParkedWaiters mine;
+    private final ParkedWaiters peers;
+    private final long peerPid;
+    private final Runnable onEnded;
+    private final Object lock = new Object();
+    private final CountDownLatch readerDone = new CountDownLatch(1);
+    private volatile FrameHandler handler;
+    private volatile boolean open = true;
+    private volatile boolean closeCalled;
+    /** When a close that waits for the peer's goodbye gives up; set with {@link #closeCalled}. */
+    private volatile long closeDeadline;
+    private volatile Thread reader;
+    private volatile Throwable failure;
+    private boolean resourcesClosed;
+    private byte[] buffer = new byte[256];
+
+    /**
+     * @param server   whether this is the accepting side
+     * @param folder   the link's folder, holding both queues
+     * @param onEnded  told once the link has ended, after {@code onClose}
+     */
+    ChronicleLink(MappedSegment segment, boolean server, Path folder, long peerPid, Runnable onEnded) {
+        this.segment = segment;
+        this.folder = folder;
+        this.peerPid = peerPid;
+        this.onEnded = onEnded;
+        this.outgoing = Chronicle.open(folder.resolve(server ? LinkLayout.SERVER_TO_CLIENT : LinkLayout.CLIENT_TO_SERVER));
+        this.incoming = Chronicle.open(folder.resolve(server ? LinkLayout.CLIENT_TO_SERVER : LinkLayout.SERVER_TO_CLIENT));
+        this.appender = outgoing.createAppender();
+        anyThread(appender); // senders take turns under the link's lock
+        ParkedWaiters client = new ParkedWaiters(segment, LinkLayout.CLIENT_WAITERS_AT);
+        ParkedWaiters serverSide = new ParkedWaiters(segment, LinkLayout.SERVER_WAITERS_AT);
+        this.mine = server ? serverSide : client;
+        this.peers = server ? client : serverSide;
+    }
+
+    static void anyThread(Object chronicleObject) {
+        if (chronicleObject instanceof SingleThreadedChecked checked) {
+            checked.singleThreadedCheckDisabled(true);
+        }
+    }
+
+    /** Sets the handler and starts reading; once. */
+    void start(FrameHandler h, String name) {
+        this.handler = Objects.requireNonNull(h, "handler");
+        Thread t = new ChronicleThread(this::readLoop, name);
+        reader = t;
+        t.start();
+    }
+
+    @Override
+    public boolean send(ByteBuffer frame) {
+        Objects.requireNonNull(frame, "frame");
+        synchronized (lock) {
+            // with close() under one lock: a frame goes either before the goodbye or not at all
+            if (!open) {
+                return false;
+            }
+            if (frame.remaining() > Chronicle.MAX_FRAME_BYTES) {
+                fail(new IOException("a frame of " + frame.remaining() + " bytes is over the chronicle transport's"
+                        + " limit of " + Chronicle.MAX_FRAME_BYTES + " bytes"));
+                return false;
+            }
+            if (!append(FRAME, frame)) {
+                return false;
+            }
+        }
+        ring();
+        return true;
+    }
+
+    /** Under the lock. */
+    private boolean append(byte type, ByteBuffer frame) {
+        try (DocumentContext dc = appender.writingDocument()) {
+            Bytes<?> bytes = dc.wire().bytes();
+            bytes.writeByte(type);
+            if (frame != null) {
+                ByteBuffer f = frame.duplicate();
+                if (f.hasArray()) {
+                    bytes.write(f.array(), f.arrayOffset() + f.position(), f.remaining());
+                } else {
+                    while (f.hasRemaining()) {
+                        bytes.writeSome(f);
+                    }
+                }
+            }
+            return true;
+        } catch (RuntimeException e) {
+            fail(e); // the shared-memory folder is full, say: the link cannot go on
+            return false;
+        }
+    }
+
+    /** Wakes the peer's reader if it sleeps: the appended header, then (after a full fence) the count of sleepers. */
+    private void ring() {
+        VarHandle.fullFence();
+        peers.wake();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public void close() {
+        boolean rang = false;
+        synchronized (lock) {
+            if (!closeCalled) {
+                closeCalled = true;
+                closeDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_TIMEOUT_MILLIS);
+                if (open) {
+                    open = false;
+                    rang = append(GOODBYE, null);
+                }
+            }
+        }
+        if (rang) {
+            ring();
+        }
+        Thread r = reader;
+        if (r == null || r == Thread.currentThread()) {
+            return; // not reading yet (inside accept), or the handler itself: the reader ends at the goodbye
+        }
+        mine.wake(); // a reader waiting without a deadline takes up the close's
+        if (ChronicleThread.current()) {
+            return; // another transport thread must not wait
+        }
+        try {
+            long left = closeDeadline - System.nanoTime();
+            if (!readerDone.await(Math.max(0, left), TimeUnit.NANOSECONDS)) {
+                fail(new IOException("closed after waiting " + CLOSE_TIMEOUT_MILLIS + " ms for the peer's goodbye"));
+                readerDone.await(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Ends the link with a cause: the reader stops and reports it. */
+    void fail(Throwable cause) {
+        synchronized (lock) {
+            if (failure == null) {
+                failure = cause;
+            }
+            open = false;
+        }
+        mine.wake();
+    }
+
+    /** Ends a link whose reader never started (its acceptor failed): reports nothing, frees everything. */
+    void abandon(Throwable cause) {
+        fail(cause);
+        end();
+        onEnded.run();
+    }
+
+    private void readLoop() {
+        Throwable cause;
+        try {
+            cause = readFrames();
+        } catch (Throwable t) {
+            cause = t;
+        }
+        end();
+        try {
+            handler.onClose(this, failure != null ? failure : cause);
+        } finally {
+            readerDone.countDown();
+            onEnded.run();
+        }
+    }
+
+    /** Closes the queues; the second side to end (or the survivor of a dead peer) removes the link's files. */
+    private void end() {
+        synchronized (lock) {
+            open = false;
+            if (resourcesClosed) {
+                return;
+            }
+            resourcesClosed = true;
+            closeQuietly(appender);
+            closeQuietly(outgoing);
+            closeQuietly(incoming);
+        }
+        if (segment.getAndAddInt(LinkLayout.ENDED_AT, 1) == 1 || ProcessLiveness.isDead(peerPid)) {
+            MappedSegment.deletePartFolder(folder);
+            try {
+                MappedSegment.unlinkPart(segment.name());
+            } catch (RuntimeException goneAlready) {
+                // removed by the peer meanwhile, or by the tree's clean-up
+            }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            // closing what is being removed: nothing to keep
+        }
+    }
+
+    /** @return null after the peer's goodbye; else why the link ended */
+    private Throwable readFrames() throws IOException {
+        ExcerptTailer tailer = incoming.createTailer();
+        try {
+            return readFrames(tailer);
+        } finally {
+            closeQuietly(tailer);
+        }
+    }
+
+    private Throwable readFrames(ExcerptTailer tailer) throws IOException {
+        Wait wait = null;
+        boolean waitHasDeadline = false;
+        boolean peerDead = false;
+        try {
+            while (true) {
+                if (failure != null) {
+                    return failure;
+                }
+                byte[] frame;
+                int length;
+                byte type;
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        type = -1;
+                        frame = null;
+                        length = 0;
+                    } else {
+                        Bytes<?> bytes = dc.wire().bytes();
+                        long remaining = bytes.readRemaining();
+                        if (remaining < 1 || remaining - 1 > Chronicle.MAX_FRAME_BYTES) {
+                            throw new IOException("a malformed document of " + remaining + " bytes in " + folder);
+                        }
+                        type = bytes.readByte();
+                        length = (int) (remaining - 1);
+                        frame = length <= KEPT_BUFFER_BYTES ? grown(length) : new byte[length];
+                        bytes.read(frame, 0, length);
+                    }
+                }
+                if (type == FRAME) {
+                    if (wait != null) {
+                        wait.done(); // between frames, a new wait starts from its spin again
+                        wait = null;
+                    }
+                    try {
+                        handler.onFrame(this, ByteBuffer.wrap(frame, 0, length).slice());
+                    } catch (RuntimeException | Error e) {
+                        return e;
+                    }
+                    continue;
+                }
+                if (type == GOODBYE) {
+                    boolean answer = false;
+                    synchronized (lock) {
+                        if (!closeCalled) {
+                            // answer, so that the peer's reader ends in order too
+                            closeCalled = true;
+                            open = false;
+                            answer = append(GOODBYE, null);
+                        }
+                    }
+                    if (answer) {
+                        ring();
+                    }
+                    return null;
+                }
+                if (type != -1) {
+                    throw new IOException("a document of unknown type " + type + " in " + folder);
+                }
+                // nothing to read
+                if (peerDead) {
+                    return new EOFException("the peer's process " + peerPid + " died without a goodbye");
+                }
+                if (closeCalled && !waitHasDeadline) {
+                    if (wait != null) {
+                        wait.done();
+                    }
+                    wait = null; // the close's deadline bounds the wait from now on
+                }
+                if (wait == null) {
+                    waitHasDeadline = closeCalled;
+                    wait = new Wait(closeCalled ? Math.max(0, closeDeadline - System.nanoTime()) : -1, mine);
+                }
+                if (!wait.pauseUninterruptibly()) {
+                    return new IOException("closed after waiting " + CLOSE_TIMEOUT_MILLIS + " ms for the peer's goodbye");
+                }
+                if (wait.livenessCheckDue() && ProcessLiveness.isDead(peerPid)) {
+                    peerDead = true; // one more look: what it wrote whole before it died is delivered first
+                }
+            }
+        } finally {
+            if (wait != null) {
+                wait.done();
+            }
+            Thread.interrupted(); // a handler's interrupt is not the link's
+        }
+    }
+
+    private byte[] grown(int length) {
+        if (buffer.length < length) {
+            buffer = new byte[Math.max(length, Math.min(KEPT_BUFFER_BYTES, buffer.length * 2))];
+        }
+        return buffer;
+    }
+}

@@ -1,0 +1,10 @@
+package dev.mp4j.transport.chronicle;
+
+import dev.mp4j.tck.SharedMemoryContract;
+
+class ChronicleSharedMemoryTest extends SharedMemoryContract {
+    @Override
+    protected String transport() {
+        return ChronicleTransportProvider.NAME;
+    }
+}
