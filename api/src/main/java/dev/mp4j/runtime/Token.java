@@ -25,6 +25,13 @@ public final class Token implements Serializable {
     @Serial
     private static final long serialVersionUID = 2L;
 
+    /**
+     * The kind of a queue a transport keeps itself ({@link dev.mp4j.spi.NativeQueues}), whose owner is the name the
+     * transport attaches it by: the runtime resolves it to a {@link dev.mp4j.Queue} (or a
+     * {@link dev.mp4j.JoinableQueue}) over {@code NativeQueues.attachQueue(owner)} of the transport the token names.
+     */
+    public static final String NATIVE_QUEUE_KIND = "mp4j.native-queue";
+
     private final String kind;
     private final String transport;
     private final String owner;
@@ -92,6 +99,19 @@ public final class Token implements Serializable {
     public String toString() {
         return "Token[kind=" + kind + ", transport=" + transport + ", owner=" + owner + ", id=" + id + ", detail="
                 + detail + "]";
+    }
+
+    /**
+     * Resolves this token in this process, as reading it from a stream does: for a module that makes an object from a
+     * token it built itself rather than received, such as a transport that opens a queue it keeps under a name of
+     * its own ({@link #NATIVE_QUEUE_KIND}).
+     *
+     * @return the object the token stands for, in this process
+     * @throws ObjectStreamException if no resolver on the class path knows the kind, or the resolver refuses the
+     *                               token; the message says which and why
+     */
+    public Object resolve() throws ObjectStreamException {
+        return TokenResolvers.resolve(this);
     }
 
     /**

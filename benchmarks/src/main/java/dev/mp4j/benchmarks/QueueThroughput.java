@@ -7,6 +7,8 @@ import dev.mp4j.Pipe;
 import dev.mp4j.Process;
 import dev.mp4j.Queue;
 import dev.mp4j.Task;
+import dev.mp4j.transport.chronicle.ChronicleTransportProvider;
+import dev.mp4j.transport.chronicle.DurableQueues;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -21,10 +23,16 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Messages per second through one {@link Queue}, between peer JVMs: Python's {@code queue_1to1_int},
@@ -246,9 +254,14 @@ public class QueueThroughput {
             this.n = n;
         }
 
+        /** The queue measured: a fresh one of the context's transport. */
+        Queue<Object> makeQueue(Context ctx) {
+            return ctx.queue();
+        }
+
         void start() throws InterruptedException {
             Context ctx = Peers.context();
-            q = ctx.queue();
+            q = makeQueue(ctx);
             try {
                 producer = Peer.start(ctx, "producer", go -> producer(q, kind, false, go));
                 awaitReady(producer);
@@ -294,6 +307,54 @@ public class QueueThroughput {
     public static class OneToOneKib extends OneToOne {
         public OneToOneKib() {
             super(Kind.KIB, N_1TO1_1K);
+        }
+    }
+
+    /**
+     * 1→1 of ints through a durable queue ({@link DurableQueues}) in a fresh folder of the shared-memory folder's
+     * file system; run with {@code -Dmp4j.transport=chronicle}, so that the producer peer opens it too. Compare with
+     * Python's non-durable {@code queue_1to1_int}.
+     */
+    @State(Scope.Benchmark)
+    public static class DurableOneToOneInt extends OneToOne {
+        private Path folder;
+
+        public DurableOneToOneInt() {
+            super(Kind.INT, N_1TO1_INT);
+        }
+
+        @Override
+        Queue<Object> makeQueue(Context ctx) {
+            if (!ctx.transport().equals(ChronicleTransportProvider.NAME)) {
+                throw new IllegalStateException("durable queues are measured on the chronicle transport: "
+                        + "-jvmArgsAppend -Dmp4j.transport=chronicle");
+            }
+            try {
+                folder = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "mp4j-bench-durable");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return DurableQueues.open(folder, "bench");
+        }
+
+        @Override
+        void stop() throws InterruptedException {
+            try {
+                super.stop();
+            } finally {
+                q.close();
+                deleteTree(folder);
+            }
+        }
+    }
+
+    static void deleteTree(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -402,6 +463,13 @@ public class QueueThroughput {
     @Benchmark
     @OperationsPerInvocation(N_1TO1_1K)
     public Object oneToOne_1k(OneToOneKib s) throws InterruptedException {
+        return s.round();
+    }
+
+    /** {@code queue_1to1_int} through a durable queue, on chronicle. */
+    @Benchmark
+    @OperationsPerInvocation(N_1TO1_INT)
+    public Object durableOneToOne_int(DurableOneToOneInt s) throws InterruptedException {
         return s.round();
     }
 

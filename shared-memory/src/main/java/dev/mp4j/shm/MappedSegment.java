@@ -10,6 +10,7 @@ import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
@@ -141,6 +142,41 @@ public final class MappedSegment {
      */
     public static void unlinkPart(String name) {
         delete(name);
+    }
+
+    /**
+     * Maps the file {@code file}, anywhere, creating it ({@code rw-------}, zeroed) if it does not exist, and growing
+     * it to {@code size} bytes if it is smaller: state that must outlive every process, such as a durable queue's.
+     * Not registered with any clean-up: the file stays until its owner removes it. Two processes may map one file at
+     * once, and both may create it: the creation is idempotent. Its {@link #name()} is the file's path.
+     *
+     * @param size 1 byte to 2 GiB - 1
+     * @throws IllegalArgumentException if the size is not usable
+     * @throws MpException              if the file cannot be created or mapped, or exists and is not this user's own
+     *                                  and private (another user may have planted it)
+     */
+    public static MappedSegment mapFile(Path file, long size) {
+        if (size <= 0 || size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a mapped file's size must be 1 to " + Integer.MAX_VALUE
+                    + " bytes, got " + size);
+        }
+        boolean interrupted = Thread.interrupted();
+        try (FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), ownerOnly(file))) {
+            if (!OwnFiles.isOurs(file)) {
+                throw new MpException(file + " is not this user's own private file (it must be owned by this user "
+                        + "and writable by nobody else): another user may have planted it; remove it, or use a "
+                        + "private folder");
+            }
+            if (ch.size() < size) {
+                ch.write(ByteBuffer.allocate(1), size - 1);
+            }
+            return new MappedSegment(file.toString(), ch.map(FileChannel.MapMode.READ_WRITE, 0, size));
+        } catch (IOException e) {
+            throw new MpException("cannot map " + file + ": " + e.getMessage(), e);
+        } finally {
+            restoreInterrupt(interrupted);
+        }
     }
 
     /**

@@ -26,7 +26,7 @@ final class QueueKind {
     /** The token kind of a queue its owner serves. */
     static final String TOKEN_KIND = "mp4j.queue";
     /** The token kind of a queue its transport keeps; the owner is the transport's name for it. */
-    static final String NATIVE_TOKEN_KIND = "mp4j.native-queue";
+    static final String NATIVE_TOKEN_KIND = Token.NATIVE_QUEUE_KIND;
 
     static final Kind KIND = new Kind(2, "queue", QueueKind::orphan);
 

@@ -4,7 +4,14 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.rollcycles.LargeRollCycles;
 
+import org.slf4j.spi.SLF4JServiceProvider;
+
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 
 /**
  * How mp4j uses Chronicle Queue: quiet, and with queues sized for the frames mp4j sends.
@@ -12,15 +19,21 @@ import java.nio.file.Path;
  * <p>Chronicle reports usage to an analytics host and writes a client id to the user's home, prints a banner, and
  * runs a thread that polls the disk's free space, unless told otherwise by system properties read when its classes
  * load. {@link #quiet()} sets each of them, unless the user set it, before any Chronicle class loads; children get
- * them on their command line ({@link ChronicleTransportProvider#childJvmArgs()}).
+ * them on their command line ({@link ChronicleTransportProvider#childJvmArgs()}). Chronicle logs through SLF4J;
+ * with no SLF4J provider on the class path, SLF4J would print three warnings in every process, so mp4j then
+ * names SLF4J's own no-operation provider, which is what SLF4J falls back to anyway, minus the warnings. A user
+ * who adds a provider gets Chronicle's logging there.
  */
 final class Chronicle {
-    /** The properties that keep Chronicle quiet and private, each as {@code name=value}. */
+    /** The properties that keep Chronicle quiet, private and without threads of its own, as {@code name=value}. */
     static final String[] QUIET = {
             "chronicle.analytics.disable=true",
             "chronicle.announcer.disable=true",
             "chronicle.disk.monitor.disable=true",
             "jvm.resource.tracing=false",
+            // mappings are freed by the thread that closes them, not by a thread of Chronicle's own: that thread,
+            // started while the JVM shuts down (a queue first used by an exit hook), dies printing its failure
+            "background.releaser=false",
     };
 
     /**
@@ -31,12 +44,37 @@ final class Chronicle {
     /** The largest frame a link carries: a Chronicle document of at most a quarter of a block, less its header. */
     static final int MAX_FRAME_BYTES = (int) (BLOCK_BYTES / 4) - 1024;
 
+    private static boolean quieted;
+
     private Chronicle() {
     }
 
-    /** Sets each property of {@link #QUIET} that is not set; idempotent. */
-    static void quiet() {
-        for (String p : QUIET) {
+    /** The properties that keep Chronicle quiet and SLF4J silent, where the user did not set them. */
+    static List<String> quietProperties() {
+        List<String> all = new ArrayList<>(List.of(QUIET));
+        if (System.getProperty("slf4j.provider") == null && !hasSlf4jProvider()) {
+            all.add("slf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider");
+            all.add("slf4j.internal.verbosity=WARN");
+        }
+        return all;
+    }
+
+    private static boolean hasSlf4jProvider() {
+        try {
+            return ServiceLoader.load(SLF4JServiceProvider.class, Chronicle.class.getClassLoader()).stream()
+                    .findAny().isPresent();
+        } catch (ServiceConfigurationError | LinkageError e) {
+            return true; // a provider is there, if a broken one: SLF4J's own warnings say what is wrong with it
+        }
+    }
+
+    /** Sets each property of {@link #quietProperties()} that is not set; idempotent. */
+    static synchronized void quiet() {
+        if (quieted) {
+            return;
+        }
+        quieted = true;
+        for (String p : quietProperties()) {
             int eq = p.indexOf('=');
             String name = p.substring(0, eq);
             if (System.getProperty(name) == null) {
@@ -46,14 +84,37 @@ final class Chronicle {
     }
 
     /**
+     * Loads Chronicle's classes that register shutdown hooks, while the JVM can still take one: loaded during its
+     * shutdown (a queue first used by an exit hook), they fail, and a thread of theirs prints the failure.
+     *
+     * @throws IOException if the JVM is shutting down
+     */
+    static void start() throws IOException {
+        quiet();
+        Thread probe = new Thread(() -> {});
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            Class.forName("net.openhft.chronicle.core.io.BackgroundResourceReleaser", true,
+                    Chronicle.class.getClassLoader());
+        } catch (IllegalStateException | LinkageError | ClassNotFoundException e) {
+            throw new IOException("the chronicle transport cannot start while the JVM shuts down", e);
+        }
+    }
+
+    /**
      * Opens (creating if need be) the queue in {@code folder}. A day's roll cycle with room for 2^32 documents a
      * day: a link that lives past midnight goes on in the next day's file.
      */
     static SingleChronicleQueue open(Path folder) {
+        return builder(folder).build();
+    }
+
+    /** The builder of {@link #open}, for a queue that needs more (a listener of its cycle files). */
+    static SingleChronicleQueueBuilder builder(Path folder) {
         quiet();
         return SingleChronicleQueueBuilder.binary(folder)
                 .rollCycle(LargeRollCycles.LARGE_DAILY)
-                .blockSize(BLOCK_BYTES)
-                .build();
+                .blockSize(BLOCK_BYTES);
     }
 }

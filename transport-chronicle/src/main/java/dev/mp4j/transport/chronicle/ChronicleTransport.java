@@ -8,6 +8,7 @@ import dev.mp4j.spi.FrameHandler;
 import dev.mp4j.spi.FrameLink;
 import dev.mp4j.spi.FrameServer;
 import dev.mp4j.spi.LinkAcceptor;
+import dev.mp4j.spi.NativeQueues;
 import dev.mp4j.spi.Transport;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -20,14 +21,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One process's use of the chronicle transport: {@link ChronicleServer}s that accept links, and
- * {@link ChronicleLink}s, each two Chronicle queues in its server's folder. One thread a link and one a server.
+ * One process's use of the chronicle transport: queues and pipes in Chronicle journals every process reads
+ * ({@link ChronicleQueues}), {@link ChronicleServer}s that accept links, and {@link ChronicleLink}s, each two
+ * Chronicle queues in its server's folder. One thread a link and one a server.
  *
  * <p>Connecting: the client takes the server's next link number, makes the link's segment and queues, appends a
  * request to the server's accept queue, rings the server, and waits (at most {@value #CONNECT_TIMEOUT_MILLIS} ms)
@@ -37,6 +40,7 @@ final class ChronicleTransport implements Transport {
     static final long CONNECT_TIMEOUT_MILLIS = 5_000;
     private static final AtomicInteger THREADS = new AtomicInteger();
 
+    private final ChronicleQueues queues = new ChronicleQueues();
     private final Set<ChronicleLink> links = ConcurrentHashMap.newKeySet();
     private final Set<ChronicleServer> servers = ConcurrentHashMap.newKeySet();
     /** The accept queues of servers this process connected to, kept open: opening one costs milliseconds. */
@@ -196,6 +200,11 @@ final class ChronicleTransport implements Transport {
         self[0] = link;
         links.add(link);
         return link;
+    }
+
+    @Override
+    public Optional<NativeQueues> nativeQueues() {
+        return Optional.of(queues);
     }
 
     private void checkOpen() throws IOException {

@@ -100,7 +100,7 @@ public final class ChronicleTransportProvider implements TransportProvider {
     @Override
     public List<String> childJvmArgs() {
         List<String> args = new ArrayList<>(JvmFlags.required());
-        for (String p : Chronicle.QUIET) {
+        for (String p : Chronicle.quietProperties()) {
             args.add("-D" + p);
         }
         return args;
@@ -112,6 +112,7 @@ public final class ChronicleTransportProvider implements TransportProvider {
         if (cause != null) {
             throw new IOException(cause.getMessage(), cause);
         }
+        Chronicle.start();
         return new ChronicleTransport();
     }
 }

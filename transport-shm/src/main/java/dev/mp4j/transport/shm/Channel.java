@@ -1,5 +1,6 @@
 package dev.mp4j.transport.shm;
 
+import dev.mp4j.shm.HolderTable;
 import dev.mp4j.shm.MappedSegment;
 import dev.mp4j.shm.ParkedWaiters;
 import dev.mp4j.shm.ProcessLiveness;
@@ -15,13 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import static dev.mp4j.transport.shm.ChannelLayout.CAPACITY_AT;
 import static dev.mp4j.transport.shm.ChannelLayout.CREATOR_AT;
 import static dev.mp4j.transport.shm.ChannelLayout.DUPLEX_AT;
-import static dev.mp4j.transport.shm.ChannelLayout.ENTRIES;
-import static dev.mp4j.transport.shm.ChannelLayout.GONE_AT;
 import static dev.mp4j.transport.shm.ChannelLayout.JOINABLE_AT;
 import static dev.mp4j.transport.shm.ChannelLayout.KIND_AT;
 import static dev.mp4j.transport.shm.ChannelLayout.MAGIC;
 import static dev.mp4j.transport.shm.ChannelLayout.MAGIC_AT;
-import static dev.mp4j.transport.shm.ChannelLayout.TABLE_LOCK_AT;
 import static dev.mp4j.transport.shm.ChannelLayout.VERSION_AT;
 
 /**
@@ -39,7 +37,7 @@ final class Channel {
     final String name;
     final Ring[] rings;
     final ParkedWaiters joinWaiters;
-    private final JournaledLock table;
+    private final HolderTable table;
 
     private Channel(MappedSegment base, int rings) {
         this.base = base;
@@ -49,8 +47,7 @@ final class Channel {
             this.rings[r] = new Ring(base, name, r);
         }
         this.joinWaiters = new ParkedWaiters(base, ChannelLayout.JOIN_WAITERS_AT);
-        // the table's changes are ordered to be safe half-done, so its lock journals nothing
-        this.table = new JournaledLock(base, TABLE_LOCK_AT, TABLE_LOCK_AT + Long.BYTES, 0, () -> {});
+        this.table = new HolderTable(base, ChannelLayout.TABLE_AT, base.name());
     }
 
     /** Makes a channel, published only once whole; the caller then adds its holders. */
@@ -126,7 +123,7 @@ final class Channel {
 
     /** @return whether the last holder let go: the files are removed, or about to be */
     boolean isGone() {
-        return base.getIntVolatile(GONE_AT) == 1;
+        return table.isGone();
     }
 
     long creator() {
@@ -161,213 +158,50 @@ final class Channel {
         }
     }
 
-    // ---- who holds it
+    // ---- who holds it: the holder table
 
-    /** @return copies of pipe end {@code end} held now or in flight, by count: exact for closes, blind to deaths */
+    /** @see HolderTable#openCount */
     int openCount(int end) {
-        return base.getIntVolatile(ChannelLayout.open(end));
+        return table.openCount(end);
     }
 
-    /**
-     * Counts one more holder of {@code end} in this process: a copy of a pipe end, or a queue's handle
-     * ({@link ChannelLayout#QUEUE_HOLDER}), optionally turning a departure ticket into it in the same step.
-     *
-     * @param ticket the ticket to take, or 0
-     * @throws IOException if the channel is gone, or the ticket is not there
-     */
+    /** @see HolderTable#hold */
     void hold(int end, long ticket) throws IOException {
-        table.lock();
-        try {
-            if (base.getIntVolatile(GONE_AT) == 1) {
-                throw new IOException(name + " is gone: every process that held it let go");
-            }
-            if (ticket != 0 && !hasTicket(ticket)) {
-                throw new IOException("the copy of pipe " + name + " with ticket " + ticket
-                        + " was already attached or released");
-            }
-            // the holder first, then the ticket: a reader of the open count without the lock never sees 0 between
-            addHolder(end);
-            if (ticket != 0) {
-                removeTicket(ticket);
-            }
-        } finally {
-            table.unlock();
-        }
+        table.hold(end, ticket);
     }
 
-    private void addHolder(int end) {
-        int free = -1;
-        for (int i = 0; i < ENTRIES; i++) {
-            int at = ChannelLayout.holder(i);
-            long pid = base.getLong(at);
-            if (pid == ME && base.getInt(at + 8) == end) {
-                base.putInt(at + 12, base.getInt(at + 12) + 1);
-                bumpOpen(end, 1);
-                return;
-            }
-            if (free < 0 && (pid == 0 || base.getInt(at + 12) == 0 || ProcessLiveness.isDeadCached(pid))) {
-                free = at;
-            }
-        }
-        if (free < 0) {
-            throw new IllegalStateException("an shm queue or pipe is held by at most " + ENTRIES
-                    + " processes at once; " + name + " has that many");
-        }
-        base.putInt(free + 12, 0);
-        base.putLong(free, ME);
-        base.putInt(free + 8, end);
-        base.putInt(free + 12, 1);
-        bumpOpen(end, 1);
-    }
-
-    private void bumpOpen(int end, int delta) {
-        if (end < ChannelLayout.QUEUE_HOLDER) {
-            base.getAndAddInt(ChannelLayout.open(end), delta);
-        }
-    }
-
-    /**
-     * One holder of {@code end} in this process fewer; removes the channel's files if that was the last holder
-     * of any end in a live process.
-     */
+    /** One holder of {@code end} in this process fewer; removes the channel's files if that was the last one. */
     void release(int end) {
-        table.lock();
-        try {
-            for (int i = 0; i < ENTRIES; i++) {
-                int at = ChannelLayout.holder(i);
-                if (base.getLong(at) == ME && base.getInt(at + 8) == end && base.getInt(at + 12) > 0) {
-                    base.putInt(at + 12, base.getInt(at + 12) - 1);
-                    bumpOpen(end, -1);
-                    break;
-                }
-            }
-            unlinkIfUnheld();
-        } finally {
-            table.unlock();
+        if (table.release(end)) {
+            remove();
         }
     }
 
     /** Refuses every later {@link #hold}: for a server that stops accepting. */
     void seal() {
-        table.lock();
-        try {
-            base.putIntVolatile(GONE_AT, 1);
-        } finally {
-            table.unlock();
-        }
+        table.seal();
     }
 
-    /** Takes a ticket for a copy of {@code end} leaving this process; it counts as open until used or released. */
+    /** @see HolderTable#depart */
     long depart(int end) {
-        long ticket;
-        do {
-            ticket = ThreadLocalRandom.current().nextLong();
-        } while (ticket == 0);
-        table.lock();
-        try {
-            for (int i = 0; i < ENTRIES; i++) {
-                int at = ChannelLayout.ticket(i);
-                long taker = base.getLong(at + 8);
-                if (base.getLong(at) == 0 || taker != ME && ProcessLiveness.isDeadCached(taker)) {
-                    if (base.getLong(at) != 0) {
-                        // the dead sender's ticket word first, as in removeTicket: a death between the two
-                        // steps then leaves the count too high (a late end of stream), never too low
-                        base.putLongVolatile(at, 0);
-                        bumpOpen(base.getInt(at + 16), -1);
-                    }
-                    base.putLong(at + 8, ME);
-                    base.putInt(at + 16, end);
-                    base.putLongVolatile(at, ticket);
-                    bumpOpen(end, 1);
-                    return ticket;
-                }
-            }
-        } finally {
-            table.unlock();
-        }
-        throw new IllegalStateException("an shm pipe has at most " + ENTRIES + " ends in flight at once");
+        return table.depart(end);
     }
 
     /** Gives back a ticket that will never be used; idempotent. */
     void releaseTicket(long ticket) {
-        table.lock();
-        try {
-            removeTicket(ticket);
-            unlinkIfUnheld();
-        } finally {
-            table.unlock();
+        if (table.releaseTicket(ticket)) {
+            remove();
         }
     }
 
-    private boolean hasTicket(long ticket) {
-        for (int i = 0; i < ENTRIES; i++) {
-            if (base.getLong(ChannelLayout.ticket(i)) == ticket) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean removeTicket(long ticket) {
-        for (int i = 0; i < ENTRIES; i++) {
-            int at = ChannelLayout.ticket(i);
-            if (base.getLong(at) == ticket) {
-                base.putLongVolatile(at, 0);
-                bumpOpen(base.getInt(at + 16), -1);
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * @return the holders of {@code end} that count: copies (or handles) in live processes, and copies in flight
-     *         whose sender lives; a copy that attaches takes its ticket and adds itself under one lock
-     */
+    /** @see HolderTable#holders */
     int holders(int end) {
-        table.lock();
-        try {
-            return holdersLocked(end, false);
-        } finally {
-            table.unlock();
-        }
+        return table.holders(end);
     }
 
-    /** @param exact whether to ask about each process now, rather than trust a verdict of the last 10 ms */
-    private int holdersLocked(int end, boolean exact) {
-        int open = 0;
-        for (int i = 0; i < ENTRIES; i++) {
-            int at = ChannelLayout.holder(i);
-            long pid = base.getLong(at);
-            int count = base.getInt(at + 12);
-            if (pid != 0 && count > 0 && base.getInt(at + 8) == end && (pid == ME || !isDead(pid, exact))) {
-                open += count;
-            }
-            int t = ChannelLayout.ticket(i);
-            long taker = base.getLong(t + 8);
-            if (base.getLong(t) != 0 && base.getInt(t + 16) == end && (taker == ME || !isDead(taker, exact))) {
-                open++;
-            }
-        }
-        return open;
-    }
-
-    private static boolean isDead(long pid, boolean exact) {
-        return exact ? ProcessLiveness.isDead(pid) : ProcessLiveness.isDeadCached(pid);
-    }
-
-    /** Under the table lock: once no live process holds any end, nor a copy in flight, nobody can use it. */
-    private void unlinkIfUnheld() {
-        for (int end = 0; end <= ChannelLayout.QUEUE_HOLDER; end++) {
-            if (holdersLocked(end, true) > 0) {
-                return;
-            }
-        }
-        if (base.getIntVolatile(MAGIC_AT) == MAGIC) {
-            base.putIntVolatile(GONE_AT, 1);
-            base.putIntVolatile(MAGIC_AT, 0);
-            unlinkAll(name);
-        }
+    private void remove() {
+        base.putIntVolatile(MAGIC_AT, 0);
+        unlinkAll(name);
     }
 
     /** Removes a channel's files: its parts (data files, big items) first, then the base file. */

@@ -1,5 +1,6 @@
 package dev.mp4j.transport.shm;
 
+import dev.mp4j.shm.HolderTable;
 import dev.mp4j.shm.ParkedWaiters;
 
 /**
@@ -13,17 +14,12 @@ import dev.mp4j.shm.ParkedWaiters;
  *   12  CAPACITY     int   a queue's bound in items, 0 for none
  *   16  JOINABLE     int   1 if it counts unfinished items
  *   20  DUPLEX       int   1 if a pipe carries messages both ways
- *   24  GONE         int   1 once the last holder let go: nobody may attach
  *   32  CREATOR      long  the pid of the process that made it (a server's: the process that accepts)
  *   40  DONE         long  a joinable queue's items done; unfinished = ring 0's TAIL_SEQ - DONE
- *   48  TABLE_LOCK   long  the lock of the holder and ticket tables and of GONE
  *   64  JOIN_WAITERS       {@link ParkedWaiters}: threads in join()
- *  128  OPEN         int[2] open copies of each pipe end (holders plus tickets), exact for closes; deaths need
- *                          the table
  *  192  RINGS        {@link #RINGS} rings of {@value #RING_STRIDE} bytes: ring r holds the items to pipe end r,
  *                    or a queue's items (r = 0)
- *       HOLDERS      {@value #ENTRIES} x (pid long, end int, count int)
- *       TICKETS      {@value #ENTRIES} x (ticket long, taker pid long, end int, pad int)
+ *       TABLE        the {@link HolderTable}: who holds which end, copies in flight, and GONE
  * </pre>
  *
  * A ring, relative to its start; the tail half is written by producers under TAIL_LOCK, the head half by consumers
@@ -52,7 +48,7 @@ import dev.mp4j.shm.ParkedWaiters;
  */
 final class ChannelLayout {
     static final int MAGIC = 0x6d703473; // "mp4s"
-    static final int LAYOUT_VERSION = 1;
+    static final int LAYOUT_VERSION = 2;
 
     static final int QUEUE = 1;
     static final int PIPE = 2;
@@ -64,12 +60,9 @@ final class ChannelLayout {
     static final int CAPACITY_AT = 12;
     static final int JOINABLE_AT = 16;
     static final int DUPLEX_AT = 20;
-    static final int GONE_AT = 24;
     static final int CREATOR_AT = 32;
     static final int DONE_AT = 40;
-    static final int TABLE_LOCK_AT = 48;
     static final int JOIN_WAITERS_AT = 64;
-    static final int OPEN_AT = 128;
 
     static final int RINGS = 2;
     static final int RINGS_AT = 192;
@@ -90,16 +83,13 @@ final class ChannelLayout {
     static final int NOT_EMPTY = 256;
     static final int NOT_FULL = 320;
 
-    /** Processes (holders) and pipe ends in flight (tickets) a channel tracks at once. */
-    static final int ENTRIES = 256;
-    static final int HOLDER_BYTES = 16;
-    static final int HOLDERS_AT = RINGS_AT + RINGS * RING_STRIDE;
-    static final int TICKET_BYTES = 24;
-    static final int TICKETS_AT = HOLDERS_AT + ENTRIES * HOLDER_BYTES;
-    static final int BASE_BYTES = TICKETS_AT + ENTRIES * TICKET_BYTES;
+    static final int TABLE_AT = RINGS_AT + RINGS * RING_STRIDE;
+    /** 1 once the last holder let go: nobody may attach (the table's word, read by rings growing). */
+    static final int GONE_AT = TABLE_AT + HolderTable.GONE_AT;
+    static final int BASE_BYTES = TABLE_AT + HolderTable.BYTES;
 
     /** The end under which a queue's (or a server's) handles are counted in the holder table. */
-    static final int QUEUE_HOLDER = 2;
+    static final int QUEUE_HOLDER = HolderTable.HANDLE;
 
     // records
     static final int RECORD_HEADER = 8;
@@ -114,7 +104,7 @@ final class ChannelLayout {
     static final int MAX_DATA_BYTES = 1 << 30;
 
     static {
-        if (JOIN_WAITERS_AT + ParkedWaiters.BYTES > OPEN_AT || NOT_EMPTY + ParkedWaiters.BYTES > NOT_FULL
+        if (JOIN_WAITERS_AT + ParkedWaiters.BYTES > RINGS_AT || NOT_EMPTY + ParkedWaiters.BYTES > NOT_FULL
                 || NOT_FULL + ParkedWaiters.BYTES > RING_STRIDE
                 || TAIL_JOURNAL + JournaledLock.bytes(TAIL_ENTRIES) > TAIL_SEQ
                 || HEAD_JOURNAL + JournaledLock.bytes(HEAD_ENTRIES) > HEAD_SEQ) {
@@ -126,18 +116,6 @@ final class ChannelLayout {
 
     static int ring(int r) {
         return RINGS_AT + r * RING_STRIDE;
-    }
-
-    static int holder(int i) {
-        return HOLDERS_AT + i * HOLDER_BYTES;
-    }
-
-    static int ticket(int i) {
-        return TICKETS_AT + i * TICKET_BYTES;
-    }
-
-    static int open(int end) {
-        return OPEN_AT + end * Integer.BYTES;
     }
 
     /** The bytes a record of {@code payload} bytes takes, header and padding included. */

@@ -1,18 +1,12 @@
 package dev.mp4j.transport.shm;
 
-import dev.mp4j.shm.BackoffIdleStrategy;
 import dev.mp4j.shm.MappedSegment;
-import dev.mp4j.shm.ProcessLiveness;
-
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import dev.mp4j.shm.RobustLock;
 
 /**
  * A lock word in shared memory that survives its holder's death, with a redo journal for the holder's changes.
  *
- * <p><b>Robust.</b> The word holds {@code pid << 32 | thread id} while held. A waiter that has waited a millisecond
- * asks whether the holder's process lives ({@link ProcessLiveness#isDead}, a few µs), and takes the lock over from
- * a dead one with one compare-and-set.
+ * <p><b>Robust.</b> The lock is a {@link RobustLock}: a waiter takes it over from a holder whose process died.
  *
  * <p><b>Journaled.</b> A change of several words in shared memory ({@link #stage} each, then {@link #commit}) is
  * written to the journal first; one release store of the entry count makes it count, the words are then stored,
@@ -20,24 +14,16 @@ import java.util.concurrent.locks.LockSupport;
  * goes on, so a process killed in the middle of a change leaves it done whole or not at all: the stores are
  * idempotent.
  *
- * <p><b>Waiting</b> for the lock spins ({@code mp4j.spins}), yields ({@code mp4j.yields}), then parks 50 µs at a
- * time: holders keep it for well under a microsecond, unless descheduled.
- *
  * <pre>
  *  0   COUNT    long       entries of a committed change being applied; 0 otherwise
  *  8   ENTRIES  (long offset, long value) x capacity
  * </pre>
  */
 final class JournaledLock {
-    private static final long LIVENESS_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final long PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
-    private static final long PID_BITS = ProcessLiveness.currentPid() << 32;
-
     private final MappedSegment seg;
-    private final int lockAt;
     private final int journalAt;
     private final int capacity;
-    private final Runnable afterTakeover;
+    private final RobustLock lock;
     /** Entries staged by the holder; only the holding thread touches it. */
     private int staged;
 
@@ -47,10 +33,12 @@ final class JournaledLock {
      */
     JournaledLock(MappedSegment seg, int lockAt, int journalAt, int capacity, Runnable afterTakeover) {
         this.seg = seg;
-        this.lockAt = lockAt;
         this.journalAt = journalAt;
         this.capacity = capacity;
-        this.afterTakeover = afterTakeover;
+        this.lock = new RobustLock(seg, lockAt, () -> {
+            replay();
+            afterTakeover.run();
+        });
     }
 
     /** @return the bytes a journal of {@code entries} entries takes */
@@ -59,37 +47,11 @@ final class JournaledLock {
     }
 
     void lock() {
-        long me = PID_BITS | (Thread.currentThread().getId() & 0xFFFF_FFFFL);
-        if (seg.compareAndSetLong(lockAt, 0, me)) {
-            return;
-        }
-        BackoffIdleStrategy idle = new BackoffIdleStrategy(BackoffIdleStrategy.SPINS, BackoffIdleStrategy.YIELDS, 0, 0);
-        long nextCheck = System.nanoTime() + LIVENESS_CHECK_NANOS;
-        while (true) {
-            long holder = seg.getLongVolatile(lockAt);
-            if (holder == 0) {
-                if (seg.compareAndSetLong(lockAt, 0, me)) {
-                    return;
-                }
-                continue;
-            }
-            if (System.nanoTime() - nextCheck > 0) {
-                nextCheck = System.nanoTime() + LIVENESS_CHECK_NANOS;
-                if (holder >>> 32 != PID_BITS >>> 32 && ProcessLiveness.isDead(holder >>> 32)
-                        && seg.compareAndSetLong(lockAt, holder, me)) {
-                    replay();
-                    afterTakeover.run();
-                    return;
-                }
-            }
-            if (!idle.idle()) {
-                LockSupport.parkNanos(PARK_NANOS);
-            }
-        }
+        lock.lock();
     }
 
     void unlock() {
-        seg.putLongRelease(lockAt, 0);
+        lock.unlock();
     }
 
     /** Stages a store of {@code value} at {@code offset} (a long) of the segment, for the next {@link #commit}. */

@@ -205,7 +205,7 @@ final class Ring {
             long nextGen = newGeneration(gen);
             String next = dataPrefix + Long.toHexString(nextGen);
             MappedSegment grown = MappedSegment.createPart(channelName, next, bigger);
-            if (base.getIntVolatile(ChannelLayout.GONE_AT) == 1) {
+            if (base.getIntVolatile(ChannelLayout.GONE_AT) != 0) {
                 // made after the last holder's sweep of the channel's parts, or not: either way, not left behind
                 Channel.unlinkQuietly(grown.name());
                 throw new IllegalStateException("the shm queue or pipe " + channelName + " is gone: it was closed");
