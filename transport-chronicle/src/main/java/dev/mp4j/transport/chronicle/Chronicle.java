@@ -1,5 +1,6 @@
 package dev.mp4j.transport.chronicle;
 
+import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.rollcycles.LargeRollCycles;
@@ -17,7 +18,7 @@ import java.util.ServiceLoader;
  * How mp4j uses Chronicle Queue: quiet, and with queues sized for the frames mp4j sends.
  *
  * <p>Chronicle reports usage to an analytics host and writes a client id to the user's home, prints a banner, and
- * runs a thread that polls the disk's free space, unless told otherwise by system properties read when its classes
+ * runs threads that poll the disk's free space and free mappings, unless told otherwise by system properties read when its classes
  * load. {@link #quiet()} sets each of them, unless the user set it, before any Chronicle class loads; children get
  * them on their command line ({@link ChronicleTransportProvider#childJvmArgs()}). Chronicle logs through SLF4J;
  * with no SLF4J provider on the class path, SLF4J would print three warnings in every process, so mp4j then
@@ -45,6 +46,8 @@ final class Chronicle {
     static final int MAX_FRAME_BYTES = (int) (BLOCK_BYTES / 4) - 1024;
 
     private static boolean quieted;
+    /** The clock roll cycles follow; null for the wall clock. Tests set one to roll a journal without waiting a day. */
+    static volatile TimeProvider clock;
 
     private Chronicle() {
     }
@@ -107,14 +110,11 @@ final class Chronicle {
      * day: a link that lives past midnight goes on in the next day's file.
      */
     static SingleChronicleQueue open(Path folder) {
-        return builder(folder).build();
-    }
-
-    /** The builder of {@link #open}, for a queue that needs more (a listener of its cycle files). */
-    static SingleChronicleQueueBuilder builder(Path folder) {
         quiet();
-        return SingleChronicleQueueBuilder.binary(folder)
+        SingleChronicleQueueBuilder b = SingleChronicleQueueBuilder.binary(folder)
                 .rollCycle(LargeRollCycles.LARGE_DAILY)
                 .blockSize(BLOCK_BYTES);
+        TimeProvider c = clock;
+        return (c == null ? b : b.timeProvider(c)).build();
     }
 }

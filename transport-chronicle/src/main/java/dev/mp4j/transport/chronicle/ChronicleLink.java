@@ -15,7 +15,6 @@ import net.openhft.chronicle.wire.DocumentContext;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -141,9 +140,8 @@ final class ChronicleLink implements FrameLink {
         }
     }
 
-    /** Wakes the peer's reader if it sleeps: the appended header, then (after a full fence) the count of sleepers. */
+    /** Wakes the peer's reader if it sleeps ({@link ParkedWaiters#wake} fences the appended header first). */
     private void ring() {
-        VarHandle.fullFence();
         peers.wake();
     }
 

@@ -15,7 +15,6 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 
 import java.io.IOException;
-import java.lang.invoke.VarHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -77,7 +76,6 @@ final class ChronicleTransport implements Transport {
             return; // the client gave up first
         }
         ChronicleLink link = register(segment, true, server.folder.resolve(LinkLayout.folder(n)), clientPid);
-        VarHandle.fullFence();
         new ParkedWaiters(segment, LinkLayout.CLIENT_WAITERS_AT).wake();
         try {
             FrameHandler handler = acceptor.accept(link);
@@ -141,7 +139,6 @@ final class ChronicleTransport implements Transport {
             link = register(segment, false, folder, serverPid);
             requests.computeIfAbsent(name, k -> new Requests(serverFolder.resolve(ServerLayout.ACCEPT)))
                     .append(n, ProcessLiveness.currentPid());
-            VarHandle.fullFence();
             new ParkedWaiters(server, ServerLayout.ACCEPTOR_WAITERS_AT).wake();
             awaitAccepted(server, segment, serverPid, address);
             accepted = true;

@@ -21,13 +21,13 @@ import java.util.Objects;
  * String job = jobs.take();             // "resize photo 17", exactly once
  * }</pre>
  *
- * <p><b>Where.</b> A queue named {@code n} in folder {@code f} is the file {@code f/n.state} (who took what, 4 KiB
- * and a table) and the journal folder {@code f/n}: Chronicle Queue files, one per day ({@code yyyyMMdd'L'.cq4},
- * UTC), each mapped in blocks of 256 MiB that take disk space only as items fill them. The folder is made
- * {@code rwx------} if it does not exist. mp4j never removes the folder or the state; a day's journal file is removed
- * once every item in it was taken and each process that read it let go of it (at its next day's first item, or
- * when it closes the queue). Put the folder on a local disk: a memory file system ({@code /dev/shm}) keeps items
- * through the death of processes but not of the machine.
+ * <p><b>Where.</b> A queue named {@code n} in folder {@code f} is the file {@code f/n.state} (who took what: a few
+ * KiB) and the journal folder {@code f/n}: Chronicle Queue files, one per day ({@code yyyyMMdd'L'.cq4}, UTC), each
+ * mapped in blocks of 256 MiB that take disk space only as items fill them. The folder is made {@code rwx------} if
+ * it does not exist. mp4j never removes the folder or the state; the consumer that takes the first item of a day
+ * removes the files of the days before it, every item in them having been taken (a process still reading one keeps
+ * its mapping). Put the folder on a local disk: a memory file system ({@code /dev/shm}) keeps items through the
+ * death of processes but not of the machine.
  *
  * <p><b>Who.</b> Any process may open a queue by folder and name, at the same time as any other: processes of one
  * tree, of several, and unrelated JVMs. Each item is taken exactly once by one of them, across restarts: the claims

@@ -4,9 +4,7 @@ import dev.mp4j.shm.HolderTable;
 import dev.mp4j.shm.MappedSegment;
 import dev.mp4j.shm.ParkedWaiters;
 import dev.mp4j.shm.ProcessLiveness;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +13,6 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.UnaryOperator;
 
 import static dev.mp4j.transport.chronicle.StoreLayout.CAPACITY_AT;
 import static dev.mp4j.transport.chronicle.StoreLayout.DUPLEX_AT;
@@ -59,30 +56,10 @@ final class Store {
         this.streams = new Stream[count];
         for (int s = 0; s < count; s++) {
             Path journal = folder.resolve(Integer.toString(s));
-            streams[s] = durable ? durableStream(state, s, journal) : new Stream(state, s, journal, b -> b);
+            streams[s] = new Stream(state, s, journal, durable);
         }
         this.joinWaiters = new ParkedWaiters(state, StoreLayout.JOIN_WAITERS_AT);
         this.table = durable ? null : new HolderTable(state, StoreLayout.TABLE_AT, name);
-    }
-
-    /** A stream whose cycle files go once every item in them was taken: when this process lets go of one. */
-    private static Stream durableStream(MappedSegment state, int s, Path journal) {
-        Stream[] self = new Stream[1];
-        UnaryOperator<SingleChronicleQueueBuilder> retention = b -> b.storeFileListener((cycle, file) -> {
-            if (Stream.deletable(self[0], cycle, file)) {
-                deleteQuietly(file);
-            }
-        });
-        self[0] = new Stream(state, s, journal, retention);
-        return self[0];
-    }
-
-    private static void deleteQuietly(File file) {
-        try {
-            Files.deleteIfExists(file.toPath());
-        } catch (IOException | RuntimeException e) {
-            // another process removed it, or will: every process that lets go of the cycle tries
-        }
     }
 
     int capacity() {

@@ -7,13 +7,16 @@ import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 
-import java.io.File;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 
 import static dev.mp4j.transport.chronicle.StoreLayout.HEAD;
 import static dev.mp4j.transport.chronicle.StoreLayout.PUT;
@@ -50,7 +53,7 @@ final class Stream {
     private final MappedSegment state;
     private final int at;
     private final Path folder;
-    private final UnaryOperator<SingleChronicleQueueBuilder> options;
+    private final boolean durable;
     final ParkedWaiters notEmpty;
     final ParkedWaiters notFull;
     private final Object appendLock = new Object();
@@ -63,13 +66,14 @@ final class Stream {
     private boolean closed;
 
     /**
-     * @param options what a durable stream adds to the queue's builder (its cycle files' retention)
+     * @param durable whether to remove the journal's files of days whose every item was taken (a non-durable
+     *                journal goes whole with its store)
      */
-    Stream(MappedSegment state, int stream, Path folder, UnaryOperator<SingleChronicleQueueBuilder> options) {
+    Stream(MappedSegment state, int stream, Path folder, boolean durable) {
         this.state = state;
         this.at = StoreLayout.stream(stream);
         this.folder = folder;
-        this.options = options;
+        this.durable = durable;
         this.notEmpty = new ParkedWaiters(state, at + StoreLayout.NOT_EMPTY);
         this.notFull = new ParkedWaiters(state, at + StoreLayout.NOT_FULL);
     }
@@ -83,7 +87,7 @@ final class Stream {
                     if (closed) {
                         throw new IllegalStateException("the stream in " + folder + " is closed");
                     }
-                    queue = q = options.apply(Chronicle.builder(folder)).build();
+                    queue = q = Chronicle.open(folder);
                 }
             }
         }
@@ -165,6 +169,9 @@ final class Stream {
                 if (state.compareAndSetLong(at + HEAD, head, next)) {
                     state.getAndAddLong(at + TAKEN, 1);
                     notFull.wake();
+                    if (durable && (head == 0 || cycleOf(head) != cycleOf(next))) {
+                        retire(cycleOf(next));
+                    }
                     return item;
                 }
             }
@@ -223,13 +230,6 @@ final class Stream {
         }
     }
 
-    /** @return the roll cycle of the journal index HEAD stands at; for a durable stream's retention */
-    int headCycle() {
-        long head = state.getLongVolatile(at + HEAD);
-        RollCycle cycle = queue().rollCycle();
-        return head == 0 ? Integer.MIN_VALUE : cycle.toCycle(head);
-    }
-
     /** Lets go of the journal's files in this process. */
     void close() {
         synchronized (appendLock) {
@@ -257,8 +257,27 @@ final class Stream {
         }
     }
 
-    /** A cycle file that no consumer will read again: every item in it was taken. */
-    static boolean deletable(Stream stream, int cycle, File file) {
-        return stream.headCycle() > cycle && file.getName().endsWith(SingleChronicleQueue.SUFFIX);
+    private int cycleOf(long index) {
+        return queue().rollCycle().toCycle(index);
+    }
+
+    /**
+     * Removes the journal's files of the days before {@code cycle}, where HEAD now stands: every item in them was
+     * taken. A day's file is named after its date ({@link RollCycle#format()}, UTC), so the files before a day are
+     * those whose names sort before its name. Another process still reading such a file keeps its mapping.
+     */
+    private void retire(int cycle) {
+        RollCycle roll = queue().rollCycle();
+        String keep = DateTimeFormatter.ofPattern(roll.format()).withZone(ZoneOffset.UTC)
+                .format(Instant.ofEpochMilli((long) cycle * roll.lengthInMillis())) + SingleChronicleQueue.SUFFIX;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*" + SingleChronicleQueue.SUFFIX)) {
+            for (Path f : files) {
+                if (f.getFileName().toString().compareTo(keep) < 0) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the next day's first take tries again
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.mp4j.transport.chronicle;
 
 import dev.mp4j.Queue;
+import net.openhft.chronicle.core.time.SetTimeProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -53,6 +56,39 @@ class DurableQueueTest {
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
                 folder.resolve("jobs.state"))));
+    }
+
+    @Test
+    void aDaysJournalFileGoesOnceEveryItemInItWasTaken() throws Exception {
+        SetTimeProvider clock = new SetTimeProvider(Instant.now());
+        Chronicle.clock = clock;
+        try {
+            Path folder = dir.resolve("rolling");
+            Queue<String> q = DurableQueues.open(folder, "days");
+            q.put("monday");
+            clock.advanceMillis(TimeUnit.DAYS.toMillis(1));
+            q.put("tuesday");
+            assertEquals(2, journalFiles(folder.resolve("days").resolve("0")), "a file a day");
+            assertEquals("monday", q.take());
+            assertEquals(2, journalFiles(folder.resolve("days").resolve("0")), "tuesday's item is not taken: both files stay");
+            assertEquals("tuesday", q.take());
+            q.put("still tuesday"); // the appender lets go of monday's file too
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (journalFiles(folder.resolve("days").resolve("0")) > 1 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(1, journalFiles(folder.resolve("days").resolve("0")), "monday's file, every item of it taken, is gone");
+            assertEquals("still tuesday", q.take());
+            q.close();
+        } finally {
+            Chronicle.clock = null;
+        }
+    }
+
+    private static long journalFiles(Path journal) throws IOException {
+        try (Stream<Path> files = Files.list(journal)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".cq4")).count();
+        }
     }
 
     @Test

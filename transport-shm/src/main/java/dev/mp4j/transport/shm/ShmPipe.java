@@ -1,5 +1,6 @@
 package dev.mp4j.transport.shm;
 
+import dev.mp4j.shm.LazyWait;
 import dev.mp4j.shm.ProcessLiveness;
 import dev.mp4j.spi.NativePipe;
 
@@ -99,7 +100,7 @@ final class ShmPipe implements NativePipe {
 
     /** {@link #receive(long, int)}, returning null at once if a {@link #kick()} came after {@code kicked} was read. */
     byte[] receive(long timeoutNanos, int maxLength, int kicked) throws InterruptedException {
-        try (RingWait wait = new RingWait(timeoutNanos, in.notEmpty)) {
+        try (LazyWait wait = new LazyWait(timeoutNanos, in.notEmpty, Ring.SLEEP_NANOS)) {
             while (!closed && kicks == kicked) {
                 Ring.Removed r = in.isEmpty() ? Ring.EMPTY : in.remove(maxLength);
                 if (!r.isEmpty()) {
@@ -114,7 +115,7 @@ final class ShmPipe implements NativePipe {
     }
 
     /** With the ring seen empty: whether the other end is gone; its holders' liveness only when the wait is due. */
-    private boolean ended(RingWait wait) {
+    private boolean ended(LazyWait wait) {
         if (channel.openCount(1 - end) == 0) {
             return in.isEmpty();
         }
@@ -136,7 +137,7 @@ final class ShmPipe implements NativePipe {
 
     @Override
     public boolean awaitReadable(long timeoutNanos) throws InterruptedException {
-        try (RingWait wait = new RingWait(timeoutNanos, in.notEmpty)) {
+        try (LazyWait wait = new LazyWait(timeoutNanos, in.notEmpty, Ring.SLEEP_NANOS)) {
             while (!closed && in.isEmpty() && !ended(wait)) {
                 if (!wait.pause()) {
                     return false;

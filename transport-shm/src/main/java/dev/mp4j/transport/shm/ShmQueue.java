@@ -1,11 +1,12 @@
 package dev.mp4j.transport.shm;
 
+import dev.mp4j.shm.LazyWait;
 import dev.mp4j.spi.NativeQueue;
 
 /**
  * A {@link NativeQueue} in a {@link Channel} of one {@link Ring}: every process that holds the queue appends to and
  * removes from the ring itself. A blocked producer or consumer spins, yields, polls, then sleeps until a process
- * that changed the ring rings its bell ({@link dev.mp4j.shm.Wait}, through {@link RingWait}). Each handle counts as a holder; the last holder to close
+ * that changed the ring rings its bell ({@link dev.mp4j.shm.Wait}, through {@link LazyWait}). Each handle counts as a holder; the last holder to close
  * removes the files, so a queue outlives the process that made it.
  *
  * <p>A consumer killed after it removed an item and before it read a big one from its file loses that item
@@ -45,7 +46,7 @@ final class ShmQueue implements NativeQueue {
             return false;
         }
         Ring.Pending pending = new Ring.Pending(item);
-        try (RingWait wait = new RingWait(timeoutNanos, ring.notFull)) {
+        try (LazyWait wait = new LazyWait(timeoutNanos, ring.notFull, Ring.SLEEP_NANOS)) {
             while (ring.put(channel, pending, capacity) == Ring.FULL) {
                 if (!wait.pause()) {
                     return false;
@@ -59,7 +60,7 @@ final class ShmQueue implements NativeQueue {
 
     @Override
     public byte[] poll(long timeoutNanos) throws InterruptedException {
-        try (RingWait wait = new RingWait(timeoutNanos, ring.notEmpty)) {
+        try (LazyWait wait = new LazyWait(timeoutNanos, ring.notEmpty, Ring.SLEEP_NANOS)) {
             while (true) {
                 Ring.Removed r = ring.isEmpty() ? Ring.EMPTY : ring.remove(Integer.MAX_VALUE);
                 if (!r.isEmpty()) {
@@ -87,7 +88,7 @@ final class ShmQueue implements NativeQueue {
 
     @Override
     public boolean join(long timeoutNanos) throws InterruptedException {
-        try (RingWait wait = new RingWait(timeoutNanos, channel.joinWaiters)) {
+        try (LazyWait wait = new LazyWait(timeoutNanos, channel.joinWaiters, Ring.SLEEP_NANOS)) {
             while (channel.unfinished() > 0) {
                 if (!wait.pause()) {
                     return false;

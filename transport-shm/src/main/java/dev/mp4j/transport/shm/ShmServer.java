@@ -1,5 +1,6 @@
 package dev.mp4j.transport.shm;
 
+import dev.mp4j.shm.LazyWait;
 import dev.mp4j.shm.ProcessLiveness;
 import dev.mp4j.spi.FrameServer;
 
@@ -57,7 +58,7 @@ final class ShmServer implements FrameServer {
 
     private void acceptLoop() {
         Ring ring = channel.rings[0];
-        try (RingWait wait = new RingWait(-1, ring.notEmpty)) {
+        try (LazyWait wait = new LazyWait(-1, ring.notEmpty, Ring.SLEEP_NANOS)) {
             while (!closed) {
                 try {
                     Ring.Removed r = ring.isEmpty() ? Ring.EMPTY : ring.remove(Integer.MAX_VALUE);
