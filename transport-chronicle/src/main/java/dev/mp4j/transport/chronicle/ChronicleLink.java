@@ -196,10 +196,36 @@ final class ChronicleLink implements FrameLink {
         mine.wake();
     }
 
-    /** Ends a link whose reader never started (its acceptor failed): reports nothing, frees everything. */
-    void abandon(Throwable cause) {
-        fail(cause);
+    /**
+     * Ends a link whose reader never started because its acceptor failed: the peer gets a goodbye, so that its side
+     * ends in order and removes the files, as the second side to end.
+     */
+    void refuse() {
+        boolean rang;
+        synchronized (lock) {
+            closeCalled = true;
+            open = false;
+            rang = append(GOODBYE, null);
+        }
+        if (rang) {
+            ring();
+        }
         end();
+        onEnded.run();
+    }
+
+    /** Frees a link the server never took: its queues here, and its files, which nobody else uses. */
+    void discard() {
+        synchronized (lock) {
+            open = false;
+            closeResources();
+        }
+        MappedSegment.deletePartFolder(folder);
+        try {
+            MappedSegment.unlinkPart(segment.name());
+        } catch (RuntimeException goneAlready) {
+            // nothing to remove
+        }
         onEnded.run();
     }
 
@@ -226,10 +252,7 @@ final class ChronicleLink implements FrameLink {
             if (resourcesClosed) {
                 return;
             }
-            resourcesClosed = true;
-            closeQuietly(appender);
-            closeQuietly(outgoing);
-            closeQuietly(incoming);
+            closeResources();
         }
         if (segment.getAndAddInt(LinkLayout.ENDED_AT, 1) == 1 || ProcessLiveness.isDead(peerPid)) {
             MappedSegment.deletePartFolder(folder);
@@ -239,6 +262,14 @@ final class ChronicleLink implements FrameLink {
                 // removed by the peer meanwhile, or by the tree's clean-up
             }
         }
+    }
+
+    /** Under the lock. */
+    private void closeResources() {
+        resourcesClosed = true;
+        closeQuietly(appender);
+        closeQuietly(outgoing);
+        closeQuietly(incoming);
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -85,7 +85,7 @@ final class ChronicleTransport implements Transport {
             link.start(handler, "mp4j-chronicle-link-" + THREADS.incrementAndGet());
         } catch (Throwable t) {
             // an Error too: one bad accept must not stop the server
-            link.abandon(t);
+            link.refuse();
         }
     }
 
@@ -133,7 +133,6 @@ final class ChronicleTransport implements Transport {
         segment.putInt(LinkLayout.VERSION_AT, LinkLayout.LAYOUT_VERSION);
         segment.putIntVolatile(LinkLayout.MAGIC_AT, LinkLayout.MAGIC);
         ChronicleLink link = null;
-        boolean accepted = false;
         try {
             Files.createDirectory(folder);
             link = register(segment, false, folder, serverPid);
@@ -141,20 +140,18 @@ final class ChronicleTransport implements Transport {
                     .append(n, ProcessLiveness.currentPid());
             new ParkedWaiters(server, ServerLayout.ACCEPTOR_WAITERS_AT).wake();
             awaitAccepted(server, segment, serverPid, address);
-            accepted = true;
         } catch (IOException | RuntimeException e) {
-            if (e instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException("cannot set up a link to " + address + ": " + e.getMessage(), e);
-        } finally {
-            if (!accepted) {
+            // given up, unless the server accepted first: then the link is the server's too, and goes on
+            segment.compareAndSetInt(LinkLayout.STATE_AT, LinkLayout.REQUESTED, LinkLayout.REFUSED);
+            if (link == null || segment.getIntVolatile(LinkLayout.STATE_AT) != LinkLayout.ACCEPTED) {
                 if (link != null) {
-                    link.abandon(null);
+                    link.discard();
                 } else {
                     MappedSegment.deletePartFolder(folder);
                     MappedSegment.unlinkPart(segment.name());
                 }
+                throw e instanceof IOException io ? io
+                        : new IOException("cannot set up a link to " + address + ": " + e.getMessage(), e);
             }
         }
         link.start(handler, "mp4j-chronicle-link-" + THREADS.incrementAndGet());
