@@ -31,6 +31,7 @@ final class Chronicle {
             "chronicle.analytics.disable=true",
             "chronicle.announcer.disable=true",
             "chronicle.disk.monitor.disable=true",
+            "disable.perf.info=true",
             "jvm.resource.tracing=false",
             // mappings are freed by the thread that closes them, not by a thread of Chronicle's own: that thread,
             // started while the JVM shuts down (a queue first used by an exit hook), dies printing its failure
@@ -46,20 +47,37 @@ final class Chronicle {
     static final int MAX_FRAME_BYTES = (int) (BLOCK_BYTES / 4) - 1024;
 
     private static boolean quieted;
+    private static List<String> properties;
     /** The clock roll cycles follow; null for the wall clock. Tests set one to roll a journal without waiting a day. */
     static volatile TimeProvider clock;
 
     private Chronicle() {
     }
 
-    /** The properties that keep Chronicle quiet and SLF4J silent, where the user did not set them. */
-    static List<String> quietProperties() {
-        List<String> all = new ArrayList<>(List.of(QUIET));
-        if (System.getProperty("slf4j.provider") == null && !hasSlf4jProvider()) {
-            all.add("slf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider");
-            all.add("slf4j.internal.verbosity=WARN");
+    /**
+     * The properties that keep Chronicle quiet and SLF4J silent, as this JVM has them or gets them: decided once,
+     * before {@link #quiet()} sets any, so that children get the same ones. A property the user set keeps the
+     * user's value.
+     */
+    static synchronized List<String> quietProperties() {
+        if (properties == null) {
+            List<String> all = new ArrayList<>(List.of(QUIET));
+            // JNA, which Chronicle loads on newer JDKs, unpacks its native library into ~/.cache/JNA unless told
+            // where; the temporary folder is where it used to go, in a file of a random name made exclusively
+            all.add("jna.tmpdir=" + System.getProperty("java.io.tmpdir"));
+            if (System.getProperty("slf4j.provider") == null && !hasSlf4jProvider()) {
+                all.add("slf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider");
+                all.add("slf4j.internal.verbosity=WARN");
+            }
+            List<String> kept = new ArrayList<>();
+            for (String p : all) {
+                String name = p.substring(0, p.indexOf('='));
+                String users = System.getProperty(name);
+                kept.add(users == null ? p : name + "=" + users);
+            }
+            properties = List.copyOf(kept);
         }
-        return all;
+        return properties;
     }
 
     private static boolean hasSlf4jProvider() {
