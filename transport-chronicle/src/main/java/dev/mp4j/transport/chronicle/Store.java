@@ -6,6 +6,7 @@ import dev.mp4j.shm.ParkedWaiters;
 import dev.mp4j.shm.ProcessLiveness;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -156,10 +157,10 @@ final class Store {
         Path dir = path.getParent();
         String queue = path.getFileName().toString();
         try {
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rwx------")));
-            }
+            privateFolder(dir);
+            // Chronicle makes its files with the umask's mode (rw-r--r--): the journal's folders keep them private
+            privateFolder(dir.resolve(queue));
+            privateFolder(dir.resolve(queue).resolve("0"));
             MappedSegment state = MappedSegment.mapFile(dir.resolve(queue + ".state"), StoreLayout.BYTES);
             initialize(state, durableName);
             check(state, durableName, StoreLayout.QUEUE);
@@ -168,6 +169,18 @@ final class Store {
             throw e;
         } catch (RuntimeException e) {
             throw new IOException("cannot open the durable queue " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Makes {@code dir} ({@code rwx------}) with its parents, unless it exists: then it is left as it is. */
+    private static void privateFolder(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            try {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+            } catch (FileAlreadyExistsException madeMeanwhile) {
+                // by another process opening the same queue
+            }
         }
     }
 
