@@ -42,6 +42,7 @@ public final class RunAll {
         examples.put("ManagerDictList", ManagerDictList::main);
         examples.put("QueueServer", QueueServer::main);
         examples.put("ListenerClientEcho", ListenerClientEcho::main);
+        examples.put("DurableJobs", DurableJobs::main);
 
         int failed = 0;
         for (Map.Entry<String, Main> e : examples.entrySet()) {

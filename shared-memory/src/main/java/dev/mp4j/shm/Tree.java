@@ -23,7 +23,7 @@ import java.util.Set;
  * {@code mp4j-tree-<id>.names} before it creates a block, and {@code -name} after it unlinks one, with
  * {@code O_APPEND}, so lines from several processes never interleave. When the root ends normally its
  * shutdown hook unlinks every block still listed, with its parts ({@code <name>~*}, never listed themselves), once
- * the runtime has ended the tree's children (see {@link RuntimeExit}). When the root was killed, the first mp4j JVM
+ * the runtime has ended the tree's children (see {@link RuntimeExit}), and the bells of processes that are gone. When the root was killed, the first mp4j JVM
  * that touches shared memory afterwards finds the registry of a root that no longer runs and does the same. A process
  * that only attaches to a block never unlinks it, and nothing here prints a warning.
  */
@@ -84,6 +84,7 @@ final class Tree {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             RuntimeExit.await();
             cleanUp(root.registry);
+            sweepDeadBells(); // of the tree's processes that were killed, which no one else removes before next start
         }, "mp4j-shm-cleanup"));
         return root;
     }
@@ -190,6 +191,11 @@ final class Tree {
             String treeId = f.substring(PREFIX.length(), f.length() - SUFFIX.length());
             return treeId.equals(ownId) ? null : rootOf(treeId);
         }, Tree::cleanUp);
+        sweepDeadBells();
+    }
+
+    /** Removes the bells of processes that are gone (their sockets' files, named after their pids). */
+    private static void sweepDeadBells() {
         StaleFiles.sweep(ShmDirectory.dir(), Bell.GLOB, f -> StaleFiles.Owner.pid(Bell.pidOf(f)));
     }
 

@@ -56,7 +56,7 @@ final class ChronicleLink implements FrameLink {
     private volatile FrameHandler handler;
     private volatile boolean open = true;
     private volatile boolean closeCalled;
-    /** When a close that waits for the peer's goodbye gives up; set with {@link #closeCalled}. */
+    /** When a close that waits for the peer's goodbye gives up; set before {@link #closeCalled}. */
     private volatile long closeDeadline;
     private volatile Thread reader;
     private volatile Throwable failure;
@@ -155,8 +155,9 @@ final class ChronicleLink implements FrameLink {
         boolean rang = false;
         synchronized (lock) {
             if (!closeCalled) {
-                closeCalled = true;
+                // the deadline first: the reader reads closeCalled, then the deadline, without the lock
                 closeDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_TIMEOUT_MILLIS);
+                closeCalled = true;
                 if (open) {
                     open = false;
                     rang = append(GOODBYE, null);

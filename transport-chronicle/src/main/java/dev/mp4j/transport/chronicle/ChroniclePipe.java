@@ -1,9 +1,9 @@
 package dev.mp4j.transport.chronicle;
 
 import dev.mp4j.shm.LazyWait;
+import dev.mp4j.shm.PeerEnd;
 import dev.mp4j.spi.NativePipe;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link NativePipe} copy over a {@link Store} of two streams: stream {@code e} holds the messages to end
@@ -12,15 +12,12 @@ import java.util.concurrent.TimeUnit;
  * (about 10 ms) of the last holder's death. The last copy to close removes the files.
  */
 final class ChroniclePipe implements NativePipe {
-    /** How long a sender trusts that the other end's holders live before it asks again. */
-    private static final long PEER_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-
     private final Store store;
     private final int end;
     private final Stream in;
     private final Stream out;
+    private final PeerEnd peer;
     private volatile boolean closed;
-    private volatile long peerCheckedAt = System.nanoTime() - PEER_CHECK_NANOS;
 
     /** A copy of {@code end} already counted in the store's table. */
     ChroniclePipe(Store store, int end) {
@@ -28,6 +25,7 @@ final class ChroniclePipe implements NativePipe {
         this.end = end;
         this.in = store.streams[end];
         this.out = store.streams[1 - end];
+        this.peer = new PeerEnd(store.table, end, 0);
     }
 
     @Override
@@ -48,27 +46,11 @@ final class ChroniclePipe implements NativePipe {
     /** Never waits: a journal grows for as long as its folder has room. */
     @Override
     public boolean send(byte[] message) {
-        if (!peerOpen()) {
+        if (!peer.isOpen()) {
             return false;
         }
         out.append(message);
         return true;
-    }
-
-    /** Whether the other end has an open copy: exact for closes, at most {@link #PEER_CHECK_NANOS} late for deaths. */
-    private boolean peerOpen() {
-        if (store.table.openCount(1 - end) == 0) {
-            return false;
-        }
-        long now = System.nanoTime();
-        if (now - peerCheckedAt < PEER_CHECK_NANOS) {
-            return true;
-        }
-        boolean open = store.table.holders(1 - end) > 0;
-        if (open) {
-            peerCheckedAt = now;
-        }
-        return open;
     }
 
     @Override
@@ -92,10 +74,7 @@ final class ChroniclePipe implements NativePipe {
 
     /** With the stream seen empty: whether the other end is gone; its holders' liveness only when the wait is due. */
     private boolean ended(LazyWait wait) {
-        if (store.table.openCount(1 - end) == 0) {
-            return in.headLength() < 0;
-        }
-        return wait.livenessCheckDue() && store.table.holders(1 - end) == 0 && in.headLength() < 0;
+        return peer.isGone(wait.livenessCheckDue()) && in.headLength() < 0;
     }
 
     @Override
@@ -117,7 +96,7 @@ final class ChroniclePipe implements NativePipe {
 
     @Override
     public boolean isEnded() {
-        return in.headLength() < 0 && store.table.holders(1 - end) == 0 && in.headLength() < 0;
+        return in.headLength() < 0 && peer.isGone() && in.headLength() < 0;
     }
 
     @Override

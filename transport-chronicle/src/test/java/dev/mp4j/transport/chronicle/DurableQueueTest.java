@@ -1,6 +1,8 @@
 package dev.mp4j.transport.chronicle;
 
+import dev.mp4j.Multiprocessing;
 import dev.mp4j.Queue;
+import dev.mp4j.SharedInt;
 import net.openhft.chronicle.core.time.SetTimeProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -201,6 +203,15 @@ class DurableQueueTest {
             List<String> cmd = new ArrayList<>();
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.addAll(new ChronicleTransportProvider().childJvmArgs());
+            // the peer joins this JVM's shared-memory tree, so that what a killed peer made goes when this JVM ends
+            // (as a child's does): a block made now makes sure the tree exists
+            try (SharedInt tree = Multiprocessing.context(ChronicleTransportProvider.NAME).sharedInt(0)) {
+                System.getProperties().forEach((k, v) -> {
+                    if (k instanceof String key && key.startsWith("mp4j.")) {
+                        cmd.add("-D" + key + "=" + v);
+                    }
+                });
+            }
             cmd.add("-cp");
             cmd.add(System.getProperty("java.class.path"));
             cmd.add(DurablePeer.class.getName());

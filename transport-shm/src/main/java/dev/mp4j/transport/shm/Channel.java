@@ -160,6 +160,11 @@ final class Channel {
 
     // ---- who holds it: the holder table
 
+    /** @return the table of who holds the channel */
+    HolderTable table() {
+        return table;
+    }
+
     /** @see HolderTable#openCount */
     int openCount(int end) {
         return table.openCount(end);

@@ -33,7 +33,7 @@ final class ShmLink implements FrameLink {
     private volatile FrameHandler handler;
     private volatile boolean open = true;
     private volatile boolean closeCalled;
-    /** When a close that waits for the peer's goodbye gives up; set with {@link #closeCalled}. */
+    /** When a close that waits for the peer's goodbye gives up; set before {@link #closeCalled}. */
     private volatile long closeDeadline;
     private volatile Thread reader;
     private volatile Throwable failure;
@@ -87,8 +87,9 @@ final class ShmLink implements FrameLink {
     public void close() {
         synchronized (lock) {
             if (!closeCalled) {
-                closeCalled = true;
+                // the deadline first: the reader reads closeCalled, then the deadline, without the lock
                 closeDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_TIMEOUT_MILLIS);
+                closeCalled = true;
                 if (open) {
                     open = false;
                     append(new byte[] {GOODBYE});

@@ -1,10 +1,8 @@
 package dev.mp4j.transport.shm;
 
 import dev.mp4j.shm.LazyWait;
-import dev.mp4j.shm.ProcessLiveness;
+import dev.mp4j.shm.PeerEnd;
 import dev.mp4j.spi.NativePipe;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link NativePipe} copy in a {@link Channel} of two rings: ring {@code e} holds the messages to end {@code e}.
@@ -13,18 +11,14 @@ import java.util.concurrent.TimeUnit;
  * the last holder's death. The last copy to close removes the files.
  */
 final class ShmPipe implements NativePipe {
-    /** How long a sender trusts that the other end's holders live before it asks again. */
-    private static final long PEER_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-
     private final Channel channel;
     private final int end;
     private final Ring in;
     private final Ring out;
-    private final long watchedPid;
+    private final PeerEnd peer;
     private volatile boolean closed;
     /** Bumped by {@link #kick()}: a receive that began before returns null. */
     private volatile int kicks;
-    private volatile long peerCheckedAt = System.nanoTime() - PEER_CHECK_NANOS;
 
     /** A copy of {@code end} already counted in the channel. */
     ShmPipe(Channel channel, int end) {
@@ -38,7 +32,7 @@ final class ShmPipe implements NativePipe {
     ShmPipe(Channel channel, int end, long watchedPid) {
         this.channel = channel;
         this.end = end;
-        this.watchedPid = watchedPid;
+        this.peer = new PeerEnd(channel.table(), end, watchedPid);
         this.in = channel.rings[end];
         this.out = channel.rings[1 - end];
     }
@@ -61,7 +55,7 @@ final class ShmPipe implements NativePipe {
     /** Never waits: a ring grows for as long as the shared-memory folder has room. */
     @Override
     public boolean send(byte[] message) {
-        if (!peerOpen()) {
+        if (!peer.isOpen()) {
             return false;
         }
         Ring.Pending pending = new Ring.Pending(message);
@@ -70,22 +64,6 @@ final class ShmPipe implements NativePipe {
         } finally {
             pending.discard();
         }
-    }
-
-    /** Whether the other end has an open copy: exact for closes, at most {@link #PEER_CHECK_NANOS} late for deaths. */
-    private boolean peerOpen() {
-        if (channel.openCount(1 - end) == 0) {
-            return false;
-        }
-        long now = System.nanoTime();
-        if (now - peerCheckedAt < PEER_CHECK_NANOS) {
-            return true;
-        }
-        boolean open = channel.holders(1 - end) > 0;
-        if (open) {
-            peerCheckedAt = now;
-        }
-        return open;
     }
 
     @Override
@@ -116,14 +94,7 @@ final class ShmPipe implements NativePipe {
 
     /** With the ring seen empty: whether the other end is gone; its holders' liveness only when the wait is due. */
     private boolean ended(LazyWait wait) {
-        if (channel.openCount(1 - end) == 0) {
-            return in.isEmpty();
-        }
-        return wait.livenessCheckDue() && peerGone() && in.isEmpty();
-    }
-
-    private boolean peerGone() {
-        return channel.holders(1 - end) == 0 || watchedPid != 0 && ProcessLiveness.isDead(watchedPid);
+        return peer.isGone(wait.livenessCheckDue()) && in.isEmpty();
     }
 
     /**
@@ -154,7 +125,7 @@ final class ShmPipe implements NativePipe {
 
     @Override
     public boolean isEnded() {
-        return in.isEmpty() && peerGone() && in.isEmpty();
+        return in.isEmpty() && peer.isGone() && in.isEmpty();
     }
 
     @Override
