@@ -63,6 +63,7 @@ final class Stream {
     private ExcerptTailer tailer;
     /** Where {@link #tailer} stands: the HEAD it was last positioned at or moved on to; -1 if unknown. */
     private long position = -1;
+    /** Set under both locks and this object's monitor: read under any of them. */
     private boolean closed;
 
     /**
@@ -142,11 +143,12 @@ final class Stream {
     /**
      * Takes the next item, if there is one now and it is at most {@code maxLength} bytes long.
      *
-     * @return the item; null if there is none; {@link #TOO_LONG} if the next one is longer (it stays)
+     * @return the item; null if there is none, or this stream was closed in this process; {@link #TOO_LONG} if
+     *         the next one is longer (it stays)
      */
     byte[] take(int maxLength) {
         synchronized (takeLock) {
-            while (true) {
+            while (!closed) {
                 long head = state.getLongVolatile(at + HEAD);
                 ExcerptTailer t = positionedAt(head);
                 byte[] item;
@@ -175,12 +177,16 @@ final class Stream {
                     return item;
                 }
             }
+            return null;
         }
     }
 
-    /** @return the length of the next item, or -1 if there is none now */
+    /** @return the length of the next item, or -1 if there is none now (or this stream was closed here) */
     int headLength() {
         synchronized (takeLock) {
+            if (closed) {
+                return -1;
+            }
             ExcerptTailer t = positionedAt(state.getLongVolatile(at + HEAD));
             try (DocumentContext dc = t.readingDocument()) {
                 if (!dc.isPresent()) {
