@@ -63,6 +63,7 @@ class DurableQueueTest {
 
     @Test
     void aDaysJournalFileGoesOnceEveryItemInItWasTaken() throws Exception {
+        Chronicle.quiet(); // before the clock, a Chronicle class, loads Chronicle
         SetTimeProvider clock = new SetTimeProvider(Instant.now());
         Chronicle.clock = clock;
         try {
