@@ -23,9 +23,10 @@ import java.util.Set;
  * {@code mp4j-tree-<id>.names} before it creates a block, and {@code -name} after it unlinks one, with
  * {@code O_APPEND}, so lines from several processes never interleave. When the root ends normally its
  * shutdown hook unlinks every block still listed, with its parts ({@code <name>~*}, never listed themselves), once
- * the runtime has ended the tree's children (see {@link RuntimeExit}), and the bells of processes that are gone. When the root was killed, the first mp4j JVM
- * that touches shared memory afterwards finds the registry of a root that no longer runs and does the same. A process
- * that only attaches to a block never unlinks it, and nothing here prints a warning.
+ * the runtime has ended the tree's children (see {@link RuntimeExit}), and the bells of processes that are gone.
+ * When the root was killed, the first mp4j JVM that touches shared memory afterwards finds the registry of a root
+ * that no longer runs and does the same. A process that only attaches to a block never unlinks it, and nothing here
+ * prints a warning.
  */
 final class Tree {
     static final String PROPERTY = "mp4j.shm.tree";

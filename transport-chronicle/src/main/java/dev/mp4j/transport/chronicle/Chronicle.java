@@ -18,12 +18,12 @@ import java.util.ServiceLoader;
  * How mp4j uses Chronicle Queue: quiet, and with queues sized for the frames mp4j sends.
  *
  * <p>Chronicle reports usage to an analytics host and writes a client id to the user's home, prints a banner, and
- * runs threads that poll the disk's free space and free mappings, unless told otherwise by system properties read when its classes
- * load. {@link #quiet()} sets each of them, unless the user set it, before any Chronicle class loads; children get
- * them on their command line ({@link ChronicleTransportProvider#childJvmArgs()}). Chronicle logs through SLF4J;
- * with no SLF4J provider on the class path, SLF4J would print three warnings in every process, so mp4j then
- * names SLF4J's own no-operation provider, which is what SLF4J falls back to anyway, minus the warnings. A user
- * who adds a provider gets Chronicle's logging there.
+ * runs threads that poll the disk's free space and free mappings, unless told otherwise by system properties read
+ * when its classes load. {@link #quiet()} sets each of them, unless the user set it, before any Chronicle class
+ * loads; children get them on their command line ({@link ChronicleTransportProvider#childJvmArgs()}). Chronicle
+ * logs through SLF4J; with no SLF4J provider on the class path, SLF4J would print three warnings in every process,
+ * so mp4j then names SLF4J's own no-operation provider, which is what SLF4J falls back to anyway, minus the
+ * warnings. A user who adds a provider gets Chronicle's logging there.
  */
 final class Chronicle {
     /** The properties that keep Chronicle quiet, private and without threads of its own, as {@code name=value}. */

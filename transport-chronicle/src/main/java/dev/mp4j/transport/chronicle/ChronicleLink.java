@@ -73,8 +73,10 @@ final class ChronicleLink implements FrameLink {
         this.folder = folder;
         this.peerPid = peerPid;
         this.onEnded = onEnded;
-        this.outgoing = Chronicle.open(folder.resolve(server ? LinkLayout.SERVER_TO_CLIENT : LinkLayout.CLIENT_TO_SERVER));
-        this.incoming = Chronicle.open(folder.resolve(server ? LinkLayout.CLIENT_TO_SERVER : LinkLayout.SERVER_TO_CLIENT));
+        String out = server ? LinkLayout.SERVER_TO_CLIENT : LinkLayout.CLIENT_TO_SERVER;
+        String in = server ? LinkLayout.CLIENT_TO_SERVER : LinkLayout.SERVER_TO_CLIENT;
+        this.outgoing = Chronicle.open(folder.resolve(out));
+        this.incoming = Chronicle.open(folder.resolve(in));
         this.appender = outgoing.createAppender();
         anyThread(appender); // senders take turns under the link's lock
         ParkedWaiters client = new ParkedWaiters(segment, LinkLayout.CLIENT_WAITERS_AT);
@@ -365,7 +367,8 @@ final class ChronicleLink implements FrameLink {
                     wait = new Wait(closeCalled ? Math.max(0, closeDeadline - System.nanoTime()) : -1, mine);
                 }
                 if (!wait.pauseUninterruptibly()) {
-                    return new IOException("closed after waiting " + CLOSE_TIMEOUT_MILLIS + " ms for the peer's goodbye");
+                    return new IOException("closed after waiting " + CLOSE_TIMEOUT_MILLIS
+                            + " ms for the peer's goodbye");
                 }
                 if (wait.livenessCheckDue() && ProcessLiveness.isDead(peerPid)) {
                     peerDead = true; // one more look: what it wrote whole before it died is delivered first

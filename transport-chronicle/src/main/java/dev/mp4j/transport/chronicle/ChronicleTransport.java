@@ -107,7 +107,8 @@ final class ChronicleTransport implements Transport {
         } catch (RuntimeException e) {
             throw new IOException("cannot reach the chronicle server at " + address + ": " + e.getMessage(), e);
         }
-        if (server.capacity() < ServerLayout.BYTES || server.getIntVolatile(ServerLayout.MAGIC_AT) != ServerLayout.MAGIC) {
+        if (server.capacity() < ServerLayout.BYTES
+                || server.getIntVolatile(ServerLayout.MAGIC_AT) != ServerLayout.MAGIC) {
             throw new IOException("no chronicle server at " + address);
         }
         if (server.getInt(ServerLayout.VERSION_AT) != ServerLayout.LAYOUT_VERSION) {

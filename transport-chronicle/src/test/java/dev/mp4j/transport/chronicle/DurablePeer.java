@@ -10,8 +10,9 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * An unrelated JVM that uses a durable queue, for {@link DurableQueueTest}: {@code put <folder> <name> <count>}
- * puts {@code count} numbers and reports {@code put <count>}, then waits to be killed; {@code take <folder> <name> <log>}
- * writes each item it takes to the file {@code log}, then reports {@code took <n>}, for ever.
+ * puts {@code count} numbers and reports {@code put <count>}, then waits to be killed;
+ * {@code take <folder> <name> <log>} writes each item it takes to the file {@code log}, then reports
+ * {@code took <n>}, for ever.
  */
 public final class DurablePeer {
     private DurablePeer() {

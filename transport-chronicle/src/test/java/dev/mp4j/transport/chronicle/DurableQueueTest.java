@@ -68,20 +68,21 @@ class DurableQueueTest {
         Chronicle.clock = clock;
         try {
             Path folder = dir.resolve("rolling");
+            Path journal = folder.resolve("days").resolve("0");
             Queue<String> q = DurableQueues.open(folder, "days");
             q.put("monday");
             clock.advanceMillis(TimeUnit.DAYS.toMillis(1));
             q.put("tuesday");
-            assertEquals(2, journalFiles(folder.resolve("days").resolve("0")), "a file a day");
+            assertEquals(2, journalFiles(journal), "a file a day");
             assertEquals("monday", q.take());
-            assertEquals(2, journalFiles(folder.resolve("days").resolve("0")), "tuesday's item is not taken: both files stay");
+            assertEquals(2, journalFiles(journal), "tuesday's item is not taken: both files stay");
             assertEquals("tuesday", q.take());
             q.put("still tuesday"); // the appender lets go of monday's file too
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (journalFiles(folder.resolve("days").resolve("0")) > 1 && System.nanoTime() < deadline) {
+            while (journalFiles(journal) > 1 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            assertEquals(1, journalFiles(folder.resolve("days").resolve("0")), "monday's file, every item of it taken, is gone");
+            assertEquals(1, journalFiles(journal), "monday's file, every item of it taken, is gone");
             assertEquals("still tuesday", q.take());
             q.close();
         } finally {

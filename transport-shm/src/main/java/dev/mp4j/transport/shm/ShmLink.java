@@ -165,7 +165,8 @@ final class ShmLink implements FrameLink {
                     if (!closeCalled || closeDeadline - System.nanoTime() > 0) {
                         continue; // kicked by close(), or waiting with its deadline
                     }
-                    return new IOException("closed after waiting " + CLOSE_TIMEOUT_MILLIS + " ms for the peer's goodbye");
+                    return new IOException("closed after waiting " + CLOSE_TIMEOUT_MILLIS
+                            + " ms for the peer's goodbye");
                 }
                 return new EOFException("the peer's end of the link ended without a goodbye: its process died or"
                         + " its transport closed");

@@ -6,8 +6,8 @@ import dev.mp4j.spi.NativeQueue;
 /**
  * A {@link NativeQueue} in a {@link Channel} of one {@link Ring}: every process that holds the queue appends to and
  * removes from the ring itself. A blocked producer or consumer spins, yields, polls, then sleeps until a process
- * that changed the ring rings its bell ({@link dev.mp4j.shm.Wait}, through {@link LazyWait}). Each handle counts as a holder; the last holder to close
- * removes the files, so a queue outlives the process that made it.
+ * that changed the ring rings its bell ({@link dev.mp4j.shm.Wait}, through {@link LazyWait}). Each handle counts as
+ * a holder; the last holder to close removes the files, so a queue outlives the process that made it.
  *
  * <p>A consumer killed after it removed an item and before it read a big one from its file loses that item
  * only; a producer killed mid-put adds the item whole or not at all.
