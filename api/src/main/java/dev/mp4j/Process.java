@@ -94,7 +94,12 @@ public interface Process {
     /** @return true from {@link #start()} until the process ends */
     boolean isAlive();
 
-    /** Asks the process to end ({@code SIGTERM}); its shutdown hooks run. No effect once it has ended. */
+    /**
+     * Asks the process to end ({@code SIGTERM}); its shutdown hooks run, and its {@link #exitCode()} is then -15.
+     * No effect once it has ended. A child whose JVM is still initializing (the first tenth of a second or so of a
+     * cold start) may instead end with exit code 1 and the JVM's own "Error occurred during initialization of VM":
+     * a JVM cannot take a signal before it has set up its handlers.
+     */
     void terminate();
 
     /** Kills the process ({@code SIGKILL}). No effect once it has ended. */

@@ -32,6 +32,12 @@ import java.nio.ByteBuffer;
  */
 public interface FrameLink extends AutoCloseable {
     /**
+     * The longest frame a link must take from a peer the runtime has not yet authenticated: the handshake's frames
+     * fit in it, with room to spare.
+     */
+    int PRE_AUTH_FRAME_BYTES = 512;
+
+    /**
      * Queues a frame for sending and returns without waiting for the peer. The link takes ownership of the buffer's
      * remaining bytes: the caller must not change them afterwards. Implementations should batch frames queued close
      * together into one write.
@@ -42,6 +48,17 @@ public interface FrameLink extends AutoCloseable {
 
     /** @return whether the link is open: false once {@link #close} was called or the link broke */
     boolean isOpen();
+
+    /**
+     * Tells the link that the runtime has authenticated its peer. The runtime calls it on the handler's thread,
+     * inside the {@link FrameHandler#onFrame} that completed its side of the handshake, before that side sends or
+     * expects anything larger. Until then, a link that any process could have opened (a socket, above all a TCP
+     * one) should take frames of at most {@link #PRE_AUTH_FRAME_BYTES} bytes and end itself with a cause at a
+     * longer one, so that a peer that has proved nothing cannot make this process allocate more than that. A link
+     * that only this user's processes can open (files in a folder private to the user) may ignore it, as the
+     * default does.
+     */
+    default void authenticated() {}
 
     /**
      * Writes every frame queued so far, then the goodbye, then closes the link; waits a bounded time (a few

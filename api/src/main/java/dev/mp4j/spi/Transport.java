@@ -47,6 +47,19 @@ public interface Transport extends AutoCloseable {
     }
 
     /**
+     * The longest frame this process's links take from a peer, and can send. The runtime tells each peer its
+     * limit during the handshake and never sends a frame longer than the smaller of the two: an item or message
+     * that would need one fails in the caller's {@code put} or {@code send} with
+     * {@link dev.mp4j.MessageTooLongException}, nothing is sent, and the link and the queue or pipe live on. The
+     * same limit bounds the items of this transport's native queues and pipes. Document how users raise it.
+     *
+     * @return the limit in bytes; {@link Integer#MAX_VALUE} (the default) for none of the transport's own
+     */
+    default int maxFrameBytes() {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
      * Closes every server and link of this transport and releases its threads and files, within a bounded time.
      * Every link still open sees {@link FrameHandler#onClose}: with null if it closed in order within that time,
      * else with the cause. Idempotent.

@@ -20,7 +20,13 @@
  *   <li>{@link dev.mp4j.shm.Durations}: {@link java.time.Duration} to nanoseconds without overflow.</li>
  *   <li>{@link dev.mp4j.shm.Wait} and {@link dev.mp4j.shm.ParkedWaiters}: a wait for a word another process
  *       changes that spins, yields, polls, then sleeps at no CPU cost until the changing process rings this
- *       process's bell; the table of sleeping waiters lives in the waited-on segment.</li>
+ *       process's bell; the table of sleeping waiters lives in the waited-on segment. {@link dev.mp4j.shm.LazyWait}
+ *       makes one only once a call must wait.</li>
+ *   <li>{@link dev.mp4j.shm.RobustLock}: a lock word a waiter takes over from a dead holder.</li>
+ *   <li>{@link dev.mp4j.shm.HolderTable} and {@link dev.mp4j.shm.PeerEnd}: who holds a queue or a pipe, per process
+ *       and per end, and so when the last holder frees it and when a pipe's reader reaches its end.</li>
+ *   <li>{@link dev.mp4j.shm.ReaderThreadLink}: a {@code FrameLink} with one reader thread, whose sender writes into
+ *       memory the receiver reads; a transport writes how to append and read a message, and it does the rest.</li>
  * </ul>
  *
  * <h2>The objects</h2>

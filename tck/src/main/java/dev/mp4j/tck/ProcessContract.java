@@ -61,13 +61,18 @@ public abstract class ProcessContract extends TransportContract {
             throw new IllegalStateException("task failed on purpose");
         });
         Process exited = mp().process(() -> System.exit(7));
-        Process terminated = mp().process(() -> Thread.sleep(60_000));
+        Queue<String> running = mp().queue();
+        Process terminated = mp().process(() -> {
+            running.put("running");
+            Thread.sleep(60_000);
+        });
         Process killed = mp().process(() -> Thread.sleep(60_000));
         for (Process p : List.of(ok, threw, exited, terminated, killed)) {
             p.start();
         }
         assertTrue(terminated.isAlive());
-        Thread.sleep(300);
+        // past its JVM's start: a SIGTERM while a JVM initializes can end it with status 1 ("Bad level")
+        assertEquals("running", running.poll(Duration.ofSeconds(60)));
         terminated.terminate();
         killed.kill();
         for (Process p : List.of(ok, threw, exited, terminated, killed)) {

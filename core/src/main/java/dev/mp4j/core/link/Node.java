@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
@@ -42,6 +43,14 @@ public final class Node {
 
     public String transportName() {
         return provider.name();
+    }
+
+    /**
+     * @return the longest item or message, encoded, that this process's transport carries (opening it): what a
+     *         put or send here may be, whatever it crosses later
+     */
+    public int maxItemBytes() {
+        return FrameLimit.payloadLimit(transport().maxFrameBytes());
     }
 
     /** @return the transport, opened on first need */
@@ -77,7 +86,11 @@ public final class Node {
                 s = server;
                 if (s == null) {
                     try {
-                        server = s = transport().listen(link -> new ServedLink(directory, link));
+                        Transport t = transport();
+                        int limit = t.maxFrameBytes();
+                        AtomicInteger handshaking = new AtomicInteger();
+                        server = s = t.listen(link -> new ServedLink(directory, link, limit, handshaking,
+                                Handshake.TIMEOUT_MILLIS));
                     } catch (IOException e) {
                         throw new MpException("cannot listen on the '" + provider.name() + "' transport: " + e, e);
                     }

@@ -26,12 +26,6 @@ import java.util.function.Supplier;
  * with {@link Wire#CANCELLED} if it had not answered yet.
  */
 public final class Peer implements FrameHandler {
-    /**
-     * A liveness guard, not a latency target: on a loaded machine a young JVM needs seconds to load its crypto
-     * provider and answer. Set with {@code mp4j.handshakeTimeoutSeconds}.
-     */
-    private static final long HANDSHAKE_TIMEOUT_SECONDS = Long.getLong("mp4j.handshakeTimeoutSeconds", 60);
-
     private static final long SYNC_TIMEOUT_SECONDS = Long.getLong("mp4j.syncTimeoutSeconds", 30);
 
     private final String address;
@@ -49,6 +43,10 @@ public final class Peer implements FrameHandler {
     private volatile boolean closed;
     /** Fire-and-forget frames were sent since the last {@link #sync()}. */
     private volatile boolean unsynced;
+    /** This process's transport's limit, stated to the owner. */
+    private volatile int maxFrameBytes = Integer.MAX_VALUE;
+    /** The longest frame this link carries both ways: the smaller of both sides' limits, once the owner stated its. */
+    private volatile int sendLimit = Integer.MAX_VALUE;
 
     /**
      * @param authkey   the tree's key, to prove and to check
@@ -68,20 +66,22 @@ public final class Peer implements FrameHandler {
     }
 
     void connect(Transport transport) {
+        maxFrameBytes = transport.maxFrameBytes();
+        sendLimit = maxFrameBytes;
         try {
             link = transport.connect(address, this);
         } catch (IOException e) {
             throw new MpException("cannot reach the process at " + address + " (has it ended?): " + e.getMessage(), e);
         }
         try {
-            ready.get(HANDSHAKE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            ready.get(Handshake.TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             link.close();
             throw e.getCause() instanceof MpException m ? m : new MpException("handshake with " + address + " failed", e.getCause());
         } catch (TimeoutException e) {
             link.close();
             throw new MpException("the process at " + address + " did not complete the handshake within "
-                    + HANDSHAKE_TIMEOUT_SECONDS + " s");
+                    + Handshake.TIMEOUT_MILLIS / 1000 + " s");
         } catch (InterruptedException e) {
             link.close();
             Thread.currentThread().interrupt();
@@ -93,8 +93,20 @@ public final class Peer implements FrameHandler {
         return !closed;
     }
 
-    /** Sends a frame that expects no reply. */
+    /** @return the longest item or message, encoded, that a frame to the owner may carry */
+    public int maxPayloadBytes() {
+        return FrameLimit.payloadLimit(sendLimit);
+    }
+
+    /**
+     * Sends a frame that expects no reply.
+     *
+     * @throws dev.mp4j.MessageTooLongException if the frame is longer than the link carries; nothing was sent
+     */
     public void send(ByteBuffer frame) {
+        if (frame.remaining() > sendLimit) {
+            throw FrameLimit.exceeded(frame.remaining() - Wire.HEADER, maxPayloadBytes(), "the link to " + address);
+        }
         if (!link.send(frame)) {
             throw gone(null);
         }
@@ -239,7 +251,8 @@ public final class Peer implements FrameHandler {
                 }
                 serverNonce = payload;
                 myNonce = Hmac.nonce();
-                l.send(Wire.frame(Wire.AUTH_RESPONSE, 0, 0, 0, myNonce));
+                sendLimit = FrameLimit.agreed(maxFrameBytes, Wire.y(f));
+                l.send(Wire.frame(Wire.AUTH_RESPONSE, 0, maxFrameBytes, 0, myNonce));
             }
             case Wire.AUTH_SERVER_PROOF -> {
                 if (myNonce == null || proved
@@ -256,6 +269,7 @@ public final class Peer implements FrameHandler {
                     refuse(l, "welcomed this process before it proved itself");
                     return;
                 }
+                l.authenticated();
                 authenticated = true;
                 ready.complete(null);
             }

@@ -1,6 +1,7 @@
 package dev.mp4j.core.link;
 
 import dev.mp4j.core.net.Hmac;
+import dev.mp4j.core.net.Sockets;
 import dev.mp4j.spi.FrameHandler;
 import dev.mp4j.spi.FrameLink;
 
@@ -8,6 +9,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The owner's side of a link from another process: it challenges the other side, then hands each frame to
@@ -19,13 +23,47 @@ final class ServedLink implements FrameHandler, Caller {
     private final FrameLink link;
     private final byte[] challenge = Hmac.nonce();
     private final Set<Owned> touched = ConcurrentHashMap.newKeySet();
-    private boolean authenticated;
+    private final int maxFrameBytes;
+    private final AtomicInteger handshaking;
+    private final AtomicBoolean inHandshake = new AtomicBoolean(true);
+    private final ScheduledFuture<?> handshakeDeadline;
+    private volatile boolean authenticated;
+    private volatile int sendLimit;
     private byte[] clientNonce;
 
-    ServedLink(Directory directory, FrameLink link) {
+    /**
+     * @param maxFrameBytes this process's transport's limit, stated to the client
+     * @param handshaking   the links of this server in the handshake now
+     * @param handshakeMillis how long the client has to prove itself
+     */
+    ServedLink(Directory directory, FrameLink link, int maxFrameBytes, AtomicInteger handshaking,
+            long handshakeMillis) {
         this.directory = directory;
         this.link = link;
-        link.send(Wire.frame(Wire.AUTH_CHALLENGE, 0, 0, 0, challenge));
+        this.maxFrameBytes = maxFrameBytes;
+        this.sendLimit = maxFrameBytes;
+        this.handshaking = handshaking;
+        boolean room = handshaking.incrementAndGet() <= Handshake.MAX_UNAUTHENTICATED;
+        handshakeDeadline = Sockets.atDeadline(this::handshakeExpired, room ? handshakeMillis : 0);
+        if (room) {
+            link.send(Wire.frame(Wire.AUTH_CHALLENGE, 0, maxFrameBytes, 0, challenge));
+        }
+    }
+
+    /** On the deadline thread, which must not wait: the close, which may wait for the goodbye, gets its own. */
+    private void handshakeExpired() {
+        if (!authenticated) {
+            Thread closer = new Thread(link::close, "mp4j-handshake-expired");
+            closer.setDaemon(true);
+            closer.start();
+        }
+    }
+
+    private void handshakeEnded() {
+        if (inHandshake.compareAndSet(true, false)) {
+            handshaking.decrementAndGet();
+            handshakeDeadline.cancel(false);
+        }
     }
 
     @Override
@@ -40,6 +78,12 @@ final class ServedLink implements FrameHandler, Caller {
 
     @Override
     public void reply(long requestId, long status, long value, byte[] payload) {
+        if (Wire.HEADER + (long) payload.length > sendLimit) {
+            // the client's limit is below this process's: it gets the reason instead of a link that breaks
+            replyError(requestId, FrameLimit.exceeded(payload.length, FrameLimit.payloadLimit(sendLimit),
+                    "the link from its owner").getMessage());
+            return;
+        }
         link.send(Wire.frame(Wire.REPLY, requestId, status, value, payload));
     }
 
@@ -61,7 +105,7 @@ final class ServedLink implements FrameHandler, Caller {
         }
         byte op = Wire.op(f);
         if (!authenticated) {
-            handshake(l, op, Wire.payload(f));
+            handshake(l, op, f);
             return;
         }
         long x = Wire.x(f);
@@ -91,15 +135,19 @@ final class ServedLink implements FrameHandler, Caller {
     }
 
     /** The server's side of {@link Handshake}: answer the client's nonce with our proof, then check theirs. */
-    private void handshake(FrameLink l, byte op, byte[] payload) {
+    private void handshake(FrameLink l, byte op, ByteBuffer f) {
         byte[] key = directory.authkey();
+        byte[] payload = Wire.payload(f);
         if (op == Wire.AUTH_RESPONSE && clientNonce == null && payload.length == Handshake.NONCE) {
             clientNonce = payload;
+            sendLimit = FrameLimit.agreed(maxFrameBytes, Wire.y(f));
             l.send(Wire.frame(Wire.AUTH_SERVER_PROOF, 0, 0, 0,
                     Hmac.mac(key, Hmac.SERVER, clientNonce, challenge)));
         } else if (op == Wire.AUTH_CLIENT_PROOF && clientNonce != null
                 && Hmac.matches(Hmac.mac(key, Hmac.CLIENT, challenge, clientNonce), payload)) {
+            l.authenticated();
             authenticated = true;
+            handshakeEnded();
             l.send(Wire.frame(Wire.AUTH_WELCOME, 0, 0, 0));
         } else {
             l.send(Wire.frame(Wire.AUTH_FAILURE, 0, 0, 0));
@@ -109,6 +157,7 @@ final class ServedLink implements FrameHandler, Caller {
 
     @Override
     public void onClose(FrameLink l, Throwable cause) {
+        handshakeEnded();
         touched.forEach(o -> o.linkClosed(this));
         touched.clear();
     }

@@ -63,7 +63,15 @@ public final class Sockets {
     }
 
     static ScheduledFuture<?> deadline(FramedChannel ch) {
-        return DEADLINES.schedule(ch::close, HANDSHAKE_MILLIS, TimeUnit.MILLISECONDS);
+        return atDeadline(ch::close, HANDSHAKE_MILLIS);
+    }
+
+    /**
+     * Runs {@code action} on the one daemon thread that ends handshakes which took too long, after {@code millis};
+     * the action must not block.
+     */
+    public static ScheduledFuture<?> atDeadline(Runnable action, long millis) {
+        return DEADLINES.schedule(action, millis, TimeUnit.MILLISECONDS);
     }
 
     private static void closeQuietly(SocketChannel ch) {

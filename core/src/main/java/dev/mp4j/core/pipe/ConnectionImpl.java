@@ -2,6 +2,7 @@ package dev.mp4j.core.pipe;
 
 import dev.mp4j.Connection;
 import dev.mp4j.core.codec.Codec;
+import dev.mp4j.core.link.FrameLimit;
 import dev.mp4j.shm.Durations;
 
 import java.io.NotSerializableException;
@@ -54,7 +55,16 @@ final class ConnectionImpl implements Connection {
     @Override
     public void send(Object obj) {
         checkWritable();
-        end.send(Codec.encode(obj));
+        byte[] message = Codec.encode(obj);
+        checkLength(message.length);
+        end.send(message);
+    }
+
+    private void checkLength(int length) {
+        int max = end.maxMessageBytes();
+        if (length > max) {
+            throw FrameLimit.exceeded(length, max, "this pipe's transport");
+        }
     }
 
     @Override
@@ -108,6 +118,7 @@ final class ConnectionImpl implements Connection {
         Objects.requireNonNull(buf, "buf");
         Objects.checkFromIndexSize(offset, length, buf.length);
         checkWritable();
+        checkLength(length);
         end.send(java.util.Arrays.copyOfRange(buf, offset, offset + length));
     }
 

@@ -6,6 +6,11 @@ import dev.mp4j.runtime.Token;
 interface End {
     void send(byte[] payload);
 
+    /** @return the longest message, encoded, that {@link #send} may take; {@link Integer#MAX_VALUE} for no limit */
+    default int maxMessageBytes() {
+        return Integer.MAX_VALUE;
+    }
+
     /** @throws dev.mp4j.MessageTooLongException if the next message is longer than maxLength; it stays unread */
     byte[] receive(int maxLength) throws InterruptedException;
 

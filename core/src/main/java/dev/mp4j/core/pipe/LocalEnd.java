@@ -20,6 +20,11 @@ final class LocalEnd implements End {
     }
 
     @Override
+    public int maxMessageBytes() {
+        return pipe.node.maxItemBytes();
+    }
+
+    @Override
     public void send(byte[] payload) {
         pipe.send(end, payload);
     }

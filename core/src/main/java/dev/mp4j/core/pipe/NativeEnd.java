@@ -14,13 +14,23 @@ final class NativeEnd implements End {
     private final String transport;
     private final NativePipe pipe;
     private final Runnable onClose;
+    private final int maxMessageBytes;
     private volatile boolean closed;
 
-    /** @param onClose told once, when this copy closes */
-    NativeEnd(String transport, NativePipe pipe, Runnable onClose) {
+    /**
+     * @param maxMessageBytes the transport's limit on a message
+     * @param onClose         told once, when this copy closes
+     */
+    NativeEnd(String transport, NativePipe pipe, int maxMessageBytes, Runnable onClose) {
         this.transport = transport;
         this.pipe = pipe;
+        this.maxMessageBytes = maxMessageBytes;
         this.onClose = onClose;
+    }
+
+    @Override
+    public int maxMessageBytes() {
+        return maxMessageBytes;
     }
 
     private void checkOpen() {

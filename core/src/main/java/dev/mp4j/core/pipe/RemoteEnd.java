@@ -72,6 +72,11 @@ final class RemoteEnd implements End, Receiver {
     }
 
     @Override
+    public int maxMessageBytes() {
+        return peer.maxPayloadBytes();
+    }
+
+    @Override
     public void send(byte[] payload) {
         if (peerClosed) {
             throw ownerIsGone ? ownerGoneException()

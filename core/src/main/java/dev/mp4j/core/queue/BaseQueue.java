@@ -2,6 +2,7 @@ package dev.mp4j.core.queue;
 
 import dev.mp4j.Queue;
 import dev.mp4j.core.codec.Codec;
+import dev.mp4j.core.link.FrameLimit;
 import dev.mp4j.shm.Durations;
 
 import java.io.NotSerializableException;
@@ -30,7 +31,12 @@ abstract class BaseQueue<E> implements Queue<E> {
         if (closed) {
             throw new IllegalStateException("this process closed the queue: it can put no more");
         }
-        return Codec.encode(e);
+        byte[] item = Codec.encode(e);
+        int max = backend.maxItemBytes();
+        if (item.length > max) {
+            throw FrameLimit.exceeded(item.length, max, "this queue's transport");
+        }
+        return item;
     }
 
     /**

@@ -40,4 +40,9 @@ interface QueueBackend {
 
     /** @return the node of the context this queue was made or attached through */
     Node node();
+
+    /** @return the longest item, encoded, that {@link #put} may take: what the transport carries to the holder */
+    default int maxItemBytes() {
+        return node().maxItemBytes();
+    }
 }

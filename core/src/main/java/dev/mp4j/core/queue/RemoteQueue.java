@@ -32,6 +32,11 @@ final class RemoteQueue implements QueueBackend {
     }
 
     @Override
+    public int maxItemBytes() {
+        return peer.maxPayloadBytes();
+    }
+
+    @Override
     public boolean put(byte[] item, long timeoutNanos) throws InterruptedException {
         if (maxsize <= 0) {
             peer.sendUnsynced(Wire.frame(QueueKind.PUT, id(), 0, 0, item));

@@ -2,19 +2,11 @@ package dev.mp4j.core.link;
 
 import dev.mp4j.AuthenticationException;
 import dev.mp4j.core.net.Hmac;
-import dev.mp4j.spi.FrameHandler;
-import dev.mp4j.spi.FrameLink;
-import dev.mp4j.spi.FrameServer;
-import dev.mp4j.spi.LinkAcceptor;
-import dev.mp4j.spi.Transport;
 
 import org.junit.jupiter.api.Test;
 
-import java.nio.ByteBuffer;
 import java.security.SecureRandom;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -35,49 +27,7 @@ class HandshakeRelayTest {
         new SecureRandom().nextBytes(key);
     }
 
-    /** A transport whose one link records what the client sends and lets the test play the server. */
-    private static final class Recording implements Transport, FrameLink {
-        final List<ByteBuffer> sent = new CopyOnWriteArrayList<>();
-        final CompletableFuture<FrameHandler> handler = new CompletableFuture<>();
-        volatile boolean open = true;
-
-        @Override
-        public FrameServer listen(LinkAcceptor acceptor) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public FrameLink connect(String address, FrameHandler h) {
-            handler.complete(h);
-            return this;
-        }
-
-        @Override
-        public boolean send(ByteBuffer frame) {
-            sent.add(frame.duplicate());
-            return open;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return open;
-        }
-
-        @Override
-        public void close() {
-            open = false;
-        }
-
-        void serverSends(byte op, byte[] payload) throws Exception {
-            handler.get(10, TimeUnit.SECONDS).onFrame(this, Wire.frame(op, 0, 0, 0, payload));
-        }
-
-        ByteBuffer last() {
-            return sent.get(sent.size() - 1);
-        }
-    }
-
-    private CompletableFuture<Throwable> connect(Recording t) {
+    private CompletableFuture<Throwable> connect(RecordingLink t) {
         Peer peer = new Peer("test:server", () -> key, id -> null, p -> { });
         CompletableFuture<Throwable> outcome = new CompletableFuture<>();
         Thread c = new Thread(() -> {
@@ -95,7 +45,7 @@ class HandshakeRelayTest {
 
     @Test
     void aClientAnswersAChallengeWithANonceOnlyAndRefusesAServerThatCannotProveItself() throws Exception {
-        Recording relay = new Recording();
+        RecordingLink relay = new RecordingLink(Integer.MAX_VALUE);
         CompletableFuture<Throwable> outcome = connect(relay);
         byte[] sn = Hmac.nonce();
         relay.serverSends(Wire.AUTH_CHALLENGE, sn);
@@ -106,12 +56,12 @@ class HandshakeRelayTest {
         relay.serverSends(Wire.AUTH_SERVER_PROOF, Hmac.nonce());
         assertInstanceOf(AuthenticationException.class, outcome.get(10, TimeUnit.SECONDS));
         assertEquals(1, relay.sent.size(), "the client never proved itself to a server that did not");
-        assertTrue(!relay.open);
+        assertTrue(!relay.isOpen());
     }
 
     @Test
     void aServerThatProvesItselfGetsTheClientsProofTaggedForItsDirection() throws Exception {
-        Recording server = new Recording();
+        RecordingLink server = new RecordingLink(Integer.MAX_VALUE);
         CompletableFuture<Throwable> outcome = connect(server);
         byte[] sn = Hmac.nonce();
         server.serverSends(Wire.AUTH_CHALLENGE, sn);

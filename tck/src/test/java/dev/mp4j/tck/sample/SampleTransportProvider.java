@@ -21,9 +21,6 @@ public final class SampleTransportProvider implements TransportProvider {
     /** The name users select this transport by. */
     public static final String NAME = "sample";
 
-    private static volatile Throwable unavailable;
-    private static volatile boolean probed;
-
     /** For {@link java.util.ServiceLoader}. */
     public SampleTransportProvider() {}
 
@@ -50,16 +47,21 @@ public final class SampleTransportProvider implements TransportProvider {
 
     @Override
     public Throwable unavailabilityCause() {
-        if (!probed) {
+        return Probe.CAUSE;
+    }
+
+    /** The probe's verdict, made once, when first asked for: the JVM initializes this class lazily and safely. */
+    private static final class Probe {
+        static final Throwable CAUSE = probe();
+
+        private static Throwable probe() {
             try (SocketChannel ignored = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-                unavailable = null;
+                return null;
             } catch (Throwable t) {
                 // Throwable: a probe never throws, whatever the platform lacks
-                unavailable = t;
+                return t;
             }
-            probed = true;
         }
-        return unavailable;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.mp4j.transport.chronicle;
 import dev.mp4j.shm.MappedSegment;
 import dev.mp4j.shm.ParkedWaiters;
 import dev.mp4j.shm.ProcessLiveness;
+import dev.mp4j.shm.ReaderThreadLink;
 import dev.mp4j.shm.Wait;
 import dev.mp4j.spi.FrameHandler;
 import dev.mp4j.spi.FrameLink;
@@ -17,16 +18,13 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link FrameLink} over two Chronicle queues, one a direction: a frame is one document, its first byte saying
  * whether it is a frame or the goodbye. {@link #send} appends to the outgoing queue from the caller's thread under
  * the link's lock (so there is no writer thread and nothing to flush), then rings the peer's reader if it sleeps.
  * One reader thread a link reads the incoming queue with a tailer and calls the handler, so its calls come one at
- * a time, in order, and {@link FrameHandler#onClose} exactly once, last.
+ * a time, in order, and {@link FrameHandler#onClose} exactly once, last ({@link ReaderThreadLink}).
  *
  * <p>The reader waits as every shared-memory waiter does ({@link Wait}: spin, yield, poll, then sleep until the
  * sender rings this process's bell), so an idle link costs no CPU beyond a look every liveness interval (10 ms),
@@ -35,10 +33,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The second side to end removes the link's queues and segment; if the peer died, the survivor does.
  */
-final class ChronicleLink implements FrameLink {
-    private static final byte FRAME = 0;
-    private static final byte GOODBYE = 1;
-    private static final long CLOSE_TIMEOUT_MILLIS = 5_000;
+final class ChronicleLink extends ReaderThreadLink {
     /** A received frame up to this size reuses the reader's buffer; a larger one gets its own array, not kept. */
     private static final int KEPT_BUFFER_BYTES = 64 << 10;
 
@@ -50,16 +45,7 @@ final class ChronicleLink implements FrameLink {
     private final ParkedWaiters mine;
     private final ParkedWaiters peers;
     private final long peerPid;
-    private final Runnable onEnded;
-    private final Object lock = new Object();
-    private final CountDownLatch readerDone = new CountDownLatch(1);
-    private volatile FrameHandler handler;
-    private volatile boolean open = true;
-    private volatile boolean closeCalled;
-    /** When a close that waits for the peer's goodbye gives up; set before {@link #closeCalled}. */
-    private volatile long closeDeadline;
-    private volatile Thread reader;
-    private volatile Throwable failure;
+    /** Under the lock. */
     private boolean resourcesClosed;
     private byte[] buffer = new byte[256];
 
@@ -69,10 +55,10 @@ final class ChronicleLink implements FrameLink {
      * @param onEnded  told once the link has ended, after {@code onClose}
      */
     ChronicleLink(MappedSegment segment, boolean server, Path folder, long peerPid, Runnable onEnded) {
+        super(onEnded);
         this.segment = segment;
         this.folder = folder;
         this.peerPid = peerPid;
-        this.onEnded = onEnded;
         String out = server ? LinkLayout.SERVER_TO_CLIENT : LinkLayout.CLIENT_TO_SERVER;
         String in = server ? LinkLayout.CLIENT_TO_SERVER : LinkLayout.SERVER_TO_CLIENT;
         this.outgoing = Chronicle.open(folder.resolve(out));
@@ -91,37 +77,13 @@ final class ChronicleLink implements FrameLink {
         }
     }
 
-    /** Sets the handler and starts reading; once. */
-    void start(FrameHandler h, String name) {
-        this.handler = Objects.requireNonNull(h, "handler");
-        Thread t = new ChronicleThread(this::readLoop, name);
-        reader = t;
-        t.start();
-    }
-
     @Override
-    public boolean send(ByteBuffer frame) {
-        Objects.requireNonNull(frame, "frame");
-        synchronized (lock) {
-            // with close() under one lock: a frame goes either before the goodbye or not at all
-            if (!open) {
-                return false;
-            }
-            if (frame.remaining() > Chronicle.MAX_FRAME_BYTES) {
-                fail(new IOException("a frame of " + frame.remaining() + " bytes is over the chronicle transport's"
-                        + " limit of " + Chronicle.MAX_FRAME_BYTES + " bytes"));
-                return false;
-            }
-            if (!append(FRAME, frame)) {
-                return false;
-            }
+    protected boolean append(byte type, ByteBuffer frame) {
+        if (frame != null && frame.remaining() > Chronicle.MAX_FRAME_BYTES) {
+            fail(new IOException("a frame of " + frame.remaining() + " bytes is over the chronicle transport's"
+                    + " limit of " + Chronicle.MAX_FRAME_BYTES + " bytes"));
+            return false;
         }
-        ring();
-        return true;
-    }
-
-    /** Under the lock. */
-    private boolean append(byte type, ByteBuffer frame) {
         try (DocumentContext dc = appender.writingDocument()) {
             Bytes<?> bytes = dc.wire().bytes();
             bytes.writeByte(type);
@@ -143,84 +105,29 @@ final class ChronicleLink implements FrameLink {
     }
 
     /** Wakes the peer's reader if it sleeps ({@link ParkedWaiters#wake} fences the appended header first). */
-    private void ring() {
+    @Override
+    protected void ringPeer() {
         peers.wake();
     }
 
     @Override
-    public boolean isOpen() {
-        return open;
-    }
-
-    @Override
-    public void close() {
-        boolean rang = false;
-        synchronized (lock) {
-            if (!closeCalled) {
-                // the deadline first: the reader reads closeCalled, then the deadline, without the lock
-                closeDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_TIMEOUT_MILLIS);
-                closeCalled = true;
-                if (open) {
-                    open = false;
-                    rang = append(GOODBYE, null);
-                }
-            }
-        }
-        if (rang) {
-            ring();
-        }
-        Thread r = reader;
-        if (r == null || r == Thread.currentThread()) {
-            return; // not reading yet (inside accept), or the handler itself: the reader ends at the goodbye
-        }
-        mine.wake(); // a reader waiting without a deadline takes up the close's
-        if (ChronicleThread.current()) {
-            return; // another transport thread must not wait
-        }
-        try {
-            long left = closeDeadline - System.nanoTime();
-            if (!readerDone.await(Math.max(0, left), TimeUnit.NANOSECONDS)) {
-                fail(new IOException("closed after waiting " + CLOSE_TIMEOUT_MILLIS + " ms for the peer's goodbye"));
-                readerDone.await(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Ends the link with a cause: the reader stops and reports it. */
-    void fail(Throwable cause) {
-        synchronized (lock) {
-            if (failure == null) {
-                failure = cause;
-            }
-            open = false;
-        }
+    protected void wakeReader() {
         mine.wake();
     }
 
-    /**
-     * Ends a link whose reader never started because its acceptor failed: the peer gets a goodbye, so that its side
-     * ends in order and removes the files, as the second side to end.
-     */
-    void refuse() {
-        boolean rang;
-        synchronized (lock) {
-            closeCalled = true;
-            open = false;
-            rang = append(GOODBYE, null);
-        }
-        if (rang) {
-            ring();
-        }
-        end();
-        onEnded.run();
+    @Override
+    protected Thread newReaderThread(Runnable body, String name) {
+        return new ChronicleThread(body, name);
+    }
+
+    @Override
+    protected boolean onTransportThread() {
+        return ChronicleThread.current();
     }
 
     /** Frees a link the server never took: its queues here, and its files, which nobody else uses. */
     void discard() {
-        synchronized (lock) {
-            open = false;
+        synchronized (lock()) {
             closeResources();
         }
         MappedSegment.deletePartFolder(folder);
@@ -229,29 +136,12 @@ final class ChronicleLink implements FrameLink {
         } catch (RuntimeException goneAlready) {
             // nothing to remove
         }
-        onEnded.run();
-    }
-
-    private void readLoop() {
-        Throwable cause;
-        try {
-            cause = readFrames();
-        } catch (Throwable t) {
-            cause = t;
-        }
-        end();
-        try {
-            handler.onClose(this, failure != null ? failure : cause);
-        } finally {
-            readerDone.countDown();
-            onEnded.run();
-        }
     }
 
     /** Closes the queues; the second side to end (or the survivor of a dead peer) removes the link's files. */
-    private void end() {
-        synchronized (lock) {
-            open = false;
+    @Override
+    protected void readerEnded() {
+        synchronized (lock()) {
             if (resourcesClosed) {
                 return;
             }
@@ -283,8 +173,8 @@ final class ChronicleLink implements FrameLink {
         }
     }
 
-    /** @return null after the peer's goodbye; else why the link ended */
-    private Throwable readFrames() throws IOException {
+    @Override
+    protected Throwable readFrames() throws IOException {
         ExcerptTailer tailer = incoming.createTailer();
         try {
             return readFrames(tailer);
@@ -299,8 +189,8 @@ final class ChronicleLink implements FrameLink {
         boolean peerDead = false;
         try {
             while (true) {
-                if (failure != null) {
-                    return failure;
+                if (failure() != null) {
+                    return failure();
                 }
                 byte[] frame;
                 int length;
@@ -327,26 +217,14 @@ final class ChronicleLink implements FrameLink {
                         wait.done(); // between frames, a new wait starts from its spin again
                         wait = null;
                     }
-                    try {
-                        handler.onFrame(this, ByteBuffer.wrap(frame, 0, length).slice());
-                    } catch (RuntimeException | Error e) {
-                        return e;
+                    Throwable thrown = deliver(ByteBuffer.wrap(frame, 0, length).slice());
+                    if (thrown != null) {
+                        return thrown;
                     }
                     continue;
                 }
                 if (type == GOODBYE) {
-                    boolean answer = false;
-                    synchronized (lock) {
-                        if (!closeCalled) {
-                            // answer, so that the peer's reader ends in order too
-                            closeCalled = true;
-                            open = false;
-                            answer = append(GOODBYE, null);
-                        }
-                    }
-                    if (answer) {
-                        ring();
-                    }
+                    goodbyeReceived();
                     return null;
                 }
                 if (type != -1) {
@@ -356,19 +234,19 @@ final class ChronicleLink implements FrameLink {
                 if (peerDead) {
                     return new EOFException("the peer's process " + peerPid + " died without a goodbye");
                 }
-                if (closeCalled && !waitHasDeadline) {
+                boolean closing = closeCalled();
+                if (closing && !waitHasDeadline) {
                     if (wait != null) {
                         wait.done();
                     }
                     wait = null; // the close's deadline bounds the wait from now on
                 }
                 if (wait == null) {
-                    waitHasDeadline = closeCalled;
-                    wait = new Wait(closeCalled ? Math.max(0, closeDeadline - System.nanoTime()) : -1, mine);
+                    waitHasDeadline = closing;
+                    wait = new Wait(closeNanosLeft(), mine);
                 }
                 if (!wait.pauseUninterruptibly()) {
-                    return new IOException("closed after waiting " + CLOSE_TIMEOUT_MILLIS
-                            + " ms for the peer's goodbye");
+                    return goodbyeTimedOut();
                 }
                 if (wait.livenessCheckDue() && ProcessLiveness.isDead(peerPid)) {
                     peerDead = true; // one more look: what it wrote whole before it died is delivered first

@@ -3,6 +3,7 @@ package dev.mp4j.transport.chronicle;
 import dev.mp4j.shm.MappedSegment;
 import dev.mp4j.shm.ParkedWaiters;
 import dev.mp4j.shm.ProcessLiveness;
+import dev.mp4j.shm.ReaderThreadLink;
 import dev.mp4j.shm.Wait;
 import dev.mp4j.spi.FrameHandler;
 import dev.mp4j.spi.FrameLink;
@@ -17,7 +18,6 @@ import net.openhft.chronicle.wire.DocumentContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -147,6 +147,7 @@ final class ChronicleTransport implements Transport {
             if (link == null || segment.getIntVolatile(LinkLayout.STATE_AT) != LinkLayout.ACCEPTED) {
                 if (link != null) {
                     link.discard();
+                    links.remove(link);
                 } else {
                     MappedSegment.deletePartFolder(folder);
                     MappedSegment.unlinkPart(segment.name());
@@ -202,6 +203,11 @@ final class ChronicleTransport implements Transport {
         return Optional.of(queues);
     }
 
+    @Override
+    public int maxFrameBytes() {
+        return Chronicle.MAX_FRAME_BYTES;
+    }
+
     private void checkOpen() throws IOException {
         if (closed) {
             throw new IOException("the chronicle transport is closed");
@@ -212,19 +218,7 @@ final class ChronicleTransport implements Transport {
     public void close() {
         closed = true;
         servers.forEach(ChronicleServer::close);
-        // every link at once, so that the whole close takes one link's bound, not the sum
-        List<Thread> closing = links.stream()
-                .map(l -> new Thread(l::close, "mp4j-chronicle-close")) // not a ChronicleThread: close() must wait
-                .toList();
-        closing.forEach(Thread::start);
-        for (Thread t : closing) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        ReaderThreadLink.closeAll(links, "mp4j-chronicle-close"); // not a ChronicleThread: close() must wait
         requests.values().forEach(Requests::close);
         requests.clear();
         servers.forEach(ChronicleServer::remove);

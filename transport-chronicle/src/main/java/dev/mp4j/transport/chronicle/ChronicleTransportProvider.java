@@ -33,9 +33,6 @@ public final class ChronicleTransportProvider implements TransportProvider {
     /** Below shm (200) and netty (100): chosen only by name. */
     public static final int PRIORITY = 10;
 
-    private static volatile Throwable unavailable;
-    private static volatile boolean probed;
-
     /** For {@link java.util.ServiceLoader}. */
     public ChronicleTransportProvider() {}
 
@@ -61,15 +58,12 @@ public final class ChronicleTransportProvider implements TransportProvider {
 
     @Override
     public Throwable unavailabilityCause() {
-        if (!probed) {
-            synchronized (ChronicleTransportProvider.class) {
-                if (!probed) {
-                    unavailable = probe();
-                    probed = true;
-                }
-            }
-        }
-        return unavailable;
+        return Probe.CAUSE;
+    }
+
+    /** The probe's verdict, made once, when first asked for: the JVM initializes this class lazily and safely. */
+    private static final class Probe {
+        static final Throwable CAUSE = probe();
     }
 
     private static Throwable probe() {

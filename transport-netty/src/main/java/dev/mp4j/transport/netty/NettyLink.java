@@ -88,6 +88,8 @@ final class NettyLink extends ChannelInboundHandlerAdapter implements FrameLink 
     private final AtomicBoolean closeRequested = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
     private volatile boolean open = true;
+    /** Until the runtime says so, frames longer than {@link FrameLink#PRE_AUTH_FRAME_BYTES} end the link. */
+    private volatile boolean authenticated;
 
     // Event loop only. The handler is set before the channel's first read (see NettyTransport), so the loop
     // thread always sees it; it is null only while a LinkAcceptor has not answered yet.
@@ -144,6 +146,11 @@ final class NettyLink extends ChannelInboundHandlerAdapter implements FrameLink 
     @Override
     public boolean isOpen() {
         return open;
+    }
+
+    @Override
+    public void authenticated() {
+        authenticated = true;
     }
 
     /**
@@ -434,6 +441,13 @@ final class NettyLink extends ChannelInboundHandlerAdapter implements FrameLink 
                 in.skipBytes(in.readableBytes());
                 link.goodbyeReceived();
                 return null;
+            }
+            long length = in.readableBytes() >= 4 ? Integer.toUnsignedLong(in.getInt(in.readerIndex())) : 0;
+            if (!link.authenticated && length > FrameLink.PRE_AUTH_FRAME_BYTES) {
+                in.skipBytes(in.readableBytes());
+                throw new TooLongFrameException("a frame of " + length + " bytes arrived before the peer was"
+                        + " authenticated; until then a link takes at most " + FrameLink.PRE_AUTH_FRAME_BYTES
+                        + " bytes");
             }
             try {
                 return super.decode(ctx, in);

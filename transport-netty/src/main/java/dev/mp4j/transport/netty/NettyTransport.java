@@ -49,8 +49,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p><b>Frames.</b> A 4-byte big-endian length, then the bytes; a closing side ends with a goodbye marker, so the
  * peer can tell an orderly close (onClose with null) from a peer process that died (onClose with an
  * {@link IOException}); see {@link NettyLink}. The largest frame a process accepts is the system property
- * {@value #MAX_FRAME_PROPERTY} (bytes, default 1 GiB); a longer one fails the link, which the receiver sees as
- * {@code onClose} with a {@code TooLongFrameException}.
+ * {@value #MAX_FRAME_PROPERTY} (bytes, default 1 GiB), which {@link #maxFrameBytes()} tells the runtime, so that
+ * a sender refuses a longer one; one that arrives all the same fails the link, which the receiver sees as
+ * {@code onClose} with a {@code TooLongFrameException}. Until the runtime has authenticated the peer
+ * ({@link FrameLink#authenticated()}) a link takes frames of at most {@value FrameLink#PRE_AUTH_FRAME_BYTES}
+ * bytes: a process that proved nothing cannot make this one allocate more.
  *
  * <p><b>Limits.</b> Outgoing frames queue without bound when the peer reads slower than this process sends: there
  * is no backpressure on {@link FrameLink#send}. A link closes with a cause if what was queued before
@@ -96,10 +99,10 @@ final class NettyTransport implements Transport {
      * @throws IOException if {@value #MAX_FRAME_PROPERTY} is invalid
      */
     static Transport open(String name, SocketFlavor flavor) throws IOException {
-        return new NettyTransport(name, flavor, maxFrameBytes());
+        return new NettyTransport(name, flavor, configuredMaxFrameBytes());
     }
 
-    private static int maxFrameBytes() throws IOException {
+    private static int configuredMaxFrameBytes() throws IOException {
         String value = System.getProperty(MAX_FRAME_PROPERTY);
         if (value == null || value.isBlank()) {
             return DEFAULT_MAX_FRAME_BYTES;
@@ -226,6 +229,11 @@ final class NettyTransport implements Transport {
      * {@value NettyLink#CLOSE_TIMEOUT_MILLIS} ms), then stops the event loop thread and removes the socket
      * folder. Called on the event loop, it starts all that without waiting.
      */
+    @Override
+    public int maxFrameBytes() {
+        return maxFrameBytes;
+    }
+
     @Override
     public void close() {
         List<NettyServer> serversToClose;

@@ -1,6 +1,7 @@
 package dev.mp4j.transport.shm;
 
 import dev.mp4j.shm.ProcessLiveness;
+import dev.mp4j.shm.ReaderThreadLink;
 import dev.mp4j.spi.FrameHandler;
 import dev.mp4j.spi.FrameLink;
 import dev.mp4j.spi.FrameServer;
@@ -9,7 +10,6 @@ import dev.mp4j.spi.NativeQueues;
 import dev.mp4j.spi.Transport;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -119,18 +119,6 @@ final class ShmTransport implements Transport {
     public void close() {
         closed = true;
         servers.forEach(ShmServer::close);
-        // every link at once, so that the whole close takes one link's bound, not the sum
-        List<Thread> closing = links.stream()
-                .map(l -> new Thread(l::close, "mp4j-shm-close")) // not an ShmThread: close() must wait
-                .toList();
-        closing.forEach(Thread::start);
-        for (Thread t : closing) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        ReaderThreadLink.closeAll(links, "mp4j-shm-close"); // not an ShmThread: close() must wait
     }
 }

@@ -27,9 +27,6 @@ public final class ShmTransportProvider implements TransportProvider {
     /** Above every other transport mp4j ships: the default whenever it is on the class path and available. */
     public static final int PRIORITY = 200;
 
-    private static volatile Throwable unavailable;
-    private static volatile boolean probed;
-
     /** For {@link java.util.ServiceLoader}. */
     public ShmTransportProvider() {}
 
@@ -55,15 +52,12 @@ public final class ShmTransportProvider implements TransportProvider {
 
     @Override
     public Throwable unavailabilityCause() {
-        if (!probed) {
-            synchronized (ShmTransportProvider.class) {
-                if (!probed) {
-                    unavailable = probe();
-                    probed = true;
-                }
-            }
-        }
-        return unavailable;
+        return Probe.CAUSE;
+    }
+
+    /** The probe's verdict, made once, when first asked for: the JVM initializes this class lazily and safely. */
+    private static final class Probe {
+        static final Throwable CAUSE = probe();
     }
 
     private static Throwable probe() {
