@@ -189,7 +189,8 @@ public interface Context extends AutoCloseable {
     /**
      * Creates a zeroed shared-memory block with the given name.
      *
-     * @param name the name: 1 to 200 characters, none of them {@code '/'}, {@code '\'} or NUL
+     * @param name the name: 1 to 200 characters, none of them {@code '/'}, {@code '\'} or NUL, not starting with
+     *             {@code "mp4j-"} (mp4j's own files have that prefix)
      * @param size the size in bytes
      * @return the new block, attached to this process
      * @throws NullPointerException     if {@code name} is null
@@ -206,7 +207,8 @@ public interface Context extends AutoCloseable {
      * @param name the block's name, as {@link SharedMemory#name()} gives it
      * @return the block, attached to this process; {@link SharedMemory#size()} is its size
      * @throws NullPointerException            if {@code name} is null
-     * @throws IllegalArgumentException        if the name is not allowed (see {@link #sharedMemory(String, long)})
+     * @throws IllegalArgumentException        if the name is not allowed (see {@link #sharedMemory(String, long)}),
+     *                                         or names one of mp4j's own files rather than a block
      * @throws java.util.NoSuchElementException if no block has that name
      * @throws MpException                     if the operating system refuses to map the block
      */

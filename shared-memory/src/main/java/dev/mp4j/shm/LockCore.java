@@ -190,4 +190,9 @@ final class LockCore {
         return new IllegalMonitorStateException("cannot " + action + " lock " + seg.name()
                 + ": the current thread does not hold it (" + state + ")");
     }
+
+    /** @return the threads, in every process, asleep waiting for the lock until a release rings them */
+    int sleepers() {
+        return parked.registered();
+    }
 }

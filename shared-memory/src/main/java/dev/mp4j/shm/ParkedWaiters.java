@@ -62,6 +62,14 @@ public final class ParkedWaiters {
         return false;
     }
 
+    /**
+     * @return how many threads are registered now, in every process: each of them is past the point where a change
+     *         could pass it unseen (for tests that must know a waiter waits, and for diagnostics)
+     */
+    int registered() {
+        return seg.getIntVolatile(count);
+    }
+
     void deregister() {
         for (int i = 0; i < BellLayout.SLOTS; i++) {
             int off = base + BellLayout.slot(i);

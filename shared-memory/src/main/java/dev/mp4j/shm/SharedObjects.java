@@ -110,10 +110,12 @@ public final class SharedObjects {
     }
 
     public static SharedMemory sharedMemory(String name, long size) {
+        Names.checkUserName(name);
         return ShmBlock.create(name, size);
     }
 
     public static SharedMemory attachSharedMemory(String name) {
+        Names.checkAttachable(name);
         return ShmBlock.attach(name);
     }
 }

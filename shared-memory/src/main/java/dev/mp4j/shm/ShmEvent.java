@@ -91,6 +91,11 @@ final class ShmEvent implements Event {
         }
     }
 
+    /** @return the threads, in every process, asleep in {@link #await} until a set rings them */
+    int sleepers() {
+        return parked.registered();
+    }
+
     @Override
     public String toString() {
         return "Event[" + seg.name() + (isSet() ? ", set]" : ", clear]");

@@ -222,6 +222,11 @@ final class ShmSemaphore implements Semaphore {
         }
     }
 
+    /** @return the threads, in every process, asleep in an acquire until a release rings them */
+    int sleepers() {
+        return parked.registered();
+    }
+
     @Override
     public String toString() {
         return (bounded ? "BoundedSemaphore[" : "Semaphore[") + seg.name() + ", available=" + availablePermits() + "]";

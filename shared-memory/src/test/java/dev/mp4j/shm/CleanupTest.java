@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import static dev.mp4j.shm.TestSupport.slack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +34,7 @@ class CleanupTest {
     private final List<String> names = new ArrayList<>();
 
     private String newName() {
-        String n = "mp4j-test-cleanup-" + UUID.randomUUID();
+        String n = "test-mp4j-cleanup-" + UUID.randomUUID();
         names.add(n);
         return n;
     }
@@ -159,7 +160,7 @@ class CleanupTest {
             Path bell = Bell.pathOf(sleeper.pid());
             TestSupport.awaitTrue(() -> Files.exists(bell), Duration.ofSeconds(10), "the child's bell");
             e.set();
-            assertEquals("AWAKE true", sleeper.nextLine(Duration.ofSeconds(2)));
+            assertEquals("AWAKE true", sleeper.nextLine(slack(Duration.ofSeconds(2))));
             assertEquals(0, sleeper.waitExit(EXIT));
             assertFalse(Files.exists(bell), "a JVM that ends normally removes its bell");
             assertEquals("", sleeper.stderr());

@@ -15,6 +15,7 @@ import static dev.mp4j.shm.TestSupport.asyncRun;
 import static dev.mp4j.shm.TestSupport.failure;
 import static dev.mp4j.shm.TestSupport.get;
 import static dev.mp4j.shm.TestSupport.millisSince;
+import static dev.mp4j.shm.TestSupport.slack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -64,13 +65,13 @@ class SemaphoreTest {
         assertFalse(s.tryAcquire(Duration.ofMillis(200)));
         long ms = millisSince(start);
         assertTrue(ms >= 200, "returned false early, after " + ms + " ms");
-        assertTrue(ms < 2_000, "took " + ms + " ms");
+        assertTrue(ms < slack(2_000), "took " + ms + " ms");
         assertEquals(0, s.availablePermits());
 
         start = System.nanoTime();
         assertFalse(s.tryAcquire(Duration.ZERO));
         assertFalse(s.tryAcquire(Duration.ofMillis(-5)));
-        assertTrue(millisSince(start) < 1_000);
+        assertTrue(millisSince(start) < slack(1_000));
         assertThrows(NullPointerException.class, () -> s.tryAcquire(null));
     }
 
@@ -123,18 +124,15 @@ class SemaphoreTest {
     void releaseWakesAWaitingThread() throws Exception {
         Semaphore s = SharedObjects.semaphore(0);
         CountDownLatch started = new CountDownLatch(1);
-        CompletableFuture<Long> waiter = async(() -> {
+        CompletableFuture<Void> waiter = asyncRun(() -> {
             started.countDown();
-            long t0 = System.nanoTime();
             s.acquire();
-            return System.nanoTime() - t0;
         });
         assertTrue(started.await(10, TimeUnit.SECONDS));
-        Thread.sleep(100);
+        Thread.sleep(100); // not for synchronization: time for an acquire that returns without a permit to show it
         assertFalse(waiter.isDone(), "acquire returned without a permit");
         s.release();
-        long waitedNanos = get(waiter, Duration.ofSeconds(2));
-        assertTrue(waitedNanos >= TimeUnit.MILLISECONDS.toNanos(90));
+        get(waiter, LONG);
         assertEquals(0, s.availablePermits(), "the waiter took the released permit");
     }
 
@@ -146,7 +144,7 @@ class SemaphoreTest {
         long start = System.nanoTime();
         s.release();
         assertTrue(get(waiter, LONG));
-        assertTrue(millisSince(start) < 2_000);
+        assertTrue(millisSince(start) < slack(2_000));
         assertEquals(0, s.availablePermits());
     }
 

@@ -222,7 +222,7 @@ class SerializationTest {
 
     @Test
     void sharedMemoryCopyIsTheSameBlock() {
-        SharedMemory m = SharedObjects.sharedMemory("mp4j-test-ser-" + UUID.randomUUID(), 32);
+        SharedMemory m = SharedObjects.sharedMemory("test-mp4j-ser-" + UUID.randomUUID(), 32);
         try {
             SharedMemory copy = roundTrip(m);
             assertEquals(m.name(), copy.name());

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Timeout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -26,7 +27,7 @@ class SharedMemoryTest {
     private final List<String> toUnlink = new ArrayList<>();
 
     private String newName() {
-        String n = "mp4j-test-" + UUID.randomUUID();
+        String n = "test-mp4j-" + UUID.randomUUID();
         toUnlink.add(n);
         return n;
     }
@@ -77,6 +78,32 @@ class SharedMemoryTest {
                     "attach \"" + bad + "\"");
         }
         assertThrows(NullPointerException.class, () -> SharedObjects.sharedMemory(null, 8));
+    }
+
+    /** Security review finding 4: a user's name cannot be, or collide with, one of mp4j's own files. */
+    @Test
+    void mp4jsPrefixIsRefusedForNewBlocksAndItsOwnFilesCannotBeAttached() throws Exception {
+        String reserved = "mp4j-tree-" + UUID.randomUUID();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SharedObjects.sharedMemory(reserved, 8));
+        assertTrue(e.getMessage().contains("keeps for its own files"), e.getMessage());
+        assertFalse(Files.exists(ShmDirectory.pathOf(reserved)), "a refused name must create nothing");
+        SharedMemory own = SharedObjects.sharedMemory(8);
+        try {
+            Path bell = Files.createFile(ShmDirectory.pathOf("mp4j-bell-" + UUID.randomUUID()));
+            try {
+                assertThrows(IllegalArgumentException.class,
+                        () -> SharedObjects.attachSharedMemory(bell.getFileName().toString()));
+            } finally {
+                Files.delete(bell);
+            }
+            SharedMemory again = SharedObjects.attachSharedMemory(own.name());
+            assertEquals(8, again.size(), "a name mp4j made for a block attaches");
+            again.close();
+        } finally {
+            own.unlink();
+            own.close();
+        }
     }
 
     @Test

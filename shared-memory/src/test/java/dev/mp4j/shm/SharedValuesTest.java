@@ -268,6 +268,8 @@ class SharedValuesTest {
         assertEquals(names[5], da.name());
         assertDoesNotThrow(i::close, "close is idempotent");
         assertDoesNotThrow(ia::close);
+        assertThrows(IllegalStateException.class, i::get, "a second close leaves the value closed");
+        assertThrows(IllegalStateException.class, () -> ia.get(0), "a second close leaves the array closed");
     }
 
     @Test

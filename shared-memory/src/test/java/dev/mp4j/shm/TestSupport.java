@@ -1,5 +1,9 @@
 package dev.mp4j.shm;
 
+import dev.mp4j.Event;
+import dev.mp4j.Lock;
+import dev.mp4j.Semaphore;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -55,6 +59,23 @@ final class TestSupport {
 
     static Object fromBase64(String s) {
         return deserialize(Base64.getDecoder().decode(s));
+    }
+
+    /**
+     * The one factor every time bound of these tests is multiplied by (a bound that says "promptly", not a timeout
+     * that only guards against a hang): {@code -Dmp4j.test.slack}, 3 by default, as in the TCK, so that a loaded
+     * two-core machine meets them. Speed is measured in the benchmarks, never here.
+     */
+    static final int SLACK = Integer.getInteger("mp4j.test.slack", 3);
+
+    /** @return {@code millis} times {@link #SLACK} */
+    static long slack(long millis) {
+        return millis * SLACK;
+    }
+
+    /** @return {@code bound} times {@link #SLACK} */
+    static Duration slack(Duration bound) {
+        return bound.multipliedBy(SLACK);
     }
 
     static long millisSince(long startNanos) {
@@ -116,6 +137,27 @@ final class TestSupport {
             assertTrue(System.nanoTime() - deadline < 0, "timed out waiting for " + what);
             Thread.sleep(1);
         }
+    }
+
+    /**
+     * Waits until {@code n} threads, in any process, sleep in {@code e}'s {@code await}: past the point where a set
+     * could pass them unseen. Proves what a sleep would only hope for.
+     */
+    static void awaitSleepers(Event e, int n) throws InterruptedException {
+        ShmEvent event = (ShmEvent) e;
+        awaitTrue(() -> event.sleepers() >= n, Duration.ofSeconds(60), n + " threads asleep in await");
+    }
+
+    /** As {@link #awaitSleepers(Event, int)}, for threads asleep waiting for a lock. */
+    static void awaitSleepers(Lock lock, int n) throws InterruptedException {
+        LockCore core = ((BaseLock) lock).core;
+        awaitTrue(() -> core.sleepers() >= n, Duration.ofSeconds(60), n + " threads asleep waiting for the lock");
+    }
+
+    /** As {@link #awaitSleepers(Event, int)}, for threads asleep in a semaphore's acquire. */
+    static void awaitSleepers(Semaphore s, int n) throws InterruptedException {
+        ShmSemaphore semaphore = (ShmSemaphore) s;
+        awaitTrue(() -> semaphore.sleepers() >= n, Duration.ofSeconds(60), n + " threads asleep in acquire");
     }
 
     @FunctionalInterface

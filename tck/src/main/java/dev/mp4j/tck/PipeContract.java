@@ -326,6 +326,42 @@ public abstract class PipeContract extends TransportContract {
         assertThrows(ConnectionClosedException.class, () -> pipe.right().recv());
     }
 
+    /**
+     * A reader in a child blocked in {@code recv} is interrupted: it gets {@link InterruptedException}, and the next
+     * message still reaches that end (a reader that asked the owner for a message must not leave the request behind
+     * to swallow the next one).
+     */
+    @Test
+    void anInterruptedRecvThrowsAndTheNextMessageStillArrives() throws Exception {
+        Pipe pipe = mp().pipe();
+        Connection childEnd = pipe.right();
+        Queue<String> report = mp().queue();
+        Process p = mp().process(() -> {
+            Object[] outcome = new Object[1];
+            Thread reader = new Thread(() -> {
+                try {
+                    outcome[0] = childEnd.recv();
+                } catch (Throwable t) {
+                    outcome[0] = t;
+                }
+            });
+            reader.start();
+            while (reader.getState() != Thread.State.WAITING && reader.getState() != Thread.State.TIMED_WAITING
+                    && reader.isAlive()) {
+                Thread.onSpinWait();
+            }
+            reader.interrupt();
+            reader.join();
+            report.put(outcome[0] instanceof InterruptedException ? "interrupted" : "got " + outcome[0]);
+            report.put("then " + childEnd.recv());
+        }).start();
+        assertEquals("interrupted", report.poll(Duration.ofSeconds(60)));
+        pipe.left().send("after");
+        assertEquals("then after", report.poll(Duration.ofSeconds(60)));
+        assertTrue(p.join(Duration.ofSeconds(60)));
+        assertEquals(OptionalInt.of(0), p.exitCode());
+    }
+
     @Test
     void closingACopyWakesItsBlockedReader() throws Exception {
         Pipe pipe = mp().pipe();

@@ -275,7 +275,7 @@ public abstract class ProcessContract extends TransportContract {
         parent.kill();
         parent.join();
         assertEquals(OptionalInt.of(-9), parent.exitCode());
-        assertTrue(goneWithin(orphan, Duration.ofMillis(1500)), "the orphan kept running after its parent was killed");
+        assertTrue(goneWithin(orphan, slack(Duration.ofMillis(1500))), "the orphan kept running after its parent was killed");
     }
 
     @Test

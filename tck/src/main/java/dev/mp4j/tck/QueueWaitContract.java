@@ -149,7 +149,7 @@ public abstract class QueueWaitContract extends TransportContract {
         local.put("here");
         t0 = System.nanoTime();
         assertEquals("here", local.poll(Duration.ofSeconds(10)));
-        assertTrue(millisSince(t0) < 2_000, "poll(timeout) waited although an item was there");
+        assertTrue(millisSince(t0) < slack(2_000), "poll(timeout) waited although an item was there");
         assertNull(local.poll());
 
         List<?> seen = next(report, child);
@@ -270,10 +270,9 @@ public abstract class QueueWaitContract extends TransportContract {
             }
         }).start();
         assertEquals("ready", next(report, child));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        int tries = 0;
+        // a count of tries, not a time: a loaded machine gets through fewer in a second, and must get through all
         try {
-            for (int i = 0; i < 300 && System.nanoTime() < deadline; i++, tries++) {
+            for (int i = 0; i < 50; i++) {
                 String[] outcome = {null};
                 Thread taker = new Thread(() -> {
                     try {
@@ -310,7 +309,6 @@ public abstract class QueueWaitContract extends TransportContract {
             q.put("stop");
         }
         finish(child);
-        assertTrue(tries >= 50, "only " + tries + " tries");
         assertNull(q.poll());
         assertNull(report.poll());
     }

@@ -27,6 +27,23 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 @Timeout(120)
 public abstract class TransportContract {
+    /**
+     * The one factor every time bound of the suites is multiplied by (a bound that says "promptly", not a timeout
+     * that only guards against a hang): {@code -Dmp4j.test.slack}, 3 by default, so that a loaded two-core machine
+     * meets them. Speed is measured in the benchmarks, never here.
+     */
+    static final int SLACK = Integer.getInteger("mp4j.test.slack", 3);
+
+    /** @return {@code millis} times {@link #SLACK} */
+    protected static long slack(long millis) {
+        return millis * SLACK;
+    }
+
+    /** @return {@code bound} times {@link #SLACK} */
+    protected static Duration slack(Duration bound) {
+        return bound.multipliedBy(SLACK);
+    }
+
     /** @return the name of the transport under test, as its provider gives it */
     protected abstract String transport();
 

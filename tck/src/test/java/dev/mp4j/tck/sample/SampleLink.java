@@ -18,13 +18,11 @@ import java.util.concurrent.TimeUnit;
  * come one at a time, in order, and {@link FrameHandler#onClose} exactly once, last — whatever ends the link, an
  * {@link Error} included.
  *
- * <p>A frame longer than {@value #MAX_FRAME_BYTES} bytes ends the link. A frame's buffer grows as its bytes arrive, so
+ * <p>A frame longer than the transport's limit ({@link SampleTransport#maxFrameBytes()}) ends the link. A frame's buffer grows as its bytes arrive, so
  * a peer that announces a long frame and sends nothing (before the handshake, say) costs at most
  * {@value #FIRST_READ_BYTES} bytes.
  */
 final class SampleLink implements FrameLink {
-    /** The longest frame the sample accepts: above the 16 MiB every transport must carry. */
-    static final int MAX_FRAME_BYTES = 64 << 20;
     private static final int FIRST_READ_BYTES = 64 << 10;
     private static final int GOODBYE = -1;
     private static final long CLOSE_TIMEOUT_MILLIS = 5_000;
@@ -34,6 +32,7 @@ final class SampleLink implements FrameLink {
     private static final ByteBuffer STOP_MARK = ByteBuffer.allocate(0);
 
     private final SocketChannel channel;
+    private final int maxFrameBytes;
     private final Runnable onEnded;
     private final LinkedBlockingQueue<ByteBuffer> outbox = new LinkedBlockingQueue<>();
     private final CountDownLatch writerDone = new CountDownLatch(1);
@@ -48,10 +47,12 @@ final class SampleLink implements FrameLink {
      * Starts writing at once, so that frames sent before the handler is set (from inside a
      * {@link dev.mp4j.spi.LinkAcceptor}) go out first; {@link #start} starts reading.
      *
-     * @param onEnded told once the link has ended, after {@code onClose}
+     * @param maxFrameBytes the longest frame the link takes
+     * @param onEnded       told once the link has ended, after {@code onClose}
      */
-    SampleLink(SocketChannel channel, String name, Runnable onEnded) {
+    SampleLink(SocketChannel channel, String name, int maxFrameBytes, Runnable onEnded) {
         this.channel = channel;
+        this.maxFrameBytes = maxFrameBytes;
         this.onEnded = onEnded;
         new SampleThread(this::writeLoop, name + "-write").start();
     }
@@ -194,9 +195,9 @@ final class SampleLink implements FrameLink {
                 open = false;
                 return null;
             }
-            if (length < 0 || length > MAX_FRAME_BYTES) {
+            if (length < 0 || length > maxFrameBytes) {
                 return new IOException("a frame of " + Integer.toUnsignedString(length) + " bytes, over the sample's limit of "
-                        + MAX_FRAME_BYTES);
+                        + maxFrameBytes);
             }
             ByteBuffer frame = readFrame(length);
             if (frame == null) {

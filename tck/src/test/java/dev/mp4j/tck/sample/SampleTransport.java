@@ -34,11 +34,16 @@ import java.util.regex.Pattern;
  */
 final class SampleTransport implements Transport {
     static final String ADDRESS_PREFIX = "sample:";
+    /** The system property that sets the longest frame, in bytes; read when a transport opens. */
+    static final String MAX_FRAME_PROPERTY = "mp4j.sample.maxFrameBytes";
+    /** The longest frame the sample takes by default: above the 16 MiB every transport must carry. */
+    private static final int DEFAULT_MAX_FRAME_BYTES = 64 << 20;
     private static final Pattern FOLDER = Pattern.compile("mp4j-sample-(\\d+)-(\\d+)-\\d+");
     private static final AtomicInteger FOLDERS = new AtomicInteger();
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final Path folder;
+    private final int maxFrameBytes;
     private final SampleQueues queues = new SampleQueues();
     private final Set<SampleLink> links = ConcurrentHashMap.newKeySet();
     private final Set<ServerSocketChannel> servers = ConcurrentHashMap.newKeySet();
@@ -46,12 +51,32 @@ final class SampleTransport implements Transport {
     private volatile boolean closed;
 
     SampleTransport() throws IOException {
+        this.maxFrameBytes = configuredMaxFrameBytes();
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         StaleFiles.sweep(tmp, "mp4j-sample-*", SampleTransport::ownerOf, SampleTransport::removeFolder);
         long pid = ProcessLiveness.currentPid();
         this.folder = Files.createDirectory(tmp.resolve("mp4j-sample-" + pid + "-" + ProcessLiveness.startMillis(pid)
                         + "-" + FOLDERS.incrementAndGet()),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
+
+    private static int configuredMaxFrameBytes() throws IOException {
+        String value = System.getProperty(MAX_FRAME_PROPERTY);
+        try {
+            int bytes = value == null ? DEFAULT_MAX_FRAME_BYTES : Integer.parseInt(value.trim());
+            if (bytes > 0) {
+                return bytes;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IOException("system property " + MAX_FRAME_PROPERTY + " must be a number of bytes above 0, not "
+                + value);
+    }
+
+    @Override
+    public int maxFrameBytes() {
+        return maxFrameBytes;
     }
 
     private static StaleFiles.Owner ownerOf(String name) {
@@ -138,7 +163,7 @@ final class SampleTransport implements Transport {
 
     private SampleLink register(SocketChannel ch, String name) {
         SampleLink[] self = new SampleLink[1];
-        SampleLink link = new SampleLink(ch, name, () -> links.remove(self[0]));
+        SampleLink link = new SampleLink(ch, name, maxFrameBytes, () -> links.remove(self[0]));
         self[0] = link;
         links.add(link);
         return link;
