@@ -52,11 +52,11 @@ public interface FrameLink extends AutoCloseable {
     /**
      * Tells the link that the runtime has authenticated its peer. The runtime calls it on the handler's thread,
      * inside the {@link FrameHandler#onFrame} that completed its side of the handshake, before that side sends or
-     * expects anything larger. Until then, a link that any process could have opened (a socket, above all a TCP
-     * one) should take frames of at most {@link #PRE_AUTH_FRAME_BYTES} bytes and end itself with a cause at a
-     * longer one, so that a peer that has proved nothing cannot make this process allocate more than that. A link
-     * that only this user's processes can open (files in a folder private to the user) may ignore it, as the
-     * default does.
+     * expects anything larger. Until then, the accepting side of a link that any process could have opened (a
+     * socket, above all a TCP one) should take frames of at most {@link #PRE_AUTH_FRAME_BYTES} bytes and end the
+     * link with a cause at a longer one, so that a peer that has proved nothing cannot make this process allocate
+     * more than that. A link that only this user's processes can open (files in a folder private to the user) may
+     * ignore it, as the default does; so may the connecting side, which talks to an address it chose.
      */
     default void authenticated() {}
 

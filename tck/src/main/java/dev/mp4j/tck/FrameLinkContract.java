@@ -85,6 +85,7 @@ public abstract class FrameLinkContract {
     void listen() throws IOException {
         transport = Transports.provider(transport()).open();
         server = transport.listen(link -> {
+            link.authenticated(); // the test plays the runtime: this peer counts as proved, frames of any size pass
             Recorder r = new Recorder(echoWhatArrives);
             if (greetInAccept) {
                 for (int k = 0; k < FrameLinkPeer.greetingFrames(); k++) {

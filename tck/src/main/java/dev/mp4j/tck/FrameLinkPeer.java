@@ -246,6 +246,7 @@ public final class FrameLinkPeer {
         BlockingQueue<FrameLink> accepted = new LinkedBlockingQueue<>();
         Recorder r = new Recorder(false);
         try (FrameServer server = transport.listen(link -> {
+            link.authenticated(); // playing the runtime: the test counts as proved, frames of any size pass
             accepted.add(link);
             return r;
         })) {

@@ -317,4 +317,15 @@ public abstract class ProcessContract extends TransportContract {
         assertTrue(e.getMessage().contains("context was closed"), e.getMessage());
         assertFalse(p.isAlive(), "nothing was started");
     }
+
+    @Test
+    void aPipeEndOfAClosedContextCannotBeSentToAChildAndTheSenderIsToldWhy() {
+        dev.mp4j.Context ctx = mp();
+        dev.mp4j.Connection end = ctx.pipe().right();
+        ctx.close();
+        Process p = mp().process(() -> end.send("never"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, p::start);
+        assertTrue(e.getMessage().contains("context was closed"), e.getMessage());
+        assertFalse(p.isAlive(), "nothing was started");
+    }
 }

@@ -2,12 +2,12 @@ package dev.mp4j.core.manager;
 
 import dev.mp4j.MpException;
 import dev.mp4j.core.codec.Codec;
+import dev.mp4j.core.link.Handles;
 import dev.mp4j.core.net.FramedChannel;
 import dev.mp4j.core.net.Sockets;
 import dev.mp4j.core.process.ProcessTree;
 
 import java.io.IOException;
-import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -27,7 +27,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ManagerClient {
     private static final Map<String, ManagerClient> BY_ADDRESS = new ConcurrentHashMap<>();
-    private static final Cleaner CLEANER = Cleaner.create();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String address;
@@ -209,7 +208,7 @@ final class ManagerClient {
     /** A proxy counted for this client, dropped from the count when it becomes unreachable here. */
     Object proxy(long object, String kind) {
         Object p = Proxies.make(this, object, kind);
-        CLEANER.register(p, () -> decref(object));
+        Handles.onGone(p, () -> decref(object));
         return p;
     }
 

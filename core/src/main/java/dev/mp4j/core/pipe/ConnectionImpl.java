@@ -168,6 +168,11 @@ final class ConnectionImpl implements Connection {
 
     @Serial
     private Object writeReplace() throws ObjectStreamException {
+        if (end.contextClosed()) {
+            // the child would find nothing where the token points, and die; say so here, in the sender
+            throw new NotSerializableException("a pipe end whose context was closed cannot be sent to another"
+                    + " process: make a new pipe from Multiprocessing.context()");
+        }
         if (end.isClosed()) {
             throw new NotSerializableException("a closed Connection cannot be sent to another process");
         }

@@ -6,6 +6,11 @@ import dev.mp4j.runtime.Token;
 interface End {
     void send(byte[] payload);
 
+    /** @return whether the context the end was made or attached through is closed: it cannot travel then */
+    default boolean contextClosed() {
+        return false;
+    }
+
     /** @return the longest message, encoded, that {@link #send} may take; {@link Integer#MAX_VALUE} for no limit */
     default int maxMessageBytes() {
         return Integer.MAX_VALUE;

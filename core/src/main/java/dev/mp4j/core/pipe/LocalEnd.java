@@ -20,6 +20,11 @@ final class LocalEnd implements End {
     }
 
     @Override
+    public boolean contextClosed() {
+        return pipe.node.isClosed();
+    }
+
+    @Override
     public int maxMessageBytes() {
         return pipe.node.maxItemBytes();
     }

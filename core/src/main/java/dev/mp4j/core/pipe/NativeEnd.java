@@ -2,6 +2,7 @@ package dev.mp4j.core.pipe;
 
 import dev.mp4j.ConnectionClosedException;
 import dev.mp4j.MessageTooLongException;
+import dev.mp4j.core.link.Node;
 import dev.mp4j.core.codec.Departures;
 import dev.mp4j.runtime.Token;
 import dev.mp4j.spi.NativePipe;
@@ -11,21 +12,25 @@ import dev.mp4j.spi.NativePipe;
  * receives directly, in every process alike, and the transport counts the open copies of each end.
  */
 final class NativeEnd implements End {
-    private final String transport;
+    private final Node node;
     private final NativePipe pipe;
     private final Runnable onClose;
     private final int maxMessageBytes;
     private volatile boolean closed;
 
     /**
-     * @param maxMessageBytes the transport's limit on a message
      * @param onClose         told once, when this copy closes
      */
-    NativeEnd(String transport, NativePipe pipe, int maxMessageBytes, Runnable onClose) {
-        this.transport = transport;
+    NativeEnd(Node node, NativePipe pipe, Runnable onClose) {
+        this.node = node;
         this.pipe = pipe;
-        this.maxMessageBytes = maxMessageBytes;
+        this.maxMessageBytes = node.maxItemBytes();
         this.onClose = onClose;
+    }
+
+    @Override
+    public boolean contextClosed() {
+        return node.isClosed();
     }
 
     @Override
@@ -96,7 +101,7 @@ final class NativeEnd implements End {
     public Token token() {
         long ticket = pipe.depart();
         Departures.onRelease(() -> pipe.release(ticket));
-        return PipeKind.nativeToken(transport, pipe.name(), pipe.end(), pipe.duplex(), ticket);
+        return PipeKind.nativeToken(node.transportName(), pipe.name(), pipe.end(), pipe.duplex(), ticket);
     }
 
     /** The transport has no way to tell this process when a message arrives: a waiter polls instead. */

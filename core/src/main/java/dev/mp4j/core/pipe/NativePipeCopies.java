@@ -56,8 +56,7 @@ final class NativePipeCopies implements AutoCloseable {
 
     private NativeEnd hold(NativePipe p) {
         NativeEnd[] self = new NativeEnd[1];
-        NativeEnd end = new NativeEnd(node.transportName(), p, node.maxItemBytes(),
-                () -> open.remove(self[0]));
+        NativeEnd end = new NativeEnd(node, p, () -> open.remove(self[0]));
         self[0] = end;
         open.add(end);
         if (closed) {

@@ -72,6 +72,11 @@ final class RemoteEnd implements End, Receiver {
     }
 
     @Override
+    public boolean contextClosed() {
+        return node.isClosed();
+    }
+
+    @Override
     public int maxMessageBytes() {
         return peer.maxPayloadBytes();
     }

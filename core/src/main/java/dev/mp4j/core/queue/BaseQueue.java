@@ -3,6 +3,7 @@ package dev.mp4j.core.queue;
 import dev.mp4j.Queue;
 import dev.mp4j.core.codec.Codec;
 import dev.mp4j.core.link.FrameLimit;
+import dev.mp4j.core.link.Handles;
 import dev.mp4j.shm.Durations;
 
 import java.io.NotSerializableException;
@@ -24,6 +25,8 @@ abstract class BaseQueue<E> implements Queue<E> {
 
     BaseQueue(QueueBackend backend) {
         this.backend = backend;
+        backend.handleOpened();
+        Handles.onGone(this, backend::handleGone);
     }
 
     private byte[] encode(E e) {

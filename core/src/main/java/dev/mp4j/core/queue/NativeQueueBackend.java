@@ -12,12 +12,22 @@ final class NativeQueueBackend implements QueueBackend {
     private final Node node;
     private final NativeQueue queue;
     private final Runnable release;
+    private final Runnable gone;
+    private final Runnable departed;
 
-    /** @param release lets go of this process's handle */
-    NativeQueueBackend(Node node, NativeQueue queue, Runnable release) {
+    /**
+     * One a user's {@code Queue} object, counted by the holder when it made this.
+     *
+     * @param release  lets go of this process's hold at once
+     * @param gone     told when the {@code Queue} object over this is collected
+     * @param departed told when a token of the queue leaves this process
+     */
+    NativeQueueBackend(Node node, NativeQueue queue, Runnable release, Runnable gone, Runnable departed) {
         this.node = node;
         this.queue = queue;
         this.release = release;
+        this.gone = gone;
+        this.departed = departed;
     }
 
     @Override
@@ -67,7 +77,13 @@ final class NativeQueueBackend implements QueueBackend {
     }
 
     @Override
+    public void handleGone() {
+        gone.run();
+    }
+
+    @Override
     public Token token() {
+        departed.run();
         return QueueKind.nativeToken(node.transportName(), queue.name());
     }
 

@@ -7,20 +7,34 @@ import dev.mp4j.spi.NativeQueues;
 
 import java.io.IOException;
 import java.io.InvalidObjectException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * This process's handles on a transport's native queues, one per queue however often it arrives here: this process
- * holds a queue from the first time it makes or receives it until its context closes, and the transport frees a
- * queue once no process holds it.
+ * This process's holds on a transport's native queues, one per queue however often it arrives here; the transport
+ * frees a queue once no process holds it. This process lets go of a queue when its context closes, or as soon as
+ * the user's last {@code Queue} object over it is collected, provided no token of it ever left this process: a
+ * token in flight names the queue only, and the hold of the process that sent it is what keeps the queue there for
+ * its receiver. (A transport that counted tokens in flight, as pipes do, would let go of those too.)
  */
 final class NativeQueueHandles implements AutoCloseable {
     private final Node node;
     private final NativeQueues queues;
-    private final Map<String, NativeQueue> held = new ConcurrentHashMap<>();
-    private volatile boolean closed;
+    /** By queue name; guarded by {@code this}. */
+    private final Map<String, Held> held = new HashMap<>();
+    private boolean closed;
+
+    /** This process's hold on one queue. */
+    private static final class Held {
+        final NativeQueue queue;
+        int handles;
+        boolean departed;
+
+        Held(NativeQueue queue) {
+            this.queue = queue;
+        }
+    }
 
     private NativeQueueHandles(Node node, NativeQueues queues) {
         this.node = node;
@@ -39,48 +53,78 @@ final class NativeQueueHandles implements AutoCloseable {
         } catch (IOException e) {
             throw new MpException("the '" + node.transportName() + "' transport cannot make a queue: " + e.getMessage(), e);
         }
-        held.put(q.name(), q);
-        return backend(q);
+        Held h = new Held(q);
+        synchronized (this) {
+            held.put(q.name(), h);
+            h.handles++;
+        }
+        return backend(h);
     }
 
     NativeQueueBackend attach(String name) throws InvalidObjectException {
-        NativeQueue q = held.get(name);
-        if (q == null) {
-            try {
-                q = held.computeIfAbsent(name, n -> {
-                    try {
-                        return queues.attachQueue(n);
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                });
-            } catch (java.io.UncheckedIOException e) {
-                InvalidObjectException ex = new InvalidObjectException("cannot attach the queue '" + name + "' of the '"
-                        + node.transportName() + "' transport: " + e.getCause().getMessage());
-                ex.initCause(e.getCause());
-                throw ex;
+        Held h;
+        synchronized (this) {
+            // under the lock: a hold being let go of is either still here, or gone and made again
+            h = held.get(name);
+            if (h == null) {
+                try {
+                    h = new Held(queues.attachQueue(name));
+                } catch (IOException e) {
+                    InvalidObjectException ex = new InvalidObjectException("cannot attach the queue '" + name
+                            + "' of the '" + node.transportName() + "' transport: " + e.getMessage());
+                    ex.initCause(e);
+                    throw ex;
+                }
+                held.put(name, h);
             }
+            h.handles++; // counted under the lock that a letting go takes: it never lets go of this handle's queue
         }
-        return backend(q);
+        return backend(h);
     }
 
-    private NativeQueueBackend backend(NativeQueue q) {
-        if (closed) {
+    private NativeQueueBackend backend(Held h) {
+        boolean letGo;
+        synchronized (this) {
             // attached while the context closed: let go at once, so that nothing is held past the close
-            release(q);
+            letGo = closed;
         }
-        return new NativeQueueBackend(node, q, () -> release(q));
+        if (letGo) {
+            release(h);
+        }
+        return new NativeQueueBackend(node, h.queue, () -> release(h), () -> gone(h), () -> departed(h));
     }
 
-    private void release(NativeQueue q) {
-        if (held.remove(q.name(), q)) {
-            q.close();
+    private void gone(Held h) {
+        boolean letGo;
+        synchronized (this) {
+            letGo = --h.handles == 0 && !h.departed;
+        }
+        if (letGo) {
+            release(h);
+        }
+    }
+
+    private synchronized void departed(Held h) {
+        h.departed = true;
+    }
+
+    private void release(Held h) {
+        boolean mine;
+        synchronized (this) {
+            mine = held.remove(h.queue.name(), h);
+        }
+        if (mine) {
+            h.queue.close();
         }
     }
 
     @Override
     public void close() {
-        closed = true;
-        List.copyOf(held.values()).forEach(this::release);
+        List<Held> all;
+        synchronized (this) {
+            closed = true;
+            all = List.copyOf(held.values());
+        }
+        all.forEach(this::release);
     }
 }

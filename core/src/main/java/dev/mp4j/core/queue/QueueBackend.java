@@ -41,6 +41,14 @@ interface QueueBackend {
     /** @return the node of the context this queue was made or attached through */
     Node node();
 
+    /** A user's handle (a {@code Queue} object) over this backend was made in this process. */
+    default void handleOpened() {
+    }
+
+    /** That handle was collected, so nothing in this process reaches the queue through it. Must not block. */
+    default void handleGone() {
+    }
+
     /** @return the longest item, encoded, that {@link #put} may take: what the transport carries to the holder */
     default int maxItemBytes() {
         return node().maxItemBytes();

@@ -20,7 +20,14 @@ import java.nio.ByteBuffer;
  * SIZE       x = queue, y = request -> OK, value = size
  * TASK_DONE  x = queue, y = request -> OK, or ERROR when nothing is unfinished
  * JOIN       x = queue, y = request -> OK once nothing is unfinished
+ * ATTACH     x = queue, y = ticket (0: none), z = handle key; no reply: a handle in the sender's process
+ * DETACH     x = queue, z = handle key; no reply: that handle is gone
+ * PENDING    x = queue, y = ticket, z = 1 if it is given back; no reply: a token the sender sent on is in flight
  * </pre>
+ *
+ * <p>The owner frees a queue once no process can reach it (see {@link QueueState}): no handle of the owner's own,
+ * none attached from another process, and no token in flight. A token that leaves a process takes a ticket, which
+ * the process that resolves it gives back as it attaches.
  */
 final class QueueKind {
     /** The token kind of a queue its owner serves. */
@@ -36,12 +43,18 @@ final class QueueKind {
     static final byte SIZE = KIND.op(3);
     static final byte TASK_DONE = KIND.op(4);
     static final byte JOIN = KIND.op(5);
+    static final byte ATTACH = KIND.op(6);
+    static final byte DETACH = KIND.op(7);
+    static final byte PENDING = KIND.op(8);
 
     private QueueKind() {}
 
-    /** Every call to a queue that is gone fails with a message; a put without a reply has nobody to tell. */
+    /**
+     * Every call to a queue that is gone fails with a message; a frame without a reply (a put, the handle and
+     * ticket notices) has nobody to tell.
+     */
     private static void orphan(Caller from, byte op, ByteBuffer f) {
-        if (op != PUT) {
+        if (op != PUT && op != ATTACH && op != DETACH && op != PENDING) {
             from.replyError(Wire.y(f), "the queue no longer exists: the context that made it was closed");
         }
     }
@@ -49,13 +62,20 @@ final class QueueKind {
     /** What a queue's token holds besides where the queue lives. Not a record: see {@link Token}. */
     static final class QueueDetail implements Serializable {
         @Serial
-        private static final long serialVersionUID = 2L;
+        private static final long serialVersionUID = 3L;
         private final int maxsize;
         private final boolean joinable;
+        private final long ticket;
 
-        QueueDetail(int maxsize, boolean joinable) {
+        /** @param ticket the departure this token took, which its receiver gives back; 0 for none */
+        QueueDetail(int maxsize, boolean joinable, long ticket) {
             this.maxsize = maxsize;
             this.joinable = joinable;
+            this.ticket = ticket;
+        }
+
+        long ticket() {
+            return ticket;
         }
 
         int maxsize() {
@@ -68,22 +88,22 @@ final class QueueKind {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof QueueDetail d && d.maxsize == maxsize && d.joinable == joinable;
+            return o instanceof QueueDetail d && d.maxsize == maxsize && d.joinable == joinable && d.ticket == ticket;
         }
 
         @Override
         public int hashCode() {
-            return 31 * maxsize + Boolean.hashCode(joinable);
+            return (31 * maxsize + Boolean.hashCode(joinable)) * 31 + Long.hashCode(ticket);
         }
 
         @Override
         public String toString() {
-            return "QueueDetail[maxsize=" + maxsize + ", joinable=" + joinable + "]";
+            return "QueueDetail[maxsize=" + maxsize + ", joinable=" + joinable + ", ticket=" + ticket + "]";
         }
     }
 
-    static Token token(String transport, String owner, long queueId, int maxsize, boolean joinable) {
-        return new Token(TOKEN_KIND, transport, owner, queueId, new QueueDetail(maxsize, joinable));
+    static Token token(String transport, String owner, long queueId, int maxsize, boolean joinable, long ticket) {
+        return new Token(TOKEN_KIND, transport, owner, queueId, new QueueDetail(maxsize, joinable, ticket));
     }
 
     static Token nativeToken(String transport, String name) {

@@ -1,5 +1,6 @@
 package dev.mp4j.core.queue;
 
+import dev.mp4j.core.codec.Departures;
 import dev.mp4j.core.link.Caller;
 import dev.mp4j.core.link.Kind;
 import dev.mp4j.core.link.Node;
@@ -12,7 +13,9 @@ import dev.mp4j.shm.IdleStrategy;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -22,6 +25,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * which wait here (not in the caller) while the queue is full or empty, and are answered when they can be.
  *
  * <p>Items are kept encoded; a consumer decodes what it takes. One lock guards everything.
+ *
+ * <p><b>Lifetime.</b> The queue is freed (unregistered, its items dropped) once no process can reach it: every
+ * handle of this process collected ({@link #handleGone}), every handle of another process detached (collected
+ * there) or its link closed, and every token that left a process resolved or given back. What it holds then could
+ * never be taken. Until then it lives, however long ago it was closed: Python's queue lives as long as someone
+ * holds it, too.
  */
 final class QueueState implements QueueBackend, Owned {
     final Node node;
@@ -42,6 +51,18 @@ final class QueueState implements QueueBackend, Owned {
 
     /** A remote call waiting here; {@code item} is the item of a blocked put. */
     private record Request(Caller link, long requestId, byte[] item) {}
+
+    /** A handle in another process: its link, and the key that process gave it. */
+    private record Handle(Caller link, long key) {}
+
+    // who can still reach the queue; under the lock
+    private int localHandles;
+    private final Set<Handle> remoteHandles = new HashSet<>();
+    /** Tickets of tokens in flight. */
+    private final Set<Long> pending = new HashSet<>();
+    /** Tickets given back before their pending notice arrived (it travels on another link). */
+    private final Set<Long> returnedEarly = new HashSet<>();
+    private boolean freed;
 
     private final boolean spin;
 
@@ -226,9 +247,79 @@ final class QueueState implements QueueBackend, Owned {
         node.unregister(id);
     }
 
+    /** A token of this queue leaves this process: it takes a ticket, given back where it is resolved. */
     @Override
     public Token token() {
-        return QueueKind.token(node.transportName(), node.address(), id, maxsize, joinable);
+        long ticket = Departures.newTicket();
+        lock.lock();
+        try {
+            pending.add(ticket);
+        } finally {
+            lock.unlock();
+        }
+        Departures.onRelease(() -> ticketGivenBack(ticket));
+        return QueueKind.token(node.transportName(), node.address(), id, maxsize, joinable, ticket);
+    }
+
+    @Override
+    public void handleOpened() {
+        lock.lock();
+        try {
+            localHandles++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void handleGone() {
+        lock.lock();
+        try {
+            localHandles--;
+            freeIfUnreachableLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A token was resolved in this process, after the handle it became was counted. */
+    void ticketReturned(long ticket) {
+        lock.lock();
+        try {
+            returnTicketLocked(ticket);
+            freeIfUnreachableLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void ticketGivenBack(long ticket) {
+        lock.lock();
+        try {
+            ticketGivenBackLocked(ticket);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void ticketGivenBackLocked(long ticket) {
+        if (pending.remove(ticket)) {
+            freeIfUnreachableLocked();
+        }
+    }
+
+    private void returnTicketLocked(long ticket) {
+        if (ticket != 0 && !pending.remove(ticket)) {
+            returnedEarly.add(ticket);
+        }
+    }
+
+    private void freeIfUnreachableLocked() {
+        if (!freed && localHandles <= 0 && remoteHandles.isEmpty() && pending.isEmpty()) {
+            freed = true;
+            items.clear();
+            node.unregister(id);
+        }
     }
 
     // ---- frames from other processes, on a transport thread
@@ -241,6 +332,19 @@ final class QueueState implements QueueBackend, Owned {
             boolean wait = Wire.z(f) != 0;
             if (op == QueueKind.PUT) {
                 addLocked(Wire.payload(f));
+            } else if (op == QueueKind.ATTACH) {
+                remoteHandles.add(new Handle(link, Wire.z(f)));
+                link.touch(this);
+                returnTicketLocked(req);
+            } else if (op == QueueKind.DETACH) {
+                remoteHandles.remove(new Handle(link, Wire.z(f)));
+                freeIfUnreachableLocked();
+            } else if (op == QueueKind.PENDING) {
+                if (Wire.z(f) == 1) {
+                    ticketGivenBackLocked(req);
+                } else if (!returnedEarly.remove(req)) {
+                    pending.add(req);
+                }
             } else if (op == QueueKind.PUT_CALL) {
                 if (!full()) {
                     addLocked(Wire.payload(f));
@@ -303,6 +407,8 @@ final class QueueState implements QueueBackend, Owned {
             blockedPuts.removeIf(r -> r.link() == link);
             waitingGets.removeIf(r -> r.link() == link);
             joins.removeIf(r -> r.link() == link);
+            remoteHandles.removeIf(h -> h.link() == link);
+            freeIfUnreachableLocked();
         } finally {
             lock.unlock();
         }

@@ -77,15 +77,15 @@ public final class QueueTokens {
         if (!(t.detail() instanceof QueueKind.QueueDetail d)) {
             throw new InvalidObjectException("a malformed queue token: " + t);
         }
-        QueueBackend backend;
         if (node.isOwnAddress(t.owner())) {
             if (!(node.owned(t.id()).orElse(null) instanceof QueueState q)) {
                 throw new InvalidObjectException("this queue no longer exists: the context that made it was closed");
             }
-            backend = q;
-        } else {
-            backend = new RemoteQueue(node, node.peer(t.owner()), t, d.maxsize());
+            Queue<?> handle = d.joinable() ? new JoinableQueueImpl<>(q) : new PlainQueue<>(q);
+            q.ticketReturned(d.ticket()); // after the handle was counted: the queue is never unreachable between
+            return handle;
         }
+        RemoteQueue backend = RemoteQueue.attach(node, t, d);
         return d.joinable() ? new JoinableQueueImpl<>(backend) : new PlainQueue<>(backend);
     }
 }

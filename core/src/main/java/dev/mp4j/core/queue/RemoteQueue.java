@@ -1,6 +1,7 @@
 package dev.mp4j.core.queue;
 
 import dev.mp4j.MpException;
+import dev.mp4j.core.codec.Departures;
 import dev.mp4j.core.link.Node;
 import dev.mp4j.core.link.Peer;
 import dev.mp4j.core.link.Reply;
@@ -8,23 +9,38 @@ import dev.mp4j.core.link.Wire;
 import dev.mp4j.runtime.Token;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A queue used from a process other than its owner. Puts to an unbounded queue are sent without waiting for
- * an answer (they are flushed before a child starts and before this process ends); everything else is a
- * call that waits in the owner.
+ * A queue used from a process other than its owner: one a handle. Puts to an unbounded queue are sent without
+ * waiting for an answer (they are flushed before a child starts and before this process ends); everything else is
+ * a call that waits in the owner. The owner counts the handle from its attach until it is collected here (then it
+ * detaches) or the link closes.
  */
 final class RemoteQueue implements QueueBackend {
+    private static final AtomicLong KEYS = new AtomicLong();
+
     private final Node node;
     private final Peer peer;
     private final Token token;
     private final int maxsize;
+    private final boolean joinable;
+    private final long key = KEYS.incrementAndGet();
 
-    RemoteQueue(Node node, Peer peer, Token token, int maxsize) {
+    private RemoteQueue(Node node, Peer peer, Token token, int maxsize, boolean joinable) {
         this.node = node;
         this.peer = peer;
         this.token = token;
         this.maxsize = maxsize;
+        this.joinable = joinable;
+    }
+
+    /** A new handle on the queue a token names, attached at its owner, giving back the token's ticket. */
+    static RemoteQueue attach(Node node, Token token, QueueKind.QueueDetail d) {
+        Peer peer = node.peer(token.owner());
+        RemoteQueue q = new RemoteQueue(node, peer, token, d.maxsize(), d.joinable());
+        peer.send(Wire.frame(QueueKind.ATTACH, token.id(), d.ticket(), q.key));
+        return q;
     }
 
     private long id() {
@@ -96,8 +112,30 @@ final class RemoteQueue implements QueueBackend {
     }
 
     @Override
+    public void handleGone() {
+        try {
+            peer.send(Wire.frame(QueueKind.DETACH, id(), 0, key));
+        } catch (RuntimeException ownerGone) {
+            // the owner is gone or its link closed: it counts this handle no longer anyway
+        }
+    }
+
+    /**
+     * The token of a copy leaving this process takes a ticket at the owner, so that the queue lives until its
+     * receiver attaches (or never gets it: then the ticket is given back).
+     */
+    @Override
     public Token token() {
-        return token;
+        long ticket = Departures.newTicket();
+        peer.send(Wire.frame(QueueKind.PENDING, id(), ticket, 0));
+        Departures.onRelease(() -> {
+            try {
+                peer.send(Wire.frame(QueueKind.PENDING, id(), ticket, 1));
+            } catch (RuntimeException ownerGone) {
+                // nothing to give back to
+            }
+        });
+        return QueueKind.token(token.transport(), token.owner(), id(), maxsize, joinable, ticket);
     }
 
     @Override

@@ -88,7 +88,10 @@ final class NettyLink extends ChannelInboundHandlerAdapter implements FrameLink 
     private final AtomicBoolean closeRequested = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
     private volatile boolean open = true;
-    /** Until the runtime says so, frames longer than {@link FrameLink#PRE_AUTH_FRAME_BYTES} end the link. */
+    /**
+     * Until the runtime says so, frames longer than {@link FrameLink#PRE_AUTH_FRAME_BYTES} end an accepted link; a
+     * link this process opened talks to an address it chose, and is not capped.
+     */
     private volatile boolean authenticated;
 
     // Event loop only. The handler is set before the channel's first read (see NettyTransport), so the loop
@@ -102,8 +105,9 @@ final class NettyLink extends ChannelInboundHandlerAdapter implements FrameLink 
     private boolean closeReported;
     private int unfinishedFrameBytes;
 
-    private NettyLink(Channel channel, FrameHandler handler) {
+    private NettyLink(Channel channel, FrameHandler handler, boolean capped) {
         this.channel = channel;
+        this.authenticated = !capped;
         this.loop = channel.eventLoop();
         this.handler = handler;
     }
@@ -113,9 +117,10 @@ final class NettyLink extends ChannelInboundHandlerAdapter implements FrameLink 
      * first read (in a {@code ChannelInitializer}).
      *
      * @param handler the handler, or null when a {@link #handler(FrameHandler)} call follows before the first read
+     * @param capped  whether frames are capped at {@link FrameLink#PRE_AUTH_FRAME_BYTES} until {@link #authenticated()}
      */
-    static NettyLink install(Channel channel, int maxFrameBytes, FrameHandler handler) {
-        NettyLink link = new NettyLink(channel, handler);
+    static NettyLink install(Channel channel, int maxFrameBytes, FrameHandler handler, boolean capped) {
+        NettyLink link = new NettyLink(channel, handler, capped);
         channel.pipeline().addLast("frameDecoder", new FrameDecoder(maxFrameBytes, link));
         channel.pipeline().addLast("link", link);
         return link;

@@ -52,8 +52,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@value #MAX_FRAME_PROPERTY} (bytes, default 1 GiB), which {@link #maxFrameBytes()} tells the runtime, so that
  * a sender refuses a longer one; one that arrives all the same fails the link, which the receiver sees as
  * {@code onClose} with a {@code TooLongFrameException}. Until the runtime has authenticated the peer
- * ({@link FrameLink#authenticated()}) a link takes frames of at most {@value FrameLink#PRE_AUTH_FRAME_BYTES}
- * bytes: a process that proved nothing cannot make this one allocate more.
+ * ({@link FrameLink#authenticated()}) an accepted link takes frames of at most
+ * {@value FrameLink#PRE_AUTH_FRAME_BYTES} bytes: a process that proved nothing cannot make this one allocate more.
  *
  * <p><b>Limits.</b> Outgoing frames queue without bound when the peer reads slower than this process sends: there
  * is no backpressure on {@link FrameLink#send}. A link closes with a cause if what was queued before
@@ -203,7 +203,8 @@ final class NettyTransport implements Transport {
 
     /** Builds a link on a new channel and tracks it until the channel closes. On the event loop. */
     private NettyLink newLink(Channel channel, FrameHandler handler) {
-        NettyLink link = NettyLink.install(channel, maxFrameBytes, handler);
+        // an accepted link (no handler yet) may come from anyone: capped until the runtime authenticates its peer
+        NettyLink link = NettyLink.install(channel, maxFrameBytes, handler, handler == null);
         boolean tracked;
         synchronized (lock) {
             tracked = !closed;
