@@ -180,6 +180,13 @@ public abstract class ReaderThreadLink implements FrameLink {
         onEnded.run();
     }
 
+    /** For a link whose reader never started and never will (the server never took it): not open from now on. */
+    protected final void neverStarted() {
+        synchronized (lock) {
+            open = false;
+        }
+    }
+
     /** @return the link's lock, under which {@link #append} runs: for a subclass's own state that sends touch */
     protected final Object lock() {
         return lock;

@@ -3,6 +3,7 @@ package dev.mp4j.core.codec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -32,6 +33,27 @@ public final class Departures {
         if (scope != null) {
             scope.add(release);
         }
+    }
+
+    /**
+     * Runs {@code encoding}, then {@code check} on what it made; if the check throws, the departures the encoding
+     * caused are undone (nothing left), and the check's exception is thrown. Otherwise they go where they would have
+     * gone without this call: to the scope collecting on this thread, if any.
+     */
+    public static <T> T checked(Supplier<T> encoding, Consumer<T> check) {
+        List<Runnable> releases = new ArrayList<>();
+        T result = capturing(releases, encoding);
+        try {
+            check.accept(result);
+        } catch (RuntimeException | Error e) {
+            releases.forEach(Runnable::run);
+            throw e;
+        }
+        List<Runnable> scope = SCOPE.get();
+        if (scope != null) {
+            scope.addAll(releases);
+        }
+        return result;
     }
 
     /**

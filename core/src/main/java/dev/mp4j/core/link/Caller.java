@@ -11,6 +11,9 @@ public interface Caller {
     /** Sends a frame to the caller's process. */
     void send(ByteBuffer frame);
 
+    /** @return the longest payload a frame to the caller's process may carry (both processes' limits) */
+    int maxPayloadBytes();
+
     /** Answers a call. */
     void reply(long requestId, long status, long value, byte[] payload);
 
@@ -22,4 +25,7 @@ public interface Caller {
 
     /** Tells {@code object} when this caller's link closes, so that it drops what it keeps for that process. */
     void touch(Owned object);
+
+    /** Undoes {@link #touch}: {@code object} is gone, and has nothing left to drop. */
+    void untouch(Owned object);
 }

@@ -7,6 +7,7 @@ import dev.mp4j.spi.FrameLink;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -26,7 +27,8 @@ final class ServedLink implements FrameHandler, Caller {
     private final int maxFrameBytes;
     private final AtomicInteger handshaking;
     private final AtomicBoolean inHandshake = new AtomicBoolean(true);
-    private final ScheduledFuture<?> handshakeDeadline;
+    /** Null until scheduled: a deadline of 0 may run before the constructor stored it. */
+    private volatile ScheduledFuture<?> handshakeDeadline;
     private volatile boolean authenticated;
     private volatile int sendLimit;
     private byte[] clientNonce;
@@ -50,20 +52,29 @@ final class ServedLink implements FrameHandler, Caller {
         }
     }
 
-    /** On the deadline thread, which must not wait: the close, which may wait for the goodbye, gets its own. */
+    /**
+     * On the deadline thread, which must not wait: the close, which may wait for the goodbye, gets its own. The
+     * deadline and the client's proof race for the end of the handshake; whichever ends it decides.
+     */
     private void handshakeExpired() {
-        if (!authenticated) {
+        if (handshakeEnded()) {
             Thread closer = new Thread(link::close, "mp4j-handshake-expired");
             closer.setDaemon(true);
             closer.start();
         }
     }
 
-    private void handshakeEnded() {
-        if (inHandshake.compareAndSet(true, false)) {
-            handshaking.decrementAndGet();
-            handshakeDeadline.cancel(false);
+    /** @return whether this call ended the handshake (and gave back its place); false if it had ended already */
+    private boolean handshakeEnded() {
+        if (!inHandshake.compareAndSet(true, false)) {
+            return false;
         }
+        handshaking.decrementAndGet();
+        ScheduledFuture<?> deadline = handshakeDeadline;
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
+        return true;
     }
 
     @Override
@@ -72,16 +83,30 @@ final class ServedLink implements FrameHandler, Caller {
     }
 
     @Override
+    public void untouch(Owned object) {
+        touched.remove(object);
+    }
+
+    @Override
     public void send(ByteBuffer frame) {
         link.send(frame);
     }
 
     @Override
+    public int maxPayloadBytes() {
+        return FrameLimit.payloadLimit(sendLimit);
+    }
+
+    @Override
     public void reply(long requestId, long status, long value, byte[] payload) {
-        if (Wire.HEADER + (long) payload.length > sendLimit) {
-            // the client's limit is below this process's: it gets the reason instead of a link that breaks
-            replyError(requestId, FrameLimit.exceeded(payload.length, FrameLimit.payloadLimit(sendLimit),
-                    "the link from its owner").getMessage());
+        int room = maxPayloadBytes();
+        if (payload.length > room) {
+            // the client's limit is below this process's: it gets the reason instead of a link that breaks, cut to
+            // fit, sent as is (a reply of it could be too long again)
+            byte[] why = FrameLimit.exceeded(payload.length, room, "the link from its owner").getMessage()
+                    .getBytes(StandardCharsets.UTF_8);
+            link.send(Wire.frame(Wire.REPLY, requestId, Wire.ERROR, 0,
+                    why.length <= room ? why : Arrays.copyOf(why, room)));
             return;
         }
         link.send(Wire.frame(Wire.REPLY, requestId, status, value, payload));
@@ -145,9 +170,11 @@ final class ServedLink implements FrameHandler, Caller {
                     Hmac.mac(key, Hmac.SERVER, clientNonce, challenge)));
         } else if (op == Wire.AUTH_CLIENT_PROOF && clientNonce != null
                 && Hmac.matches(Hmac.mac(key, Hmac.CLIENT, challenge, clientNonce), payload)) {
+            if (!handshakeEnded()) {
+                return; // the deadline came first: the link is being closed
+            }
             l.authenticated();
             authenticated = true;
-            handshakeEnded();
             l.send(Wire.frame(Wire.AUTH_WELCOME, 0, 0, 0));
         } else {
             l.send(Wire.frame(Wire.AUTH_FAILURE, 0, 0, 0));

@@ -2,12 +2,12 @@ package dev.mp4j.core.manager;
 
 import dev.mp4j.MpException;
 import dev.mp4j.core.codec.Codec;
-import dev.mp4j.core.link.Handles;
 import dev.mp4j.core.net.FramedChannel;
 import dev.mp4j.core.net.Sockets;
 import dev.mp4j.core.process.ProcessTree;
 
 import java.io.IOException;
+import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -27,6 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ManagerClient {
     private static final Map<String, ManagerClient> BY_ADDRESS = new ConcurrentHashMap<>();
+    /** Its own, not the one of {@code link.Handles}: a decref writes to the manager's socket, and may wait. */
+    private static final Cleaner CLEANER = Cleaner.create();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String address;
@@ -208,7 +210,7 @@ final class ManagerClient {
     /** A proxy counted for this client, dropped from the count when it becomes unreachable here. */
     Object proxy(long object, String kind) {
         Object p = Proxies.make(this, object, kind);
-        Handles.onGone(p, () -> decref(object));
+        CLEANER.register(p, () -> decref(object));
         return p;
     }
 

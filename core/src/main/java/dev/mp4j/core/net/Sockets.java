@@ -5,8 +5,7 @@ import dev.mp4j.MpException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -14,13 +13,19 @@ import java.util.concurrent.TimeUnit;
 public final class Sockets {
     static final long HANDSHAKE_MILLIS = 5_000;
     static final int CONNECT_MILLIS = 2_000;
-    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "mp4j-handshake-deadline");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
 
     private Sockets() {}
+
+    private static ScheduledThreadPoolExecutor deadlines() {
+        ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "mp4j-handshake-deadline");
+            t.setDaemon(true);
+            return t;
+        });
+        e.setRemoveOnCancelPolicy(true); // a handshake that ended in time leaves nothing queued for a minute
+        return e;
+    }
 
     /**
      * Connects to {@code address} and passes the challenge under {@code key}.

@@ -2,6 +2,7 @@ package dev.mp4j.core.pipe;
 
 import dev.mp4j.Connection;
 import dev.mp4j.core.codec.Codec;
+import dev.mp4j.core.codec.Departures;
 import dev.mp4j.core.link.FrameLimit;
 import dev.mp4j.shm.Durations;
 
@@ -55,9 +56,8 @@ final class ConnectionImpl implements Connection {
     @Override
     public void send(Object obj) {
         checkWritable();
-        byte[] message = Codec.encode(obj);
-        checkLength(message.length);
-        end.send(message);
+        // a refused message leaves nothing behind: no queue or pipe end inside it counts as in flight
+        end.send(Departures.checked(() -> Codec.encode(obj), message -> checkLength(message.length)));
     }
 
     private void checkLength(int length) {

@@ -2,6 +2,7 @@ package dev.mp4j.core.queue;
 
 import dev.mp4j.Queue;
 import dev.mp4j.core.codec.Codec;
+import dev.mp4j.core.codec.Departures;
 import dev.mp4j.core.link.FrameLimit;
 import dev.mp4j.core.link.Handles;
 import dev.mp4j.shm.Durations;
@@ -9,12 +10,17 @@ import dev.mp4j.shm.Durations;
 import java.io.NotSerializableException;
 import java.io.ObjectStreamException;
 import java.io.Serial;
+import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * The user's {@link Queue}: checks arguments, encodes in the caller (so a bad item fails there and takes no
  * slot), decodes what it takes, and leaves storage to its {@link QueueBackend}.
+ *
+ * <p>Each object is a handle: made, it is counted by its backend ({@link QueueBackend#handleOpened}); collected, it
+ * is let go of ({@link QueueBackend#handleGone}), and the last handle of every process frees the queue. A call
+ * fences its object's reachability until it returns, so a handle is never let go of during a call through it.
  */
 abstract class BaseQueue<E> implements Queue<E> {
     @Serial
@@ -34,12 +40,13 @@ abstract class BaseQueue<E> implements Queue<E> {
         if (closed) {
             throw new IllegalStateException("this process closed the queue: it can put no more");
         }
-        byte[] item = Codec.encode(e);
-        int max = backend.maxItemBytes();
-        if (item.length > max) {
-            throw FrameLimit.exceeded(item.length, max, "this queue's transport");
-        }
-        return item;
+        // a refused item leaves nothing behind: no queue or pipe end inside it counts as in flight
+        return Departures.checked(() -> Codec.encode(e), item -> {
+            int max = backend.maxItemBytes();
+            if (item.length > max) {
+                throw FrameLimit.exceeded(item.length, max, "this queue's transport");
+            }
+        });
     }
 
     /**
@@ -56,9 +63,13 @@ abstract class BaseQueue<E> implements Queue<E> {
 
     @Override
     public void put(E e) throws InterruptedException {
-        byte[] item = encode(e);
-        checkInterrupt(backend.maxsize() > 0);
-        backend.put(item, -1);
+        try {
+            byte[] item = encode(e);
+            checkInterrupt(backend.maxsize() > 0);
+            backend.put(item, -1);
+        } finally {
+            Reference.reachabilityFence(this); // see the class comment
+        }
     }
 
     @Override
@@ -68,22 +79,32 @@ abstract class BaseQueue<E> implements Queue<E> {
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
             return false;
+        } finally {
+            Reference.reachabilityFence(this);
         }
     }
 
     @Override
     public boolean offer(E e, Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
-        byte[] item = encode(e);
-        long nanos = Math.max(0, Durations.toNanos(timeout));
-        checkInterrupt(nanos > 0 && backend.maxsize() > 0);
-        return backend.put(item, nanos);
+        try {
+            byte[] item = encode(e);
+            long nanos = Math.max(0, Durations.toNanos(timeout));
+            checkInterrupt(nanos > 0 && backend.maxsize() > 0);
+            return backend.put(item, nanos);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     @Override
     public E take() throws InterruptedException {
-        checkInterrupt(true);
-        return decode(backend.take(-1));
+        try {
+            checkInterrupt(true);
+            return decode(backend.take(-1));
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     @Override
@@ -93,15 +114,21 @@ abstract class BaseQueue<E> implements Queue<E> {
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
             return null;
+        } finally {
+            Reference.reachabilityFence(this);
         }
     }
 
     @Override
     public E poll(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
-        long nanos = Math.max(0, Durations.toNanos(timeout));
-        checkInterrupt(nanos > 0);
-        return decode(backend.take(nanos));
+        try {
+            long nanos = Math.max(0, Durations.toNanos(timeout));
+            checkInterrupt(nanos > 0);
+            return decode(backend.take(nanos));
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -111,7 +138,11 @@ abstract class BaseQueue<E> implements Queue<E> {
 
     @Override
     public int size() {
-        return backend.size();
+        try {
+            return backend.size();
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     @Override

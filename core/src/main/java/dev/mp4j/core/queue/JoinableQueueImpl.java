@@ -3,6 +3,7 @@ package dev.mp4j.core.queue;
 import dev.mp4j.JoinableQueue;
 
 import java.io.Serial;
+import java.lang.ref.Reference;
 
 /** A {@link JoinableQueue}: the owner counts unfinished items. */
 final class JoinableQueueImpl<E> extends BaseQueue<E> implements JoinableQueue<E> {
@@ -15,12 +16,20 @@ final class JoinableQueueImpl<E> extends BaseQueue<E> implements JoinableQueue<E
 
     @Override
     public void taskDone() {
-        backend.taskDone();
+        try {
+            backend.taskDone();
+        } finally {
+            Reference.reachabilityFence(this); // see BaseQueue
+        }
     }
 
     @Override
     public void join() throws InterruptedException {
-        checkInterrupt(true);
-        backend.join();
+        try {
+            checkInterrupt(true);
+            backend.join();
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 }

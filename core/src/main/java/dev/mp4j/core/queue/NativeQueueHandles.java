@@ -97,10 +97,11 @@ final class NativeQueueHandles implements AutoCloseable {
     private void gone(Held h) {
         boolean letGo;
         synchronized (this) {
-            letGo = --h.handles == 0 && !h.departed;
+            // decided and removed under one lock: an attach that finds the hold counts itself before, or makes anew
+            letGo = --h.handles == 0 && !h.departed && held.remove(h.queue.name(), h);
         }
         if (letGo) {
-            release(h);
+            h.queue.close();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.mp4j.core.queue;
 
 import dev.mp4j.core.codec.Departures;
 import dev.mp4j.core.link.Caller;
+import dev.mp4j.core.link.FrameLimit;
 import dev.mp4j.core.link.Kind;
 import dev.mp4j.core.link.Node;
 import dev.mp4j.core.link.Owned;
@@ -63,6 +64,8 @@ final class QueueState implements QueueBackend, Owned {
     /** Tickets given back before their pending notice arrived (it travels on another link). */
     private final Set<Long> returnedEarly = new HashSet<>();
     private boolean freed;
+    /** The links this queue asked to hear of the close of: each forgets it once the queue is freed. */
+    private final Set<Caller> touchedBy = new HashSet<>();
 
     private final boolean spin;
 
@@ -168,9 +171,26 @@ final class QueueState implements QueueBackend, Owned {
     private void serveWaitingGetsLocked() {
         while (!waitingGets.isEmpty() && items.size() > localTakers) {
             Request get = waitingGets.pollFirst();
-            get.link().reply(get.requestId(), Wire.OK, 0, items.pollFirst());
+            if (carries(get.link(), get.requestId())) {
+                get.link().reply(get.requestId(), Wire.OK, 0, items.pollFirst());
+            }
         }
         count = items.size();
+    }
+
+    /**
+     * Whether the next item fits what the taker's link carries; if not, the taker's call fails with the reason and
+     * the item stays for another taker (processes whose limits differ: one set {@code mp4j.netty.maxFrameBytes}
+     * lower than the queue's owner). Under the lock.
+     */
+    private boolean carries(Caller link, long requestId) {
+        int length = items.peekFirst().length;
+        if (length <= link.maxPayloadBytes()) {
+            return true;
+        }
+        link.replyError(requestId, FrameLimit.exceeded(length, link.maxPayloadBytes(), "the link to this taker")
+                .getMessage() + "; the item stays in the queue for another taker");
+        return false;
     }
 
     /** Calls that must not wait do not wait for the lock interruptibly either, as in ArrayBlockingQueue. */
@@ -319,6 +339,15 @@ final class QueueState implements QueueBackend, Owned {
             freed = true;
             items.clear();
             node.unregister(id);
+            touchedBy.forEach(link -> link.untouch(this));
+            touchedBy.clear();
+        }
+    }
+
+    /** Under the lock. */
+    private void touchedBy(Caller link) {
+        if (touchedBy.add(link)) {
+            link.touch(this);
         }
     }
 
@@ -334,7 +363,7 @@ final class QueueState implements QueueBackend, Owned {
                 addLocked(Wire.payload(f));
             } else if (op == QueueKind.ATTACH) {
                 remoteHandles.add(new Handle(link, Wire.z(f)));
-                link.touch(this);
+                touchedBy(link);
                 returnTicketLocked(req);
             } else if (op == QueueKind.DETACH) {
                 remoteHandles.remove(new Handle(link, Wire.z(f)));
@@ -351,16 +380,18 @@ final class QueueState implements QueueBackend, Owned {
                     link.reply(req, Wire.OK);
                 } else if (wait) {
                     blockedPuts.addLast(new Request(link, req, Wire.payload(f)));
-                    link.touch(this);
+                    touchedBy(link);
                 } else {
                     link.reply(req, Wire.FALSE);
                 }
             } else if (op == QueueKind.GET) {
                 if (!items.isEmpty()) {
-                    link.reply(req, Wire.OK, 0, removeLocked());
+                    if (carries(link, req)) {
+                        link.reply(req, Wire.OK, 0, removeLocked());
+                    }
                 } else if (wait) {
                     waitingGets.addLast(new Request(link, req, null));
-                    link.touch(this);
+                    touchedBy(link);
                 } else {
                     link.reply(req, Wire.FALSE);
                 }
@@ -378,7 +409,7 @@ final class QueueState implements QueueBackend, Owned {
                     link.reply(req, Wire.OK);
                 } else {
                     joins.add(new Request(link, req, null));
-                    link.touch(this);
+                    touchedBy(link);
                 }
             }
         } finally {
@@ -407,6 +438,7 @@ final class QueueState implements QueueBackend, Owned {
             blockedPuts.removeIf(r -> r.link() == link);
             waitingGets.removeIf(r -> r.link() == link);
             joins.removeIf(r -> r.link() == link);
+            touchedBy.remove(link);
             remoteHandles.removeIf(h -> h.link() == link);
             freeIfUnreachableLocked();
         } finally {

@@ -39,7 +39,8 @@ final class RemoteQueue implements QueueBackend {
     static RemoteQueue attach(Node node, Token token, QueueKind.QueueDetail d) {
         Peer peer = node.peer(token.owner());
         RemoteQueue q = new RemoteQueue(node, peer, token, d.maxsize(), d.joinable());
-        peer.send(Wire.frame(QueueKind.ATTACH, token.id(), d.ticket(), q.key));
+        // unsynced: a child's exit waits until its owner handled it, before the child's tickets are given back
+        peer.sendUnsynced(Wire.frame(QueueKind.ATTACH, token.id(), d.ticket(), q.key));
         return q;
     }
 
@@ -114,7 +115,7 @@ final class RemoteQueue implements QueueBackend {
     @Override
     public void handleGone() {
         try {
-            peer.send(Wire.frame(QueueKind.DETACH, id(), 0, key));
+            peer.sendUnsynced(Wire.frame(QueueKind.DETACH, id(), 0, key));
         } catch (RuntimeException ownerGone) {
             // the owner is gone or its link closed: it counts this handle no longer anyway
         }
@@ -127,10 +128,10 @@ final class RemoteQueue implements QueueBackend {
     @Override
     public Token token() {
         long ticket = Departures.newTicket();
-        peer.send(Wire.frame(QueueKind.PENDING, id(), ticket, 0));
+        peer.sendUnsynced(Wire.frame(QueueKind.PENDING, id(), ticket, 0));
         Departures.onRelease(() -> {
             try {
-                peer.send(Wire.frame(QueueKind.PENDING, id(), ticket, 1));
+                peer.sendUnsynced(Wire.frame(QueueKind.PENDING, id(), ticket, 1));
             } catch (RuntimeException ownerGone) {
                 // nothing to give back to
             }

@@ -87,6 +87,22 @@ class HandshakeBoundsTest {
     }
 
     @Test
+    void underATinyLimitTheReasonForARefusedReplyIsCutToFitNotLooped() {
+        RecordingLink link = new RecordingLink(100);
+        ServedLink served = serve(link, new AtomicInteger(), 60_000);
+        byte[] sn = Wire.payload(link.last());
+        byte[] cn = Hmac.nonce();
+        served.onFrame(link, Wire.frame(Wire.AUTH_RESPONSE, 0, 100, 0, cn));
+        served.onFrame(link, Wire.frame(Wire.AUTH_CLIENT_PROOF, 0, 0, 0, Hmac.mac(key, Hmac.CLIENT, sn, cn)));
+        served.reply(9, Wire.OK, 0, new byte[1_000]); // the reason itself is longer than 100 bytes
+        ByteBuffer answer = link.last();
+        assertEquals(Wire.ERROR, Wire.y(answer));
+        assertTrue(answer.remaining() <= 100, "the error frame fits the limit: " + answer.remaining() + " bytes");
+        served.replyError(10, "x".repeat(500));
+        assertTrue(link.last().remaining() <= 100);
+    }
+
+    @Test
     void aClientStatesItsLimitAndRefusesToSendOverTheSmallerOne() throws Exception {
         RecordingLink server = new RecordingLink(200_000);
         Peer peer = new Peer("test:server", () -> key, id -> null, p -> { });

@@ -127,6 +127,7 @@ final class ChronicleLink extends ReaderThreadLink {
 
     /** Frees a link the server never took: its queues here, and its files, which nobody else uses. */
     void discard() {
+        neverStarted();
         synchronized (lock()) {
             closeResources();
         }
