@@ -52,6 +52,16 @@ public final class Codec {
      *
      * @throws IllegalArgumentException if it cannot be serialized; the message names the class at fault
      */
+    /**
+     * @return whether {@code o} holds no other object, so that encoding it makes nothing depart
+     *         ({@link Departures}): a number, a character, a boolean, a string, or an array of bytes
+     */
+    public static boolean isFlat(Object o) {
+        return o == null || o instanceof Integer || o instanceof Long || o instanceof String || o instanceof byte[]
+                || o instanceof Double || o instanceof Float || o instanceof Short || o instanceof Byte
+                || o instanceof Character || o instanceof Boolean;
+    }
+
     public static byte[] encode(Object o) {
         if (o == null) {
             return new byte[] {NULL};

@@ -14,7 +14,13 @@ import java.util.function.Supplier;
  * forever for a copy that will never arrive.
  */
 public final class Departures {
-    private static final ThreadLocal<List<Runnable>> SCOPE = new ThreadLocal<>();
+    /** Per thread: where departures go now (null: nowhere), and a list to reuse, so that a check costs no garbage. */
+    private static final ThreadLocal<Scope> SCOPE = ThreadLocal.withInitial(Scope::new);
+
+    private static final class Scope {
+        List<Runnable> collecting;
+        final ArrayList<Runnable> spare = new ArrayList<>();
+    }
 
     private Departures() {}
 
@@ -29,31 +35,47 @@ public final class Departures {
 
     /** Records how to undo a departure, if a scope on this thread is collecting them; otherwise does nothing. */
     public static void onRelease(Runnable release) {
-        List<Runnable> scope = SCOPE.get();
-        if (scope != null) {
-            scope.add(release);
+        List<Runnable> collecting = SCOPE.get().collecting;
+        if (collecting != null) {
+            collecting.add(release);
         }
     }
 
     /**
-     * Runs {@code encoding}, then {@code check} on what it made; if the check throws, the departures the encoding
-     * caused are undone (nothing left), and the check's exception is thrown. Otherwise they go where they would have
-     * gone without this call: to the scope collecting on this thread, if any.
+     * Runs {@code encoding}, then {@code check} on what it made; if either throws, the departures the encoding
+     * caused are undone (nothing left), and the exception is thrown. Otherwise they go where they would have gone
+     * without this call: to the scope collecting on this thread, if any. On the path of every put and send: one
+     * thread-local look, no garbage.
      */
     public static <T> T checked(Supplier<T> encoding, Consumer<T> check) {
-        List<Runnable> releases = new ArrayList<>();
-        T result = capturing(releases, encoding);
+        Scope scope = SCOPE.get();
+        List<Runnable> outer = scope.collecting;
+        if (outer != null) {
+            int mark = outer.size();
+            try {
+                T result = encoding.get();
+                check.accept(result);
+                return result;
+            } catch (RuntimeException | Error e) {
+                List<Runnable> mine = outer.subList(mark, outer.size());
+                List.copyOf(mine).forEach(Runnable::run);
+                mine.clear();
+                throw e;
+            }
+        }
+        ArrayList<Runnable> mine = scope.spare;
+        scope.collecting = mine;
         try {
+            T result = encoding.get();
             check.accept(result);
+            return result;
         } catch (RuntimeException | Error e) {
-            releases.forEach(Runnable::run);
+            List.copyOf(mine).forEach(Runnable::run);
             throw e;
+        } finally {
+            scope.collecting = null;
+            mine.clear();
         }
-        List<Runnable> scope = SCOPE.get();
-        if (scope != null) {
-            scope.addAll(releases);
-        }
-        return result;
     }
 
     /**
@@ -61,9 +83,10 @@ public final class Departures {
      * fails, nothing departed: the departures it caused are undone at once.
      */
     public static <T> T capturing(List<Runnable> releases, Supplier<T> work) {
-        List<Runnable> outer = SCOPE.get();
+        Scope scope = SCOPE.get();
+        List<Runnable> outer = scope.collecting;
         List<Runnable> mine = new ArrayList<>();
-        SCOPE.set(mine);
+        scope.collecting = mine;
         try {
             T result = work.get();
             releases.addAll(mine);
@@ -72,7 +95,7 @@ public final class Departures {
             mine.forEach(Runnable::run);
             throw e;
         } finally {
-            SCOPE.set(outer);
+            scope.collecting = outer;
         }
     }
 }

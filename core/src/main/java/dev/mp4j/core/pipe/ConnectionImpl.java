@@ -24,11 +24,14 @@ final class ConnectionImpl implements Connection {
     private final transient End end;
     private final transient boolean readable;
     private final transient boolean writable;
+    /** Known once the end exists: its transport's limit, or the smaller of both ends' for another owner's pipe. */
+    private final transient int maxMessageBytes;
 
     ConnectionImpl(End end, int side, boolean duplex) {
         this.end = end;
         this.readable = duplex || side == 0;
         this.writable = duplex || side == 1;
+        this.maxMessageBytes = end.maxMessageBytes();
     }
 
     End end() {
@@ -56,14 +59,19 @@ final class ConnectionImpl implements Connection {
     @Override
     public void send(Object obj) {
         checkWritable();
+        if (Codec.isFlat(obj)) { // the common case costs the check alone
+            byte[] message = Codec.encode(obj);
+            checkLength(message.length);
+            end.send(message);
+            return;
+        }
         // a refused message leaves nothing behind: no queue or pipe end inside it counts as in flight
         end.send(Departures.checked(() -> Codec.encode(obj), message -> checkLength(message.length)));
     }
 
     private void checkLength(int length) {
-        int max = end.maxMessageBytes();
-        if (length > max) {
-            throw FrameLimit.exceeded(length, max, "this pipe's transport");
+        if (length > maxMessageBytes) {
+            throw FrameLimit.exceeded(length, maxMessageBytes, "this pipe's transport");
         }
     }
 

@@ -20,17 +20,21 @@ import java.util.Objects;
  *
  * <p>Each object is a handle: made, it is counted by its backend ({@link QueueBackend#handleOpened}); collected, it
  * is let go of ({@link QueueBackend#handleGone}), and the last handle of every process frees the queue. A call
- * fences its object's reachability until it returns, so a handle is never let go of during a call through it.
+ * fences its object's reachability after its backend's call, so a handle is never let go of during a call through
+ * it: a fence after the call keeps it reachable during the call on every path, the exceptional ones included.
  */
 abstract class BaseQueue<E> implements Queue<E> {
     @Serial
     private static final long serialVersionUID = 1L;
 
     final transient QueueBackend backend;
+    /** Known once the handle exists: its transport's limit, or the smaller of both ends' for another owner's queue. */
+    private final transient int maxItemBytes;
     private transient volatile boolean closed;
 
     BaseQueue(QueueBackend backend) {
         this.backend = backend;
+        this.maxItemBytes = backend.maxItemBytes();
         backend.handleOpened();
         Handles.onGone(this, backend::handleGone);
     }
@@ -40,13 +44,19 @@ abstract class BaseQueue<E> implements Queue<E> {
         if (closed) {
             throw new IllegalStateException("this process closed the queue: it can put no more");
         }
+        if (Codec.isFlat(e)) { // the common case costs the check alone
+            byte[] item = Codec.encode(e);
+            checkLength(item.length);
+            return item;
+        }
         // a refused item leaves nothing behind: no queue or pipe end inside it counts as in flight
-        return Departures.checked(() -> Codec.encode(e), item -> {
-            int max = backend.maxItemBytes();
-            if (item.length > max) {
-                throw FrameLimit.exceeded(item.length, max, "this queue's transport");
-            }
-        });
+        return Departures.checked(() -> Codec.encode(e), item -> checkLength(item.length));
+    }
+
+    private void checkLength(int length) {
+        if (length > maxItemBytes) {
+            throw FrameLimit.exceeded(length, maxItemBytes, "this queue's transport");
+        }
     }
 
     /**
@@ -63,72 +73,65 @@ abstract class BaseQueue<E> implements Queue<E> {
 
     @Override
     public void put(E e) throws InterruptedException {
-        try {
-            byte[] item = encode(e);
-            checkInterrupt(backend.maxsize() > 0);
-            backend.put(item, -1);
-        } finally {
-            Reference.reachabilityFence(this); // see the class comment
-        }
+        byte[] item = encode(e);
+        checkInterrupt(backend.maxsize() > 0);
+        backend.put(item, -1);
+        Reference.reachabilityFence(this); // see the class comment: live until here, on every path
     }
 
     @Override
     public boolean offer(E e) {
+        boolean put;
         try {
-            return backend.put(encode(e), 0);
+            put = backend.put(encode(e), 0);
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
-            return false;
-        } finally {
-            Reference.reachabilityFence(this);
+            put = false;
         }
+        Reference.reachabilityFence(this);
+        return put;
     }
 
     @Override
     public boolean offer(E e, Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
-        try {
-            byte[] item = encode(e);
-            long nanos = Math.max(0, Durations.toNanos(timeout));
-            checkInterrupt(nanos > 0 && backend.maxsize() > 0);
-            return backend.put(item, nanos);
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        byte[] item = encode(e);
+        long nanos = Math.max(0, Durations.toNanos(timeout));
+        checkInterrupt(nanos > 0 && backend.maxsize() > 0);
+        boolean put = backend.put(item, nanos);
+        Reference.reachabilityFence(this);
+        return put;
     }
 
     @Override
     public E take() throws InterruptedException {
-        try {
-            checkInterrupt(true);
-            return decode(backend.take(-1));
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        checkInterrupt(true);
+        byte[] item = backend.take(-1);
+        Reference.reachabilityFence(this);
+        return decode(item);
     }
 
     @Override
     public E poll() {
+        byte[] item;
         try {
-            return decode(backend.take(0));
+            item = backend.take(0);
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
-            return null;
-        } finally {
-            Reference.reachabilityFence(this);
+            item = null;
         }
+        Reference.reachabilityFence(this);
+        return decode(item);
     }
 
     @Override
     public E poll(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
-        try {
-            long nanos = Math.max(0, Durations.toNanos(timeout));
-            checkInterrupt(nanos > 0);
-            return decode(backend.take(nanos));
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        long nanos = Math.max(0, Durations.toNanos(timeout));
+        checkInterrupt(nanos > 0);
+        byte[] item = backend.take(nanos);
+        Reference.reachabilityFence(this);
+        return decode(item);
     }
 
     @SuppressWarnings("unchecked")
@@ -138,11 +141,9 @@ abstract class BaseQueue<E> implements Queue<E> {
 
     @Override
     public int size() {
-        try {
-            return backend.size();
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        int size = backend.size();
+        Reference.reachabilityFence(this);
+        return size;
     }
 
     @Override

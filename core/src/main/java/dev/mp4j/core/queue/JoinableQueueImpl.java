@@ -16,20 +16,14 @@ final class JoinableQueueImpl<E> extends BaseQueue<E> implements JoinableQueue<E
 
     @Override
     public void taskDone() {
-        try {
-            backend.taskDone();
-        } finally {
-            Reference.reachabilityFence(this); // see BaseQueue
-        }
+        backend.taskDone();
+        Reference.reachabilityFence(this); // see BaseQueue
     }
 
     @Override
     public void join() throws InterruptedException {
-        try {
-            checkInterrupt(true);
-            backend.join();
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        checkInterrupt(true);
+        backend.join();
+        Reference.reachabilityFence(this);
     }
 }
