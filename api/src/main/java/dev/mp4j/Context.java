@@ -62,6 +62,16 @@ public interface Context extends AutoCloseable {
     Pipe pipe(boolean duplex);
 
     /**
+     * Starts a pool of {@link Multiprocessing#cpuCount()} worker processes, as Python's {@code Pool()} does; returns
+     * once every worker is ready.
+     *
+     * @throws MpException if a worker could not be started (no worker is left running)
+     */
+    default Pool pool() {
+        return pool(Multiprocessing.cpuCount());
+    }
+
+    /**
      * Starts a pool of {@code processes} worker processes; returns once every worker is ready.
      *
      * @throws IllegalArgumentException if {@code processes < 1}

@@ -2,6 +2,7 @@ package dev.mp4j;
 
 import java.time.Duration;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A child JVM running one {@link Task}: Python's {@code multiprocessing.Process}.
@@ -90,6 +91,20 @@ public interface Process {
      * @throws InterruptedException  if interrupted while waiting
      */
     boolean join(Duration timeout) throws InterruptedException;
+
+    /**
+     * A future that completes with this process once it has ended, as {@link java.lang.Process#onExit()} does: its
+     * {@link #exitCode()} is known by then, and whatever it held (pipe-end copies in flight, its place in the tree)
+     * was let go of. Never completes for a process that is never started. Dependent actions run on a thread of the
+     * runtime, or on the calling thread if the process had ended already: keep them short, or use the
+     * {@code ...Async} forms.
+     *
+     * <p>Memory consistency effects: the ending of the process happens-before the future completes; together with
+     * {@link #join()} this lets a parent react to a child's end without a thread of its own waiting for it.
+     *
+     * @return the same future at every call
+     */
+    CompletableFuture<Process> onExit();
 
     /** @return true from {@link #start()} until the process ends */
     boolean isAlive();

@@ -459,6 +459,31 @@ public abstract class PoolContract extends TransportContract {
         assertEquals(5, r.toCompletableFuture().get());
     }
 
+    /** Python's {@code Pool()}: as many workers as processors, all of them running at once. */
+    @Test
+    void aPoolWithNoSizeHasAWorkerPerProcessor() throws Exception {
+        int n = Multiprocessing.cpuCount();
+        Pool pool = mp().pool();
+        try {
+            dev.mp4j.Barrier all = mp().barrier(n);
+            List<AsyncResult<Long>> met = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                met.add(pool.applyAsync(() -> {
+                    all.await(Duration.ofSeconds(60)); // passes only if n workers wait here at once
+                    return ProcessHandle.current().pid();
+                }));
+            }
+            Set<Long> pids = new HashSet<>();
+            for (AsyncResult<Long> r : met) {
+                pids.add(r.get(120, TimeUnit.SECONDS));
+            }
+            assertEquals(n, pids.size(), "one worker per processor");
+        } finally {
+            pool.terminate();
+            pool.join();
+        }
+    }
+
     @Test
     void cancelSucceedsUntilTheResultIsReadyAndThePoolGoesOn() throws Exception {
         Pool pool = mp().pool(1);

@@ -55,6 +55,19 @@ public abstract class ProcessContract extends TransportContract {
     }
 
     @Test
+    void onExitCompletesWithTheProcessOnceItEndedWithItsExitCodeKnown() throws Exception {
+        Process p = mp().process(() -> System.exit(3));
+        java.util.concurrent.CompletableFuture<Process> exit = p.onExit();
+        assertFalse(exit.isDone(), "not started, not ended");
+        assertTrue(exit == p.onExit(), "the same future at every call");
+        java.util.concurrent.CompletableFuture<Integer> code = exit.thenApply(e -> e.exitCode().orElse(-1));
+        p.start();
+        assertTrue(exit.get(60, java.util.concurrent.TimeUnit.SECONDS) == p);
+        assertEquals(3, code.get(60, java.util.concurrent.TimeUnit.SECONDS), "the exit code is known when it completes");
+        assertFalse(p.isAlive());
+    }
+
+    @Test
     void exitCodesFollowPython() throws Exception {
         Process ok = mp().process(() -> { });
         Process threw = mp().process(() -> {

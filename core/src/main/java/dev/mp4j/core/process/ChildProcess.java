@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,6 +35,7 @@ public final class ChildProcess implements Process {
     private final String identity;
     private final List<String> jvmArgs = new ArrayList<>();
     private final List<Runnable> releases = Collections.synchronizedList(new ArrayList<>());
+    private final CompletableFuture<Process> exited = new CompletableFuture<>();
     private String name;
     private boolean daemon;
     private volatile java.lang.Process os;
@@ -140,8 +142,17 @@ public final class ChildProcess implements Process {
     }
 
     private void ended() {
-        releaseCopies();
-        tree.ended(this);
+        try {
+            releaseCopies();
+            tree.ended(this);
+        } finally {
+            exited.complete(this);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Process> onExit() {
+        return exited;
     }
 
     private void releaseCopies() {
