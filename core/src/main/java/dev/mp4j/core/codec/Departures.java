@@ -50,31 +50,25 @@ public final class Departures {
     public static <T> T checked(Supplier<T> encoding, Consumer<T> check) {
         Scope scope = SCOPE.get();
         List<Runnable> outer = scope.collecting;
-        if (outer != null) {
-            int mark = outer.size();
-            try {
-                T result = encoding.get();
-                check.accept(result);
-                return result;
-            } catch (RuntimeException | Error e) {
-                List<Runnable> mine = outer.subList(mark, outer.size());
-                List.copyOf(mine).forEach(Runnable::run);
-                mine.clear();
-                throw e;
-            }
-        }
-        ArrayList<Runnable> mine = scope.spare;
-        scope.collecting = mine;
+        // the departures go to the outer scope, or to the spare list, which is emptied after; on failure, those
+        // from the mark on are this encoding's to undo
+        List<Runnable> into = outer != null ? outer : scope.spare;
+        scope.collecting = into;
+        int mark = into.size();
         try {
             T result = encoding.get();
             check.accept(result);
             return result;
         } catch (RuntimeException | Error e) {
+            List<Runnable> mine = into.subList(mark, into.size());
             List.copyOf(mine).forEach(Runnable::run);
+            mine.clear();
             throw e;
         } finally {
-            scope.collecting = null;
-            mine.clear();
+            if (outer == null) {
+                scope.collecting = null;
+                scope.spare.clear();
+            }
         }
     }
 

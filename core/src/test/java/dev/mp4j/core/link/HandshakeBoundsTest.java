@@ -106,17 +106,7 @@ class HandshakeBoundsTest {
     void aClientStatesItsLimitAndRefusesToSendOverTheSmallerOne() throws Exception {
         RecordingLink server = new RecordingLink(200_000);
         Peer peer = new Peer("test:server", () -> key, id -> null, p -> { });
-        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
-        Thread c = new Thread(() -> {
-            try {
-                peer.connect(server);
-                outcome.complete(null);
-            } catch (Throwable e) {
-                outcome.complete(e);
-            }
-        });
-        c.setDaemon(true);
-        c.start();
+        CompletableFuture<Throwable> outcome = server.connect(peer);
         FrameHandler h = server.handler.get(10, TimeUnit.SECONDS);
         byte[] sn = Hmac.nonce();
         h.onFrame(server, Wire.frame(Wire.AUTH_CHALLENGE, 0, 100_000, 0, sn));

@@ -28,19 +28,7 @@ class HandshakeRelayTest {
     }
 
     private CompletableFuture<Throwable> connect(RecordingLink t) {
-        Peer peer = new Peer("test:server", () -> key, id -> null, p -> { });
-        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
-        Thread c = new Thread(() -> {
-            try {
-                peer.connect(t);
-                outcome.complete(null);
-            } catch (Throwable e) {
-                outcome.complete(e);
-            }
-        });
-        c.setDaemon(true);
-        c.start();
-        return outcome;
+        return t.connect(new Peer("test:server", () -> key, id -> null, p -> { }));
     }
 
     @Test

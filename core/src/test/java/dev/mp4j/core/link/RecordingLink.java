@@ -73,4 +73,20 @@ final class RecordingLink implements Transport, FrameLink {
     void serverSends(byte op, byte[] payload) throws Exception {
         handler.get(10, TimeUnit.SECONDS).onFrame(this, Wire.frame(op, 0, 0, 0, payload));
     }
+
+    /** Connects {@code peer} over this link on a thread of its own. @return null once it connected, else why not */
+    CompletableFuture<Throwable> connect(Peer peer) {
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        Thread c = new Thread(() -> {
+            try {
+                peer.connect(this);
+                outcome.complete(null);
+            } catch (Throwable e) {
+                outcome.complete(e);
+            }
+        });
+        c.setDaemon(true);
+        c.start();
+        return outcome;
+    }
 }
