@@ -1,6 +1,7 @@
 package dev.mp4j.tck;
 
 import dev.mp4j.AsyncResult;
+import dev.mp4j.Event;
 import dev.mp4j.MpException;
 import dev.mp4j.Multiprocessing;
 import dev.mp4j.Pool;
@@ -279,6 +280,41 @@ public abstract class PoolContract extends TransportContract {
         Iterator<Integer> it = shared.imapUnordered(PoolContract::square, in);
         it.forEachRemaining(unordered::add);
         assertEquals(new HashSet<>(ordered), unordered);
+    }
+
+    /**
+     * Issue 14's workload, [3000 ms, 200 ms × 5] on two workers: the short tasks must not wait behind the long one
+     * while the other worker is idle. Here the long one waits for an event this test sets only once every short
+     * result is in, so a pool that lets them wait fails instead of being merely slow; the long one gives up after
+     * 20 s, which a correct pool never reaches.
+     */
+    @Test
+    void anIdleWorkerTakesTheJobsQueuedBehindALongOne() throws Exception {
+        Event shortOnesDone = mp().event();
+        Iterator<Integer> it = shared.imapUnordered(ms -> sleepOrAwait(ms, shortOnesDone),
+                List.of(3000, 200, 200, 200, 200, 200), 1);
+        List<Integer> finished = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            finished.add(it.next());
+        }
+        shortOnesDone.set();
+        finished.add(it.next());
+        assertEquals(List.of(200, 200, 200, 200, 200, -3000), finished,
+                "the five short tasks end while the long one runs, which then sees the event set (-3000)");
+        assertFalse(it.hasNext());
+    }
+
+    /** The long task returns its negation if the event was set while it waited, else itself. */
+    private static int sleepOrAwait(int ms, Event longOneMayEnd) {
+        try {
+            if (ms > 1000) {
+                return longOneMayEnd.await(Duration.ofSeconds(20)) ? -ms : ms;
+            }
+            Thread.sleep(ms);
+            return ms;
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

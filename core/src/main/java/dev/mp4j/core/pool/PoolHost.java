@@ -2,6 +2,7 @@ package dev.mp4j.core.pool;
 
 import dev.mp4j.Process;
 import dev.mp4j.Queue;
+import dev.mp4j.SharedLongArray;
 import dev.mp4j.Task;
 
 /** What a pool needs from the context that makes it. */
@@ -14,4 +15,7 @@ public interface PoolHost {
      *         shares the CPUs with the workers it waits for
      */
     <E> Queue<E> resultQueue();
+
+    /** @return a new array in shared memory, for {@link PoolClaims} */
+    SharedLongArray sharedLongArray(int length);
 }

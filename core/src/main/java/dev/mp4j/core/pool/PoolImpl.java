@@ -40,7 +40,8 @@ public final class PoolImpl implements PoolControl {
             PoolWork.encode(options.initializer(), "the pool's initializer");
         }
         Queue<Object> outcomes = ctx.resultQueue();
-        this.state = new PoolState(options.processes());
+        this.state = new PoolState(options.processes(),
+                new PoolClaims(ctx.sharedLongArray(PoolClaims.length(options.processes()))));
         this.scheduler = new PoolScheduler(state);
         this.supervisor = new PoolSupervisor(state, scheduler, ctx, options, outcomes, this::terminate);
         this.results = new PoolResults(state, scheduler, supervisor, outcomes, this::terminate);
@@ -51,6 +52,7 @@ public final class PoolImpl implements PoolControl {
         } catch (RuntimeException | Error e) {
             terminate();
             supervisor.killWorkers();
+            results.releaseIfNeverStarted();
             throw e;
         }
     }
@@ -172,7 +174,7 @@ public final class PoolImpl implements PoolControl {
         synchronized (state.lock) {
             state.checkAccepting();
         }
-        int window = PoolScheduler.JOBS_PER_WORKER * state.slots.length;
+        int window = PoolClaims.CELLS_PER_WORKER * state.slots.length;
         return new PoolIterator<>(this, work, items.iterator(), chunksize, ordered, window);
     }
 

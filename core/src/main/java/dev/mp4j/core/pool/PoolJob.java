@@ -18,6 +18,8 @@ final class PoolJob {
     final Sink sink;
     volatile boolean cancelled;
     PoolSlot slot;
+    /** Its cell in {@link PoolClaims} while a worker holds it. */
+    int cell;
 
     PoolJob(long id, PoolWork work, byte[] items, Sink sink) {
         this.id = id;

@@ -24,7 +24,7 @@ import java.util.concurrent.CancellationException;
  * submission and its bytes reused for every chunk.
  *
  * <pre>
- * job      [JOB][id:8][work id:8][work length:4][work][items, or nothing for a callable]
+ * job      [JOB][id:8][cell:4][work id:8][work length:4][work][items, or nothing for a callable]
  * stop     [STOP]
  * done     [DONE][slot:4][id:8][value]
  * failed   [FAILED][slot:4][id:8][RemoteFailure, Java-serialized]   id -1: the initializer failed
@@ -73,9 +73,9 @@ final class PoolMessage {
         }
     }
 
-    static byte[] job(long id, long workId, byte[] work, byte[] items) {
+    static byte[] job(long id, int cell, long workId, byte[] work, byte[] items) {
         int n = items == null ? 0 : items.length;
-        return ByteBuffer.allocate(1 + 8 + 8 + 4 + work.length + n).put(JOB).putLong(id).putLong(workId)
+        return ByteBuffer.allocate(1 + 8 + 4 + 8 + 4 + work.length + n).put(JOB).putLong(id).putInt(cell).putLong(workId)
                 .putInt(work.length).put(work).put(items == null ? new byte[0] : items).array();
     }
 

@@ -145,10 +145,22 @@ final class PoolResults {
                 }
             }
         } finally {
-            supervisor.closeAllJobs();
-            QueueTokens.release(outcomes);
+            release();
             ended.countDown();
         }
+    }
+
+    /** After a failed start in which this thread never ran: lets go of what it would have let go of at its end. */
+    void releaseIfNeverStarted() {
+        if (thread.getState() == Thread.State.NEW) {
+            release();
+        }
+    }
+
+    private void release() {
+        supervisor.closeAllJobs();
+        QueueTokens.release(outcomes);
+        state.claims.close();
     }
 
     private Object pollQuietly() {

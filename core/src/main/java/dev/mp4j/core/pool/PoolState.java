@@ -1,7 +1,7 @@
 package dev.mp4j.core.pool;
 
 /**
- * What the parts of one pool share: one lock, the lifecycle and the worker slots.
+ * What the parts of one pool share: one lock, the lifecycle, the worker slots and the claims on the jobs sent ahead.
  *
  * <p>The lock guards everything that changes in a pool: the lifecycle, the slots, the scheduler's jobs and the
  * supervisor's bookkeeping. Callers hold it to submit, which writes jobs to the pipes of workers with room; the
@@ -16,10 +16,12 @@ final class PoolState {
 
     final Object lock = new Object();
     final PoolSlot[] slots;
+    final PoolClaims claims;
     /** RUNNING once the supervisor saw every first worker ready; SHUTDOWN and TERMINATED by the pool's methods. */
     Lifecycle lifecycle = Lifecycle.STARTING;
 
-    PoolState(int processes) {
+    PoolState(int processes, PoolClaims claims) {
+        this.claims = claims;
         slots = new PoolSlot[processes];
         for (int i = 0; i < processes; i++) {
             slots[i] = new PoolSlot(i);

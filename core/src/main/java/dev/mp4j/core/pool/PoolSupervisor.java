@@ -124,7 +124,8 @@ final class PoolSupervisor {
      * writes its bootstrap and flushes this process's queues, which may take a while.
      */
     private Process spawn(PoolSlot slot) {
-        PoolWorker task = new PoolWorker(outcomes, slot.index, options.initializer(), options.maxTasksPerChild());
+        PoolWorker task = new PoolWorker(outcomes, state.claims, slot.index, options.initializer(),
+                options.maxTasksPerChild());
         Process p = host.process(task).name("PoolWorker-" + WORKER_NUMBERS.incrementAndGet()).daemon(true);
         p.start();
         return p;
@@ -138,6 +139,7 @@ final class PoolSupervisor {
         slot.stopping = false;
         slot.starting = false;
         slot.diedAt = 0;
+        slot.freeAllCells();
         slot.tasksLeft = options.maxTasksPerChild() > 0 ? options.maxTasksPerChild() : Integer.MAX_VALUE;
     }
 
@@ -266,8 +268,7 @@ final class PoolSupervisor {
                     continue;
                 }
                 String exit = p.exitCode().isPresent() ? "exit code " + p.exitCode().getAsInt() : "gone";
-                PoolJob job = scheduler.reclaim(s);
-                if (job != null) {
+                for (PoolJob job : scheduler.reclaim(s)) {
                     lost.add(job);
                     lostFrom.add(s.describe() + " died while running this task (" + exit + ")");
                 }

@@ -17,19 +17,21 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The task a pool worker runs: the initializer, then jobs from its own pipe until told to stop or its task
- * limit is reached. Outcomes go back on the pool's queue; a result that cannot be serialized fails its job.
+ * The task a pool worker runs: the initializer, then jobs from its own pipe, each once it claimed it
+ * ({@link PoolClaims}), until told to stop or its task limit is reached. Outcomes go back on the pool's queue; a result that cannot be serialized fails its job.
  */
 final class PoolWorker implements Task {
     @Serial
     private static final long serialVersionUID = 2L;
     private final Queue<Object> outcomes;
+    private final PoolClaims claims;
     private final int slot;
     private final Task initializer;
     private final int maxTasks;
 
-    PoolWorker(Queue<Object> outcomes, int slot, Task initializer, int maxTasks) {
+    PoolWorker(Queue<Object> outcomes, PoolClaims claims, int slot, Task initializer, int maxTasks) {
         this.outcomes = outcomes;
+        this.claims = claims;
         this.slot = slot;
         this.initializer = initializer;
         this.maxTasks = maxTasks;
@@ -60,6 +62,9 @@ final class PoolWorker implements Task {
             ByteBuffer bb = ByteBuffer.wrap(frame);
             bb.get();
             long id = bb.getLong();
+            if (!claims.claim(slot, bb.getInt(), id)) {
+                continue; // the pool took it back and sent it to a worker that was idle
+            }
             long wid = bb.getLong();
             int workLength = bb.getInt();
             int workAt = bb.position();
