@@ -2,12 +2,9 @@ package dev.mp4j.tck;
 
 import dev.mp4j.Queue;
 import dev.mp4j.runtime.Token;
-import dev.mp4j.runtime.Transports;
-import dev.mp4j.spi.Transport;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
@@ -17,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -25,7 +21,6 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Every link starts with an HMAC challenge both ways. A process that does not hold the tree's authkey is refused
@@ -40,20 +35,9 @@ public abstract class AuthenticationContract extends TransportContract {
     /** How long the test waits for an intruder or a child. Generous: the machine may be loaded. */
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
-    /**
-     * Skips a test on a transport that keeps queues itself ({@link dev.mp4j.spi.NativeQueues}): its queues are
-     * reached through storage private to this user, not through a process's server, so there is no link to refuse.
-     */
-    private void assumeQueuesAreServedOverLinks() throws IOException {
-        try (Transport t = Transports.provider(transport()).open()) {
-            assumeTrue(t.nativeQueues().isEmpty(), "the " + transport() + " transport keeps queues in storage private to"
-                    + " this user (its native-queue capability), not behind a process's authenticated server");
-        }
-    }
-
     @Test
     void aProcessWithTheWrongAuthkeyIsRefusedAndTheServerStaysUp() throws Exception {
-        assumeQueuesAreServedOverLinks();
+        ServedObjects.assumeQueuesAreServedOverLinks(transport());
         Queue<String> q = mp().queue();
         Path folder = privateFolder();
         try {
@@ -92,9 +76,9 @@ public abstract class AuthenticationContract extends TransportContract {
      * serving the tree.
      */
     private void aStrangerIsCutOff(String kind) throws Exception {
-        assumeQueuesAreServedOverLinks();
+        ServedObjects.assumeQueuesAreServedOverLinks(transport());
         Queue<String> q = mp().queue();
-        Token token = tokenOf(q);
+        Token token = ServedObjects.tokenOf(q, transport());
         assertTrue(token != null, "a Queue must serialize as a dev.mp4j.runtime.Token of its transport");
         try (PeerJvm intruder = PeerJvm.start(transport(), Intruder.class,
                 List.of("raw", transport(), token.owner(), kind))) {
@@ -106,28 +90,6 @@ public abstract class AuthenticationContract extends TransportContract {
         assertEquals("the owner itself", q.poll(PATIENCE));
         run(mp().process(() -> q.put("a member of the tree")));
         assertEquals("a member of the tree", q.poll(PATIENCE));
-    }
-
-    /** @return the token of this transport that {@code object} writes in its place when serialized, or null */
-    private Token tokenOf(Object object) throws IOException {
-        List<Token> tokens = new ArrayList<>();
-        // replaceObject sees each object after its own writeReplace: a queue's token, not the queue.
-        try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream()) {
-            {
-                enableReplaceObject(true);
-            }
-
-            @Override
-            protected Object replaceObject(Object obj) {
-                if (obj instanceof Token t) {
-                    tokens.add(t);
-                }
-                return obj;
-            }
-        }) {
-            out.writeObject(object);
-        }
-        return tokens.stream().filter(t -> t.transport().equals(transport())).findFirst().orElse(null);
     }
 
     /** @return a new temporary folder only this user can open (on a file system with POSIX permissions) */

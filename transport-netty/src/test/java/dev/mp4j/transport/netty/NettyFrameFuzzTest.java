@@ -1,0 +1,10 @@
+package dev.mp4j.transport.netty;
+
+import dev.mp4j.tck.FrameFuzzContract;
+
+class NettyFrameFuzzTest extends FrameFuzzContract {
+    @Override
+    protected String transport() {
+        return "netty";
+    }
+}

@@ -1,0 +1,10 @@
+package dev.mp4j.transport.netty;
+
+import dev.mp4j.tck.FaultContract;
+
+class NettyTcpFaultTest extends FaultContract {
+    @Override
+    protected String transport() {
+        return "netty-tcp";
+    }
+}
