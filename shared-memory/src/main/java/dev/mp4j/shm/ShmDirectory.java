@@ -1,5 +1,6 @@
 package dev.mp4j.shm;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -41,10 +42,20 @@ final class ShmDirectory {
         return name;
     }
 
+    /**
+     * {@code -Dmp4j.shm.dir} where it is set: made, private to this user, if it does not exist (so that a test run or a
+     * container can give each JVM a folder of its own); else {@code /dev/shm}, else {@code java.io.tmpdir}.
+     */
     private static Path choose() {
         String override = System.getProperty("mp4j.shm.dir");
         if (override != null) {
-            return Path.of(override);
+            Path dir = Path.of(override);
+            try {
+                Files.createDirectories(dir, Folders.ownerOnly(dir));
+            } catch (IOException | RuntimeException e) {
+                // the first create in it names the folder and says why it cannot be used
+            }
+            return dir;
         }
         Path shm = Path.of("/dev/shm");
         if (Files.isDirectory(shm) && Files.isWritable(shm)) {
