@@ -67,6 +67,16 @@ public final class RobustLock {
         }
     }
 
+    /**
+     * @return whether a process that is gone holds the lock, so that the next {@link #lock} takes it over: for a
+     *         waiter that does not take the lock itself but waits for what the holder was doing. One read of the word
+     *         when the lock is free; a liveness check (a few µs) when it is held by another process.
+     */
+    public boolean heldByTheDead() {
+        long holder = seg.getLongVolatile(at);
+        return holder != 0 && holder >>> 32 != PID_BITS >>> 32 && ProcessLiveness.isDead(holder >>> 32);
+    }
+
     /** Lets go; only the holder may call it. */
     public void unlock() {
         seg.putLongRelease(at, 0);

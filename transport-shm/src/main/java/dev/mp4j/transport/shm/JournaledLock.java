@@ -54,6 +54,11 @@ final class JournaledLock {
         lock.unlock();
     }
 
+    /** @return whether a dead process holds the lock, maybe with a change counted in the journal and not yet done */
+    boolean heldByTheDead() {
+        return lock.heldByTheDead();
+    }
+
     /** Stages a store of {@code value} at {@code offset} (a long) of the segment, for the next {@link #commit}. */
     void stage(int offset, long value) {
         if (staged == capacity) {

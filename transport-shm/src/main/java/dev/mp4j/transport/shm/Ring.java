@@ -121,6 +121,24 @@ final class Ring {
         }
     }
 
+    /**
+     * Finishes what a dead process left half-done, for a waiter that does not take the lock it held: a producer killed
+     * in an append may have counted its record in the tail journal without publishing it, and no consumer would see
+     * it until the next producer took the tail lock over; a consumer killed in a remove, likewise, leaves producers
+     * that wait for room waiting. Call it about once per liveness interval of a wait: a read of each lock word, and a
+     * liveness check for a held one.
+     */
+    void recoverFromTheDead() {
+        if (tail.heldByTheDead()) {
+            tail.lock(); // takes it over: replays its journal, and the head's
+            tail.unlock();
+        }
+        if (head.heldByTheDead()) {
+            head.lock();
+            head.unlock();
+        }
+    }
+
     boolean isEmpty() {
         return base.getLongAcquire(at + HEAD_SEQ) == base.getLongAcquire(at + TAIL_SEQ);
     }

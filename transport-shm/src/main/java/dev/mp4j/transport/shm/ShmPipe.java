@@ -94,7 +94,11 @@ final class ShmPipe implements NativePipe {
 
     /** With the ring seen empty: whether the other end is gone; its holders' liveness only when the wait is due. */
     private boolean ended(LazyWait wait) {
-        return peer.isGone(wait.livenessCheckDue()) && in.isEmpty();
+        boolean due = wait.livenessCheckDue();
+        if (due) {
+            in.recoverFromTheDead();
+        }
+        return peer.isGone(due) && in.isEmpty();
     }
 
     /**

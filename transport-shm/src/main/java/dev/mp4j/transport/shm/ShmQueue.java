@@ -51,6 +51,9 @@ final class ShmQueue implements NativeQueue {
                 if (!wait.pause()) {
                     return false;
                 }
+                if (wait.livenessCheckDue()) {
+                    ring.recoverFromTheDead();
+                }
             }
             return true;
         } finally {
@@ -71,6 +74,9 @@ final class ShmQueue implements NativeQueue {
                 }
                 if (!wait.pause()) {
                     return null;
+                }
+                if (wait.livenessCheckDue()) {
+                    ring.recoverFromTheDead();
                 }
             }
         }
