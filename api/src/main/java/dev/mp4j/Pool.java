@@ -160,6 +160,11 @@ public interface Pool extends AutoCloseable {
      * serializable {@link java.util.concurrent.Callable}s and {@link Runnable}s in the workers (a task that
      * is not {@link java.io.Serializable} → {@link IllegalArgumentException}); {@code shutdown} is
      * {@link #shutdown()}, {@code shutdownNow} is {@link #terminate()}.
+     *
+     * <p>{@code CompletableFuture.supplyAsync(supplier, pool.asExecutorService())} cannot work, nor can
+     * {@code runAsync}: they hand the executor a task of their own, which holds the future and cannot be sent to
+     * another process, and fail with {@link IllegalArgumentException}. For a {@code CompletableFuture} of a task
+     * that runs in a worker, use {@code applyAsync(task).toCompletableFuture()}.
      */
     ExecutorService asExecutorService();
 

@@ -180,6 +180,25 @@ public abstract class PoolContract extends TransportContract {
     }
 
     @Test
+    void anUnserializableItemOfAMapFailsInTheCallerAndNamesItsPlace() throws InterruptedException {
+        List<Object> items = new ArrayList<>(List.of(1, 2, 3, 4, 5));
+        items.set(3, new Object());
+        for (int chunksize : new int[] {1, 2, 5}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> shared.map(Object::hashCode, items, chunksize));
+            assertTrue(e.getMessage().startsWith("item 3 of the input cannot be serialized"), e.getMessage());
+            assertTrue(e.getMessage().contains("java.lang.Object"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> shared.mapAsync(Object::hashCode, items, chunksize));
+        }
+        Iterator<Object> it = shared.imap(x -> x, items, 1);
+        assertEquals(List.of(1, 2, 3), List.of(it.next(), it.next(), it.next()));
+        IllegalArgumentException lazily = assertThrows(IllegalArgumentException.class, it::next);
+        assertTrue(lazily.getMessage().contains("java.lang.Object"), lazily.getMessage());
+        assertFalse(it.hasNext(), "the input ends at the item that cannot be sent");
+        assertEquals(List.of(1, 2), shared.map(x -> x, List.of(1, 2)), "the pool goes on");
+    }
+
+    @Test
     void aResultThatCannotBeReadForWantOfMemoryFailsItsTaskInsteadOfHanging() throws Exception {
         AsyncResult<TooBigToRead> r = shared.applyAsync(TooBigToRead::new);
         r.await(Duration.ofSeconds(60));
@@ -315,6 +334,26 @@ public abstract class PoolContract extends TransportContract {
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void aFunctionMayThrowACheckedExceptionWhichFailsItsItemOnly() throws Exception {
+        RemoteException e = assertThrows(RemoteException.class, () -> shared.map(x -> {
+            if (x == 3) {
+                throw new IOException("cannot read item " + x);
+            }
+            return x;
+        }, List.of(1, 2, 3, 4), 1));
+        assertEquals("cannot read item 3", assertInstanceOf(IOException.class, e.getCause()).getMessage());
+        assertEquals(List.of(2, 4), shared.map(x -> x * 2, List.of(1, 2), 1), "the pool goes on");
+    }
+
+    @Test
+    void completableFutureSupplyAsyncOnThePoolsExecutorFailsAndSaysWhatToUse() throws Exception {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> java.util.concurrent.CompletableFuture.supplyAsync(() -> 1, shared.asExecutorService()));
+        assertTrue(e.getMessage().contains("applyAsync(task).toCompletableFuture()"), e.getMessage());
+        assertEquals(1, shared.applyAsync(() -> 1).toCompletableFuture().get(60, TimeUnit.SECONDS));
     }
 
     @Test

@@ -9,6 +9,8 @@ import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
+import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -302,7 +304,7 @@ public final class Codec {
             out.writeObject(o);
         } catch (NotSerializableException e) {
             throw new IllegalArgumentException("cannot serialize " + describe(o) + ": " + e.getMessage()
-                    + " is not java.io.Serializable (" + hint(e.getMessage()) + ")", e);
+                    + " is not java.io.Serializable (" + hint(o, e.getMessage()) + ")", e);
         } catch (InvalidClassException e) {
             throw new IllegalArgumentException("cannot serialize " + describe(o) + ": " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
@@ -314,8 +316,11 @@ public final class Codec {
         return bos.toByteArray();
     }
 
-    /** Says what to do instead, for the mp4j objects that stay in their process by design. */
-    private static String hint(String className) {
+    /**
+     * Says what to do: for the mp4j objects that stay in their process by design, what to send instead; for a value a
+     * lambda captured, not to capture it, and for {@code this}, why the lambda captured it.
+     */
+    private static String hint(Object o, String className) {
         Class<?> c = loadQuietly(className);
         if (c != null && dev.mp4j.Process.class.isAssignableFrom(c)) {
             return "a Process cannot be sent to another process; send its pid() or name()";
@@ -327,7 +332,39 @@ public final class Codec {
                 || c.getName().startsWith("dev.mp4j.") && java.util.concurrent.ExecutorService.class.isAssignableFrom(c))) {
             return "a Pool cannot be sent to another process; its workers belong to the process that made it";
         }
-        return "make it Serializable, or do not capture it";
+        if (o.getClass().getName().equals(className)) {
+            return "make it Serializable";
+        }
+        SerializedLambda lambda = serializedLambda(o);
+        if (lambda != null) {
+            String capturing = lambda.getCapturingClass().replace('/', '.');
+            for (int i = 0; i < lambda.getCapturedArgCount(); i++) {
+                Object arg = lambda.getCapturedArg(i);
+                if (arg != null && arg.getClass().getName().equals(className)) {
+                    return className.equals(capturing)
+                            ? "the lambda uses a field or a method of the " + className + " it was written in, so it"
+                                    + " captured that object, `this`: copy what it needs into a local variable before"
+                                    + " the lambda and use that, make the method static, or make " + className
+                                    + " Serializable"
+                            : "the lambda captured it: make it Serializable, or do not capture it";
+                }
+            }
+        }
+        return "make it Serializable, or leave it out of what you send";
+    }
+
+    /** @return what a serializable lambda writes in its place, or null if {@code o} is none */
+    private static SerializedLambda serializedLambda(Object o) {
+        if (!o.getClass().isSynthetic()) {
+            return null;
+        }
+        try {
+            Method writeReplace = o.getClass().getDeclaredMethod("writeReplace");
+            writeReplace.setAccessible(true);
+            return writeReplace.invoke(o) instanceof SerializedLambda sl ? sl : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static Class<?> loadQuietly(String className) {

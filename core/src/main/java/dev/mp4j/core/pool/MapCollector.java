@@ -24,30 +24,43 @@ final class MapCollector<R> {
     private Throwable firstFailure;
 
     /**
-     * Encodes and submits every chunk before it returns. A chunk with an item that cannot be serialized fails
-     * here, without a job.
+     * Encodes every chunk, then submits them all, before it returns.
      *
      * @param submit hands a job to the pool
+     * @throws IllegalArgumentException if an item cannot be serialized (it says which); nothing was submitted
      */
     static <R> PoolResult<List<R>> submit(PoolWork work, List<?> items, int chunksize, Consumer<PoolJob> submit) {
-        MapCollector<R> collector = new MapCollector<>(items.size(), chunksize);
+        List<byte[]> chunks = new ArrayList<>((items.size() + chunksize - 1) / chunksize);
         for (int from = 0; from < items.size(); from += chunksize) {
-            int chunk = from / chunksize;
             List<Object> part = new ArrayList<>(items.subList(from, Math.min(items.size(), from + chunksize)));
-            byte[] encoded;
             try {
-                encoded = Codec.encode(part);
+                chunks.add(Codec.encode(part));
             } catch (IllegalArgumentException e) {
-                collector.sink(chunk, from).failed(new IllegalArgumentException(
-                        "an item cannot be serialized: " + e.getMessage(), e.getCause()));
-                continue;
+                throw unserializable(part, from, e);
             }
-            PoolJob job = new PoolJob(PoolWork.nextId(), work, encoded, collector.sink(chunk, from));
+        }
+        MapCollector<R> collector = new MapCollector<>(items.size(), chunksize);
+        for (int chunk = 0; chunk < chunks.size(); chunk++) {
+            PoolJob job = new PoolJob(PoolWork.nextId(), work, chunks.get(chunk), collector.sink(chunk, chunk * chunksize));
             collector.jobs.add(job);
             submit.accept(job);
         }
         collector.submitted();
         return collector.result;
+    }
+
+    /** @return the failure of a chunk that cannot be encoded, naming the first item of it that cannot be */
+    private static IllegalArgumentException unserializable(List<Object> part, int from, IllegalArgumentException e) {
+        for (int i = 0; i < part.size(); i++) {
+            try {
+                Codec.encode(part.get(i));
+            } catch (IllegalArgumentException itself) {
+                return new IllegalArgumentException("item " + (from + i) + " of the input cannot be serialized, so no"
+                        + " item was sent to the pool: " + itself.getMessage(), itself.getCause());
+            }
+        }
+        return new IllegalArgumentException("items " + from + " to " + (from + part.size() - 1) + " of the input cannot"
+                + " be serialized together, so no item was sent to the pool: " + e.getMessage(), e.getCause());
     }
 
     /**

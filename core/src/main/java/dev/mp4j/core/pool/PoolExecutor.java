@@ -44,6 +44,12 @@ final class PoolExecutor implements ExecutorService {
 
     private static SerializableCallable<Object> serializable(Runnable task, Object result) {
         Objects.requireNonNull(task, "task");
+        if (task.getClass().getName().startsWith("java.util.concurrent.CompletableFuture$")) {
+            throw new IllegalArgumentException("CompletableFuture's supplyAsync and runAsync cannot run on a process pool:"
+                    + " they hand the executor a task of their own, which cannot be sent to another process, instead of"
+                    + " yours. Use pool.applyAsync(task).toCompletableFuture(), which runs your serializable task in a"
+                    + " worker and completes the future with its result");
+        }
         if (!(task instanceof Serializable)) {
             throw new IllegalArgumentException("a task for a process pool must be Serializable, since it runs in another "
                     + "process; cast the lambda: (Runnable & Serializable) () -> ...");

@@ -164,7 +164,11 @@ final class PoolIterator<R> implements Iterator<R> {
         try {
             items = Codec.encode(chunk);
         } catch (IllegalArgumentException e) {
-            sink.failed(new IllegalArgumentException("an item cannot be serialized: " + e.getMessage(), e.getCause()));
+            // bad input, as an input iterator that throws: surfaces in place, as itself, and ends the input
+            issued--;
+            inputFailure = new IllegalArgumentException("an item of the input cannot be serialized, so it and the items"
+                    + " after it were not sent to the pool: " + e.getMessage(), e.getCause());
+            finishInput();
             return;
         }
         try {

@@ -5,11 +5,13 @@ import dev.mp4j.MpException;
 import org.junit.jupiter.api.Test;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,6 +86,31 @@ class CodecTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Codec.encode(r));
         assertTrue(e.getMessage().contains("java.lang.Object"), e.getMessage());
         assertTrue(e.getMessage().contains("a lambda from dev.mp4j.core.codec.CodecTest"), e.getMessage());
+    }
+
+    /** Not Serializable; its lambdas capture it whenever they read its field. */
+    private final int factor = 3;
+
+    @Test
+    void theHintSaysWhyALambdaCapturedThisAndSaysNotToCaptureOnlyWhatWasCaptured() {
+        Supplier<Integer> readsAField = (Supplier<Integer> & Serializable) () -> factor * 2;
+        String why = assertThrows(IllegalArgumentException.class, () -> Codec.encode(readsAField)).getMessage();
+        assertTrue(why.contains("uses a field or a method of the dev.mp4j.core.codec.CodecTest it was written in"), why);
+        assertTrue(why.contains("captured that object, `this`"), why);
+        assertTrue(why.contains("copy what it needs into a local variable"), why);
+
+        Object o = new Object();
+        Runnable capturesAValue = (Runnable & Serializable) () -> System.out.println(o);
+        String captured = assertThrows(IllegalArgumentException.class, () -> Codec.encode(capturesAValue)).getMessage();
+        assertTrue(captured.contains("the lambda captured it: make it Serializable, or do not capture it"), captured);
+
+        String sent = assertThrows(IllegalArgumentException.class, () -> Codec.encode(new Object())).getMessage();
+        assertFalse(sent.contains("capture"), "nothing was captured: " + sent);
+        assertTrue(sent.contains("make it Serializable"), sent);
+
+        String nested = assertThrows(IllegalArgumentException.class,
+                () -> Codec.encode(new ArrayList<>(List.of(new Object(), "x")))).getMessage();
+        assertFalse(nested.contains("capture"), "nothing was captured: " + nested);
     }
 
     @Test
