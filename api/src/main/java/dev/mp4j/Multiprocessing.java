@@ -75,6 +75,33 @@ public final class Multiprocessing {
         return Transports.runtime().activeChildren();
     }
 
+    /**
+     * The system property through which {@link #logToStderr} reaches the children: they inherit {@code mp4j.*}
+     * properties, and a child that starts with this one logs to its standard error as its parent does.
+     */
+    public static final String LOG_TO_STDERR_PROPERTY = "mp4j.logToStderr";
+
+    /**
+     * Sends mp4j's log records of {@code level} and above to standard error, in this process and in every child it
+     * starts from now on, as Python's {@code log_to_stderr(level)}: each record a line
+     * {@code [LEVEL/process name] message}, as {@code [DEBUG/Process-1] started Process-2 (pid 4242) as a new JVM}.
+     * At {@code DEBUG} the lifecycle shows: the transport chosen, every start (in a warm spare or a new JVM) and
+     * exit, and pool workers replaced; {@code WARNING} and {@code ERROR} are what went wrong and was survived. A
+     * child's standard error is forwarded to its parent's, so the whole tree's lines end up in one place.
+     *
+     * <p>mp4j logs through {@link System.Logger}, to loggers named under {@code dev.mp4j}. This sets up the JDK's
+     * own backend, {@code java.util.logging}, where {@code System.Logger} goes unless the application installed
+     * another (SLF4J's or Log4j's {@code System.LoggerFinder}); with another, configure logger {@code dev.mp4j}
+     * there instead. Calling it again changes the level.
+     *
+     * @param level the lowest level to write; {@code OFF} writes nothing
+     */
+    public static void logToStderr(System.Logger.Level level) {
+        java.util.Objects.requireNonNull(level, "level");
+        StderrLog.install(level);
+        System.setProperty(LOG_TO_STDERR_PROPERTY, level.name());
+    }
+
     private static Context sharedContext(String transport) {
         return Transports.runtime().sharedContext(Transports.provider(transport));
     }

@@ -179,8 +179,18 @@ public final class Transports {
         if (f.available().isEmpty()) {
             throw new NoTransportException("no mp4j transport can run here" + describe(f) + ": " + TRANSPORT_ARTIFACTS);
         }
-        return f.available().keySet().iterator().next();
+        String chosen = f.available().keySet().iterator().next();
+        if (!chosen.equals(loggedChoice)) {
+            loggedChoice = chosen;
+            System.getLogger(Transports.class.getName()).log(System.Logger.Level.DEBUG, () -> "transport " + chosen
+                    + ": the available one with the highest priority of " + f.available().keySet()
+                    + " (-D" + TRANSPORT_PROPERTY + " or " + TRANSPORT_ENV + " names another)");
+        }
+        return chosen;
     }
+
+    /** The default transport last logged: the choice is logged once, not at every context asked for. */
+    private static volatile String loggedChoice;
 
     /** The runtime if one is on the class path; its absence is reported later, where a context is asked for. */
     private static Optional<ContextFactory> runtimeIfPresent() {

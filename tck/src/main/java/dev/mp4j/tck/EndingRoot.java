@@ -16,12 +16,15 @@ import dev.mp4j.Queue;
  *       still be there. The child reports {@code grandchild <exit code>} on stderr.</li>
  *   <li>{@code spares-warming <transport>}: starts a child a few hundred milliseconds in, while the context's spares
  *       are still warming up, and returns at once: they end with the tree, and say nothing about it.</li>
+ *   <li>{@code logging <transport>}: logs to stderr at {@code DEBUG} ({@link Multiprocessing#logToStderr}), starts a
+ *       child that starts a grandchild, and waits for both: the lines of every process of the tree end up on its
+ *       stderr.</li>
  * </ul>
  */
 public final class EndingRoot {
     private EndingRoot() {}
 
-    /** @param args {@code late-attach|spares-warming <transport>} */
+    /** @param args {@code late-attach|spares-warming|logging <transport>} */
     public static void main(String[] args) throws Exception {
         Context mp = Multiprocessing.context(args[1]);
         switch (args[0]) {
@@ -37,6 +40,11 @@ public final class EndingRoot {
             case "spares-warming" -> {
                 Thread.sleep(300);
                 mp.process(() -> { }).start();
+            }
+            case "logging" -> {
+                Multiprocessing.logToStderr(System.Logger.Level.DEBUG);
+                mp.process(() -> Multiprocessing.context().process(() -> { }).name("Grandchild").start().join())
+                        .name("Child").start().join();
             }
             default -> throw new IllegalArgumentException("no such way to end: " + args[0]);
         }

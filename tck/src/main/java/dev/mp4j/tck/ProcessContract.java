@@ -300,6 +300,19 @@ public abstract class ProcessContract extends TransportContract {
         }
     }
 
+    /** Python's {@code log_to_stderr(DEBUG)}: the lifecycle of every process of the tree, each line saying whose. */
+    @Test
+    void logToStderrShowsTheLifecycleOfTheWholeTree() throws Exception {
+        try (PeerJvm root = PeerJvm.startRoot(transport(), EndingRoot.class, List.of("logging", transport()))) {
+            assertEquals(0, root.awaitExit(Duration.ofSeconds(60)), root.output());
+            String out = root.output();
+            assertTrue(out.matches("(?s).*\\[DEBUG/MainProcess\\] started Child \\(pid \\d+\\) (in a warm spare|as a new JVM).*"), out);
+            assertTrue(out.matches("(?s).*\\[DEBUG/Child\\] started Grandchild \\(pid \\d+\\).*"), out);
+            assertTrue(out.matches("(?s).*\\[DEBUG/Child\\] Grandchild \\(pid \\d+\\) ended, exit code 0.*"), out);
+            assertTrue(out.matches("(?s).*\\[DEBUG/MainProcess\\] Child \\(pid \\d+\\) ended, exit code 0.*"), out);
+        }
+    }
+
     /** Here rather than in the pool contract, whose shared pool lives on the context this test closes. */
     @Test
     void closingAContextTerminatesItsPoolsWhichThenRefuseWork() throws Exception {

@@ -198,6 +198,7 @@ final class PoolSupervisor {
             PoolSlot s = slots[slotIndex];
             if (s.pid == pid) {
                 s.stopping = true;
+                LOG.log(Level.DEBUG, () -> s.describe() + " ran its maxTasksPerChild tasks and retires");
             }
         }
     }
@@ -293,6 +294,7 @@ final class PoolSupervisor {
         }
         for (PoolSlot s : replace) {
             try {
+                LOG.log(Level.DEBUG, () -> "starting a worker in place of one that ended, in slot " + s.index);
                 Process p = spawn(s);
                 synchronized (state.lock) {
                     install(s, p);

@@ -1,5 +1,6 @@
 package dev.mp4j.core.process;
 
+import dev.mp4j.Multiprocessing;
 import dev.mp4j.Task;
 import dev.mp4j.core.codec.Codec;
 
@@ -53,6 +54,15 @@ public final class ChildMain {
         }
         ProcessTree tree = ProcessTree.get();
         tree.boot(boot);
+        String log = System.getProperty(Multiprocessing.LOG_TO_STDERR_PROPERTY);
+        if (log != null) {
+            try {
+                Multiprocessing.logToStderr(System.Logger.Level.valueOf(log));
+            } catch (IllegalArgumentException e) {
+                System.err.println("mp4j: -D" + Multiprocessing.LOG_TO_STDERR_PROPERTY + "=" + log
+                        + " names no System.Logger.Level; nothing is logged to stderr");
+            }
+        }
         CountDownLatch assigned = new CountDownLatch(1);
         parentWatcher(tree, lifeline, assigned).start();
         boolean spare = boot.warmup().length > 0;

@@ -9,6 +9,7 @@ import dev.mp4j.core.codec.Departures;
 import dev.mp4j.shm.Durations;
 
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import java.util.concurrent.TimeUnit;
  * stream tells the child that this process is gone.
  */
 public final class ChildProcess implements Process {
+    private static final System.Logger LOG = System.getLogger(Process.class.getName());
     /** How long join waits, after the child ended, for the last of its output to be forwarded. */
     private static final long OUTPUT_DRAIN_MILLIS = 2_000;
 
@@ -101,7 +103,7 @@ public final class ChildProcess implements Process {
                     releases.addAll(spare.takeReleases());
                     spare.out().setName(name + "-stdout");
                     spare.err().setName(name + "-stderr");
-                    started(spare.os(), spare.control(), spare.out(), spare.err());
+                    started(spare.os(), spare.control(), spare.out(), spare.err(), "in a warm spare");
                     return this;
                 }
                 spare.os().toHandle().destroyForcibly(); // it could not take its task: whatever it is, it is no spare
@@ -122,7 +124,7 @@ public final class ChildProcess implements Process {
         Forwarder e = new Forwarder(name + "-stderr", p.getErrorStream(), () -> System.err);
         o.start();
         e.start();
-        started(p, p.getOutputStream(), o, e);
+        started(p, p.getOutputStream(), o, e, "as a new JVM");
         try {
             boot.writeTo(control);
             job.writeTo(control);
@@ -132,7 +134,8 @@ public final class ChildProcess implements Process {
         return this;
     }
 
-    private void started(java.lang.Process p, OutputStream control, Forwarder out, Forwarder err) {
+    private void started(java.lang.Process p, OutputStream control, Forwarder out, Forwarder err, String how) {
+        LOG.log(Level.DEBUG, () -> "started " + name + " (pid " + p.pid() + ") " + how);
         this.control = control;
         this.out = out;
         this.err = err;
@@ -142,6 +145,7 @@ public final class ChildProcess implements Process {
     }
 
     private void ended() {
+        LOG.log(Level.DEBUG, () -> name + " (pid " + os.pid() + ") ended, exit code " + exitCode().orElse(-1));
         try {
             releaseCopies();
             tree.ended(this);
