@@ -49,6 +49,9 @@ public interface ContextFactory {
     List<Connection> waitAny(Collection<? extends Connection> connections, Duration timeout)
             throws InterruptedException;
 
+    /** @return as {@link dev.mp4j.Connections#waitAnyOf}; arguments already checked for null and sign */
+    List<Object> waitAnyOf(Collection<?> objects, Duration timeout) throws InterruptedException;
+
     /** @return as {@link dev.mp4j.Managers#serve}; the options already checked for null */
     Manager serveManager(ManagerOptions options);
 

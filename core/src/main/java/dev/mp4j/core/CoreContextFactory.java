@@ -52,6 +52,11 @@ public final class CoreContextFactory implements ContextFactory {
     }
 
     @Override
+    public List<Object> waitAnyOf(Collection<?> objects, Duration timeout) throws InterruptedException {
+        return WaitAny.waitAnyOf(objects, timeout);
+    }
+
+    @Override
     public Manager serveManager(ManagerOptions options) {
         return ManagerImpl.serve(options);
     }

@@ -425,6 +425,32 @@ public abstract class PipeContract extends TransportContract {
         assertThrows(IllegalArgumentException.class, () -> Connections.waitAny(List.of(), null));
     }
 
+    /** Python's {@code connection.wait} over connections and process sentinels; queues as well. */
+    @Test
+    void waitAnyOfWatchesConnectionsProcessesAndQueuesTogether() throws Exception {
+        Pipe pipe = mp().pipe();
+        Connection reader = pipe.left();
+        Queue<String> q = mp().queue();
+        dev.mp4j.Event mayEnd = mp().event();
+        Process p = mp().process(mayEnd::await).start();
+        List<Object> all = List.of(reader, p, q);
+        assertEquals(List.of(), Connections.waitAnyOf(all, Duration.ofMillis(50)), "nothing is ready yet");
+        q.put("item");
+        assertEquals(List.of(q), Connections.waitAnyOf(all, Duration.ofSeconds(60)), "a queue with an item");
+        assertEquals("item", q.take());
+        mayEnd.set();
+        assertEquals(List.of(p), Connections.waitAnyOf(all, Duration.ofSeconds(60)), "a process that ended");
+        pipe.right().send("message");
+        assertEquals(List.of(reader, p), Connections.waitAnyOf(all, null), "every ready one, in the order given");
+        assertEquals("message", reader.recv(), "nothing was consumed");
+
+        assertThrows(IllegalArgumentException.class, () -> Connections.waitAnyOf(List.of("a string"), null));
+        assertThrows(IllegalArgumentException.class, () -> Connections.waitAnyOf(List.of(), null));
+        IllegalStateException unstarted = assertThrows(IllegalStateException.class,
+                () -> Connections.waitAnyOf(List.of(mp().process(() -> { })), null));
+        assertTrue(unstarted.getMessage().contains("never started"), unstarted.getMessage());
+    }
+
     @Test
     void manyThreadsShareOneEndAndEachMessageGoesToOneReader() throws Exception {
         Pipe pipe = mp().pipe();

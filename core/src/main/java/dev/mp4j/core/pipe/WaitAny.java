@@ -1,6 +1,8 @@
 package dev.mp4j.core.pipe;
 
 import dev.mp4j.Connection;
+import dev.mp4j.Process;
+import dev.mp4j.Queue;
 import dev.mp4j.shm.Durations;
 
 import java.time.Duration;
@@ -9,41 +11,78 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
- * {@link dev.mp4j.Connections#waitAny}: each end tells a shared semaphore when a message or end of stream may have
- * arrived, and the waiter polls every connection after each signal, so nothing is consumed and nothing is missed.
- * Ends whose transport keeps the messages itself cannot signal; with one of those the waiter looks every
- * millisecond.
+ * {@link dev.mp4j.Connections#waitAny} and {@link dev.mp4j.Connections#waitAnyOf}: whatever can tell when it may have
+ * become ready tells a shared semaphore (a connection's end when a message or end of stream arrives, a process when it
+ * ends), and the waiter looks at every object after each signal, so nothing is consumed and nothing is missed. What
+ * cannot tell is looked at on a timer: a connection whose transport keeps the messages itself every millisecond, a
+ * queue from every millisecond to every {@value #SLOWEST_QUEUE_POLL_MILLIS} ms as the wait goes on (asking whether a
+ * queue another process owns is empty is a round trip).
  */
 public final class WaitAny {
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    static final int SLOWEST_QUEUE_POLL_MILLIS = 16;
 
     private WaitAny() {}
 
     /** As {@link dev.mp4j.Connections#waitAny}; the arguments are already checked for null and sign. */
+    @SuppressWarnings("unchecked")
     public static List<Connection> waitAny(Collection<? extends Connection> connections, Duration timeout)
             throws InterruptedException {
-        List<ConnectionImpl> conns = new ArrayList<>(connections.size());
-        for (Connection c : connections) {
-            if (!(c instanceof ConnectionImpl impl)) {
-                throw new IllegalArgumentException("waitAny takes connections made by mp4j, not " + c);
-            }
-            impl.checkReadable();
-            conns.add(impl);
-        }
-        // ends that cannot tell when something arrives are polled, at this interval
-        long pollNanos = conns.stream().allMatch(c -> c.end().notifies()) ? Long.MAX_VALUE : POLL_NANOS;
+        return (List<Connection>) (List<?>) waitAnyOf(connections, timeout);
+    }
+
+    /** As {@link dev.mp4j.Connections#waitAnyOf}; the arguments are already checked for null and sign. */
+    public static List<Object> waitAnyOf(Collection<?> objects, Duration timeout) throws InterruptedException {
         Semaphore signal = new Semaphore(0);
         Runnable wake = signal::release;
-        conns.forEach(c -> c.end().addListener(wake));
+        List<Watched> watched = new ArrayList<>(objects.size());
+        long pollNanos = Long.MAX_VALUE;
+        boolean queues = false;
+        for (Object o : objects) {
+            if (o instanceof ConnectionImpl c) {
+                c.checkReadable();
+                watched.add(new Watched(c, c::poll));
+                if (!c.end().notifies()) {
+                    pollNanos = POLL_NANOS;
+                }
+            } else if (o instanceof Connection) {
+                throw new IllegalArgumentException("waitAny takes connections made by mp4j, not " + o);
+            } else if (o instanceof Process p) {
+                try {
+                    p.pid();
+                } catch (IllegalStateException notStarted) {
+                    throw new IllegalStateException("waitAnyOf cannot wait for " + p.name() + ": it was never started",
+                            notStarted);
+                }
+                watched.add(new Watched(p, () -> p.exitCode().isPresent()));
+            } else if (o instanceof Queue<?> q) {
+                watched.add(new Watched(q, () -> !q.isEmpty()));
+                queues = true;
+            } else {
+                throw new IllegalArgumentException("waitAnyOf takes Connections, Processes and Queues, not "
+                        + (o == null ? "null" : "a " + o.getClass().getName()));
+            }
+        }
+        List<ConnectionImpl> listened = new ArrayList<>();
         try {
+            for (Watched w : watched) {
+                if (w.object instanceof ConnectionImpl c) {
+                    c.end().addListener(wake);
+                    listened.add(c);
+                } else if (w.object instanceof Process p) {
+                    p.onExit().thenRun(wake); // a late release on a semaphore no one waits on any more costs nothing
+                }
+            }
+            long queuePollNanos = POLL_NANOS;
             long deadline = timeout == null ? 0 : System.nanoTime() + Durations.toNanos(timeout);
             while (true) {
-                List<Connection> ready = new ArrayList<>();
-                for (ConnectionImpl c : conns) {
-                    if (c.poll()) {
-                        ready.add(c);
+                List<Object> ready = new ArrayList<>();
+                for (Watched w : watched) {
+                    if (w.ready.getAsBoolean()) {
+                        ready.add(w.object);
                     }
                 }
                 if (!ready.isEmpty()) {
@@ -53,15 +92,19 @@ public final class WaitAny {
                 if (left <= 0) {
                     return List.of();
                 }
-                if (left == Long.MAX_VALUE && pollNanos == Long.MAX_VALUE) {
+                long poll = queues ? Math.min(pollNanos, queuePollNanos) : pollNanos;
+                if (left == Long.MAX_VALUE && poll == Long.MAX_VALUE) {
                     signal.acquire();
                 } else {
-                    signal.tryAcquire(Math.min(left, pollNanos), TimeUnit.NANOSECONDS);
+                    signal.tryAcquire(Math.min(left, poll), TimeUnit.NANOSECONDS);
                 }
                 signal.drainPermits();
+                queuePollNanos = Math.min(queuePollNanos * 2, TimeUnit.MILLISECONDS.toNanos(SLOWEST_QUEUE_POLL_MILLIS));
             }
         } finally {
-            conns.forEach(c -> c.end().removeListener(wake));
+            listened.forEach(c -> c.end().removeListener(wake));
         }
     }
+
+    private record Watched(Object object, BooleanSupplier ready) {}
 }
