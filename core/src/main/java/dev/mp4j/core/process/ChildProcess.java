@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A child JVM running one task: a warm {@linkplain Spares spare} when there is one and the child has no JVM flags of
@@ -38,6 +39,7 @@ public final class ChildProcess implements Process {
     private final List<String> jvmArgs = new ArrayList<>();
     private final List<Runnable> releases = Collections.synchronizedList(new ArrayList<>());
     private final CompletableFuture<Process> exited = new CompletableFuture<>();
+    private final AtomicBoolean endLogged = new AtomicBoolean();
     private String name;
     private boolean daemon;
     private volatile java.lang.Process os;
@@ -145,7 +147,7 @@ public final class ChildProcess implements Process {
     }
 
     private void ended() {
-        LOG.log(Level.DEBUG, () -> name + " (pid " + os.pid() + ") ended, exit code " + exitCode().orElse(-1));
+        logEnded();
         try {
             releaseCopies();
             tree.ended(this);
@@ -192,8 +194,16 @@ public final class ChildProcess implements Process {
         return true;
     }
 
+    /** Once, by whichever sees the end first: the exit watcher, or a join that returns before it ran. */
+    private void logEnded() {
+        if (endLogged.compareAndSet(false, true)) {
+            LOG.log(Level.DEBUG, () -> name + " (pid " + os.pid() + ") ended, exit code " + exitCode().orElse(-1));
+        }
+    }
+
     /** The child has ended; let the forwarders print what it wrote last, so join means "its output is out". */
     private void drainOutput() throws InterruptedException {
+        logEnded();
         out.join(OUTPUT_DRAIN_MILLIS);
         err.join(OUTPUT_DRAIN_MILLIS);
     }
