@@ -25,10 +25,13 @@ final class ProviderSupport {
 
     private final Kind kind;
     private final String providerName;
-    // Written once by the first probe; a racing second probe computes the same answer, which is harmless.
+    // Each written once, the probe at the first isAvailable, the flavor at the first open; a racing second
+    // computation gets the same answer, which is harmless.
     private volatile Probe probe;
+    private volatile SocketFlavor flavor;
 
-    private record Probe(SocketFlavor flavor, Throwable cause) {}
+    /** @param cause why the transport cannot run here; null if it can */
+    private record Probe(Throwable cause) {}
 
     ProviderSupport(Kind kind, String providerName) {
         this.kind = kind;
@@ -40,7 +43,7 @@ final class ProviderSupport {
     }
 
     boolean isAvailable() {
-        return probe().flavor() != null;
+        return probe().cause() == null;
     }
 
     Throwable unavailabilityCause() {
@@ -53,16 +56,32 @@ final class ProviderSupport {
 
     Transport open() throws IOException {
         Probe p = probe();
-        if (p.flavor() == null) {
+        if (p.cause() != null) {
             throw new IOException("the " + providerName + " transport cannot run in this JVM: " + p.cause(), p.cause());
         }
-        return NettyTransport.open(providerName, p.flavor());
+        return NettyTransport.open(providerName, flavor());
     }
 
-    /** @return how the probe went; for diagnostics, e.g. "epoll Unix domain sockets" */
+    /** Epoll or NIO, chosen at the first open: finding out whether epoll runs loads its native library. */
+    private SocketFlavor flavor() throws IOException {
+        SocketFlavor f = flavor;
+        if (f == null) {
+            try {
+                f = kind == Kind.UNIX_DOMAIN ? SocketFlavor.unixDomain() : SocketFlavor.loopbackTcp();
+            } catch (Throwable t) {
+                throw new IOException("the " + providerName + " transport cannot run in this JVM: " + t, t);
+            }
+            flavor = f;
+        }
+        return f;
+    }
+
+    /** @return how the probe went; for diagnostics, e.g. "epoll Unix domain sockets" once opened */
     String describe() {
         Probe p = probe();
-        return p.flavor() != null ? p.flavor().description() : "unavailable: " + p.cause();
+        SocketFlavor f = flavor;
+        return p.cause() != null ? "unavailable: " + p.cause()
+                : f != null ? f.description() : "available; epoll or NIO is chosen when it opens";
     }
 
     private Probe probe() {
@@ -86,12 +105,12 @@ final class ProviderSupport {
             System.setProperty(NETTY_JFR_PROPERTY, "false");
         }
         try {
-            SocketFlavor flavor = kind == Kind.UNIX_DOMAIN ? SocketFlavor.unixDomain() : SocketFlavor.loopbackTcp();
-            return new Probe(flavor, null);
+            SocketFlavor.requireRunnable(kind == Kind.UNIX_DOMAIN);
+            return new Probe(null);
         } catch (Throwable t) {
             // Throwable, not Exception: a missing Netty jar shows up as NoClassDefFoundError, a missing native
             // library as UnsatisfiedLinkError, and the provider contract says availability checks never throw.
-            return new Probe(null, t);
+            return new Probe(t);
         }
     }
 }

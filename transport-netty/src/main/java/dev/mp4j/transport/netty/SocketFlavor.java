@@ -109,6 +109,30 @@ final class SocketFlavor {
                 NioServerSocketChannel.class, NioSocketChannel.class, null);
     }
 
+    /**
+     * Whether the flavor can run here, loading no native library: JDK 22+ warns about every library loaded without
+     * {@code --enable-native-access}, and a process whose transport is another one must not pay for, nor print about,
+     * Netty's. {@link #unixDomain()} and {@link #loopbackTcp()} choose between epoll and NIO when the transport opens.
+     *
+     * @throws Throwable anything that shows the flavor cannot run here
+     */
+    static void requireRunnable(boolean unixDomain) throws Throwable {
+        requireCodec();
+        if (!unixDomain) {
+            return; // NIO loopback TCP runs wherever Netty's classes load
+        }
+        try {
+            SocketChannel.open(StandardProtocolFamily.UNIX).close();
+        } catch (Throwable jdkCannot) {
+            // no AF_UNIX in this JDK: only epoll's own Unix sockets are left, and finding out loads its library
+            Throwable epollCause = epollUnavailabilityCause();
+            if (epollCause != null) {
+                jdkCannot.addSuppressed(epollCause);
+                throw jdkCannot;
+            }
+        }
+    }
+
     // netty-codec-base is a separate jar: touch it now so a missing jar shows up as unavailability, not as a
     // NoClassDefFoundError in the middle of a connect.
     private static void requireCodec() throws ClassNotFoundException {
