@@ -13,18 +13,21 @@ import java.util.TreeMap;
 final class ChildCommand {
     private ChildCommand() {}
 
+    /** @throws dev.mp4j.MpException if the class path would not hold mp4j's runtime ({@link ChildClassPath#check}) */
     static List<String> of(List<String> flags) {
+        String classPath = classPath();
+        ChildClassPath.check(classPath);
         List<String> cmd = new ArrayList<>();
         cmd.add(javaBinary());
         cmd.addAll(flags);
         cmd.add("-cp");
-        cmd.add(classPath());
+        cmd.add(classPath);
         cmd.add(ChildMain.class.getName());
         return cmd;
     }
 
     static String classPath() {
-        return System.getProperty("java.class.path");
+        return ChildClassPath.current();
     }
 
     static String javaBinary() {

@@ -114,7 +114,13 @@ public final class ChildProcess implements Process {
         ProcessInfo me = tree.current();
         Bootstrap boot = new Bootstrap(tree.authkey(), launch.transport(), me.name(), me.pid(), me.daemon(),
                 ChildCommand.mp4jProperties(), new byte[0]);
-        ProcessBuilder pb = new ProcessBuilder(ChildCommand.of(launch.spares().coldFlags(jvmArgs)));
+        ProcessBuilder pb;
+        try {
+            pb = new ProcessBuilder(ChildCommand.of(launch.spares().coldFlags(jvmArgs)));
+        } catch (MpException e) {
+            releaseCopies();
+            throw e;
+        }
         java.lang.Process p;
         try {
             p = pb.start();

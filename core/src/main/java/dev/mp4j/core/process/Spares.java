@@ -1,5 +1,6 @@
 package dev.mp4j.core.process;
 
+import dev.mp4j.MpException;
 import dev.mp4j.ProcessInfo;
 import dev.mp4j.Task;
 import dev.mp4j.core.codec.Codec;
@@ -313,7 +314,14 @@ public final class Spares implements AutoCloseable {
                 props, warm);
         List<String> flags = new ArrayList<>(transportFlags);
         flags.addAll(extraFlags);
-        ProcessBuilder pb = new ProcessBuilder(ChildCommand.of(flags));
+        ProcessBuilder pb;
+        try {
+            pb = new ProcessBuilder(ChildCommand.of(flags));
+        } catch (MpException e) {
+            releases.forEach(Runnable::run);
+            LOG.log(Level.DEBUG, "no spare JVM: " + e.getMessage());
+            return null; // a cold start says why, in the caller's start()
+        }
         if (trainer) {
             pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
         }
