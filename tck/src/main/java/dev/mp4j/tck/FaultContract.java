@@ -87,14 +87,16 @@ public abstract class FaultContract extends TransportContract {
      */
     @Test
     void aKilledConsumerTakesNoItemTwiceAndLosesAtMostWhatItHeld() throws Exception {
-        int n = 3000;
+        int perRound = 3000;
+        int n = perRound * ROUNDS;
         Queue<Integer> q = mp().queue();
-        for (int i = 0; i < n; i++) {
-            q.put(i);
-        }
         SharedIntArray seen = mp().sharedIntArray(n);
         SharedLong taken = mp().sharedLong(0);
         for (int r = 0; r < ROUNDS; r++) {
+            // a fresh batch each round: a fast consumer may empty the queue before its kill lands
+            for (int i = r * perRound; i < (r + 1) * perRound; i++) {
+                q.put(i);
+            }
             long before = taken.get();
             Process consumer = mp().process(() -> {
                 for (;;) {

@@ -9,6 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -24,6 +27,11 @@ import java.util.function.BooleanSupplier;
 public final class WaitAny {
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     static final int SLOWEST_QUEUE_POLL_MILLIS = 16;
+    /**
+     * The waiters to wake when a process ends: one completion stage per process for every wait on it, since a stage
+     * added to {@link Process#onExit()} cannot be taken off again, and a loop of waits must not pile them up.
+     */
+    private static final Map<Process, Set<Runnable>> EXIT_WAITERS = new ConcurrentHashMap<>();
 
     private WaitAny() {}
 
@@ -67,13 +75,15 @@ public final class WaitAny {
             }
         }
         List<ConnectionImpl> listened = new ArrayList<>();
+        List<Process> awaited = new ArrayList<>();
         try {
             for (Watched w : watched) {
                 if (w.object instanceof ConnectionImpl c) {
                     c.end().addListener(wake);
                     listened.add(c);
                 } else if (w.object instanceof Process p) {
-                    p.onExit().thenRun(wake); // a late release on a semaphore no one waits on any more costs nothing
+                    onExit(p, wake);
+                    awaited.add(p);
                 }
             }
             long queuePollNanos = POLL_NANOS;
@@ -103,7 +113,30 @@ public final class WaitAny {
             }
         } finally {
             listened.forEach(c -> c.end().removeListener(wake));
+            for (Process p : awaited) {
+                Set<Runnable> waiters = EXIT_WAITERS.get(p);
+                if (waiters != null) {
+                    waiters.remove(wake);
+                }
+            }
         }
+    }
+
+    /**
+     * Runs {@code wake} when the process ends, unless it is taken off first. A process that ended before it is added
+     * may not run it: the caller looks at the process after adding it, and sees it ended.
+     */
+    private static void onExit(Process p, Runnable wake) {
+        Set<Runnable> fresh = ConcurrentHashMap.newKeySet();
+        Set<Runnable> waiters = EXIT_WAITERS.putIfAbsent(p, fresh);
+        if (waiters == null) {
+            waiters = fresh;
+            p.onExit().thenRun(() -> {
+                EXIT_WAITERS.remove(p, fresh);
+                fresh.forEach(Runnable::run);
+            });
+        }
+        waiters.add(wake);
     }
 
     private record Watched(Object object, BooleanSupplier ready) {}

@@ -2,7 +2,7 @@ package dev.mp4j.core.pool;
 
 import dev.mp4j.Process;
 import dev.mp4j.Queue;
-import dev.mp4j.SharedLongArray;
+import dev.mp4j.SharedMemory;
 import dev.mp4j.Task;
 
 /** What a pool needs from the context that makes it. */
@@ -16,6 +16,6 @@ public interface PoolHost {
      */
     <E> Queue<E> resultQueue();
 
-    /** @return a new array in shared memory, for {@link PoolClaims} */
-    SharedLongArray sharedLongArray(int length);
+    /** @return a new block of shared memory, for {@link PoolClaims} */
+    SharedMemory sharedMemory(long size);
 }

@@ -41,7 +41,7 @@ public final class PoolImpl implements PoolControl {
         }
         Queue<Object> outcomes = ctx.resultQueue();
         this.state = new PoolState(options.processes(),
-                new PoolClaims(ctx.sharedLongArray(PoolClaims.length(options.processes()))));
+                new PoolClaims(ctx.sharedMemory(PoolClaims.bytes(options.processes()))));
         this.scheduler = new PoolScheduler(state);
         this.supervisor = new PoolSupervisor(state, scheduler, ctx, options, outcomes, this::terminate);
         this.results = new PoolResults(state, scheduler, supervisor, outcomes, this::terminate);

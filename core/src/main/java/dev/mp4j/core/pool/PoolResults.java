@@ -160,7 +160,7 @@ final class PoolResults {
     private void release() {
         supervisor.closeAllJobs();
         QueueTokens.release(outcomes);
-        state.claims.close();
+        state.claims.release();
     }
 
     private Object pollQuietly() {

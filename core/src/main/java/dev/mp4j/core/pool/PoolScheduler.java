@@ -59,10 +59,13 @@ final class PoolScheduler {
             try {
                 s.jobs.sendBytes(PoolMessage.job(job.id, cell, job.work.id(), job.work.bytes(), job.items));
             } catch (RuntimeException e) {
-                s.freeCell(cell);
-                pending.addFirst(job);
                 s.stopping = true;
-                continue;
+                // a send that failed may still have delivered the frame: the job is ours again only if it was not begun
+                if (state.claims.revoke(s.index, cell, job.id)) {
+                    s.freeCell(cell);
+                    pending.addFirst(job);
+                    continue;
+                }
             }
             job.slot = s;
             job.cell = cell;

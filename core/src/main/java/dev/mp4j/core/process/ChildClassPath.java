@@ -4,9 +4,11 @@ import dev.mp4j.MpException;
 import dev.mp4j.Multiprocessing;
 
 import java.io.File;
+import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.LinkedHashSet;
@@ -57,14 +59,33 @@ final class ChildClassPath {
         if (runtime == null) {
             return; // a runtime with no file location (a custom loader): nothing to check against
         }
+        Path jar = real(Path.of(runtime));
         for (String e : classPath.split(File.pathSeparator)) {
-            if (!e.isEmpty() && Path.of(e).toAbsolutePath().normalize().equals(Path.of(runtime))) {
-                return;
+            try {
+                if (e.endsWith("*")) {
+                    // a folder of jars, which java expands: it holds the runtime if the runtime's jar is in it
+                    if (jar.getParent() != null && jar.getParent().equals(real(Path.of(e.substring(0, e.length() - 1))))) {
+                        return;
+                    }
+                } else if (!e.isEmpty() && real(Path.of(e)).equals(jar)) {
+                    return;
+                }
+            } catch (InvalidPathException notAPath) {
+                // the JVM ignores it too
             }
         }
         throw new MpException("cannot start a child JVM: its class path does not hold mp4j's runtime ("
                 + runtime + "), so it could not run. The class path was -D" + PROPERTY + "=" + classPath
                 + "; set -D" + PROPERTY + " to one that holds your classes and their dependencies, mp4j's among them");
+    }
+
+    /** @return the path with links resolved where it exists, else made absolute */
+    private static Path real(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException | RuntimeException e) {
+            return p.toAbsolutePath().normalize();
+        }
     }
 
     private static void addLoaders(Set<String> entries, ClassLoader loader) {

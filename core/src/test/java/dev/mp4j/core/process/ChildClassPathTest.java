@@ -40,7 +40,7 @@ class ChildClassPathTest {
     }
 
     @Test
-    void mp4jClasspathReplacesItAndAClassPathWithoutTheRuntimeFailsBeforeAJvmIsSpent() {
+    void mp4jClasspathReplacesItAndAClassPathWithoutTheRuntimeFailsBeforeAJvmIsSpent() throws Exception {
         String before = System.getProperty(ChildClassPath.PROPERTY);
         try {
             System.setProperty(ChildClassPath.PROPERTY, "/nowhere/app.jar");
@@ -48,6 +48,10 @@ class ChildClassPathTest {
             MpException e = assertThrows(MpException.class, () -> ChildCommand.of(List.of()));
             assertTrue(e.getMessage().contains("does not hold mp4j's runtime"), e.getMessage());
             assertTrue(e.getMessage().contains("-Dmp4j.classpath"), e.getMessage());
+            // a folder of jars holds the runtime if its jar is in it, as java -cp dir/* has it
+            Path runtime = Path.of(ChildMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            ChildClassPath.check("/nowhere" + File.pathSeparator + runtime.getParent() + File.separator + "*");
+            assertThrows(MpException.class, () -> ChildClassPath.check("\0bad" + File.pathSeparator + "/nowhere/*"));
         } finally {
             if (before == null) {
                 System.clearProperty(ChildClassPath.PROPERTY);

@@ -118,6 +118,11 @@ final class SocketFlavor {
      */
     static void requireRunnable(boolean unixDomain) throws Throwable {
         requireCodec();
+        // the NIO flavor's classes, unlinked and uninitialized: a jar missing shows here, not in the first open
+        ClassLoader loader = SocketFlavor.class.getClassLoader();
+        Class.forName("io.netty.channel.nio.NioIoHandler", false, loader);
+        Class.forName(unixDomain ? "io.netty.channel.socket.nio.NioDomainSocketChannel"
+                : "io.netty.channel.socket.nio.NioSocketChannel", false, loader);
         if (!unixDomain) {
             return; // NIO loopback TCP runs wherever Netty's classes load
         }

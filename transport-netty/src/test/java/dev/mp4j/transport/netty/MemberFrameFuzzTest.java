@@ -117,7 +117,10 @@ class MemberFrameFuzzTest {
                     if (history.size() < 512) {
                         history.add(frame);
                     }
-                    raw.send(ByteBuffer.wrap(frame));
+                    if (!raw.send(ByteBuffer.wrap(frame)) || !peer.isOpen()) {
+                        ended = true; // the owner closed the link: connect again, and go on there
+                        break;
+                    }
                     sent++;
                     ended = frame.length < Wire.HEADER || frame.length > TARGET_LIMIT;
                     if (sent % 1000 == 0) {
