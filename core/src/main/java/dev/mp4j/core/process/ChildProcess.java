@@ -200,8 +200,11 @@ public final class ChildProcess implements Process {
         return true;
     }
 
-    /** Once, by whichever sees the end first: the exit watcher, or a join that returns before it ran. */
-    private void logEnded() {
+    /**
+     * Once, by whichever sees the end first: the exit watcher, or a join that returns before it ran. Synchronized: a
+     * join must not return, and its program exit, while the watcher is still writing the line.
+     */
+    private synchronized void logEnded() {
         if (endLogged.compareAndSet(false, true)) {
             LOG.log(Level.DEBUG, () -> name + " (pid " + os.pid() + ") ended, exit code " + exitCode().orElse(-1));
         }
