@@ -39,11 +39,18 @@ import java.time.Duration;
  */
 public interface Connection extends AutoCloseable, Serializable {
     /**
-     * Sends an object. Returns once the message is encoded and queued for sending.
+     * Sends an object. Returns once the message is encoded and queued for sending, which waits while the other end
+     * holds the high-water mark of unread bytes ({@code -Dmp4j.highWaterBytes}, 64 MiB by default; on a transport
+     * that serves pipes from their owner, the unread bytes this process sent), as a write to a full OS pipe waits in
+     * Python: memory stays bounded whatever the reader's speed. The wait ends when the reader takes messages, when
+     * every copy of the other end is closed or gone, or when this end is closed.
      *
      * @throws IllegalArgumentException   if the object cannot be serialized (nothing is sent)
      * @throws ConnectionClosedException  if every copy of the other end is closed
      * @throws IllegalStateException      if this end is closed or cannot send
+     * @throws MpException                if interrupted while waiting for the reader (nothing is sent, and the
+     *                                    thread's interrupt status stays set), or if the process that serves the
+     *                                    pipe is gone
      */
     void send(Object obj);
 

@@ -17,6 +17,15 @@ import java.time.Duration;
  * moment of the call on a transport that keeps queue items itself (below), and approximate on the others: they
  * may lag puts still in flight.
  *
+ * <p><b>Room.</b> A bounded queue ({@code maxsize > 0}) has room for {@code maxsize} items. An unbounded one has room
+ * for any number of items but not for any number of bytes: once it holds the high-water mark of unread bytes
+ * ({@code -Dmp4j.highWaterBytes}, 64 MiB by default; see {@link dev.mp4j.spi.HighWaterMark}), a producer waits
+ * in {@code put}, and {@code offer} says there is no room, until consumers take some. That bounds the memory a
+ * fast producer can make a slow consumer's side hold, where Python's feeder thread would buffer without end. On
+ * a transport that serves queues from their owner, the mark counts the unread bytes put by each other process,
+ * and the owner's own puts are bounded by its own memory only. One item larger than the mark goes in when the
+ * queue (or that producer's share of it) is empty.
+ *
  * <p>Where the queue lives depends on the transport. On a transport that keeps queue items itself (its
  * native-queue capability, {@link dev.mp4j.spi.NativeQueues}: shared memory, a journal), every process that holds
  * the queue puts and takes directly, and the queue lives for as long as any process holds it, as Python's does. On
@@ -40,7 +49,7 @@ import java.time.Duration;
  */
 public interface Queue<E> extends AutoCloseable, Serializable {
     /**
-     * Inserts an item, waiting for room if the queue is bounded and full.
+     * Inserts an item, waiting for room if there is none (see Room, above).
      *
      * @throws NullPointerException     if the item is null
      * @throws IllegalArgumentException if the item cannot be serialized

@@ -28,12 +28,30 @@ public interface NativePipe extends AutoCloseable {
     boolean duplex();
 
     /**
-     * Sends a message to the other end; never waits for a reader: a pipe holds any number of unread messages.
+     * Sends a message to the other end; never waits, so that a transport's own threads may send: the runtime calls
+     * {@link #awaitWritable} first where a sender may wait.
      *
      * @param message the encoded message; the pipe takes it over, the caller must not change it afterwards
      * @return false, sending nothing, if the other end has no open copy left
      */
     boolean send(byte[] message);
+
+    /**
+     * Waits while the other end holds the {@link HighWaterMark} in unread bytes, or more: the backpressure of a
+     * pipe, as a write to a full OS pipe waits in Python. Returns at once when the other end holds less, when it
+     * has no open copy left (a {@link #send} then says so), or when this copy was closed. Several senders may
+     * pass at once: the mark is then exceeded by at most one message each.
+     *
+     * <p>The default never waits: the transport's pipes then hold any number of unread messages, and its users'
+     * memory is bounded only by what they send. Implement it.
+     *
+     * @param timeoutNanos negative to wait as long as it takes
+     * @return true if a message may be sent now, false if the timeout came first
+     * @throws InterruptedException if interrupted while waiting
+     */
+    default boolean awaitWritable(long timeoutNanos) throws InterruptedException {
+        return true;
+    }
 
     /**
      * Receives the next message, if it is at most {@code maxLength} bytes long.

@@ -31,7 +31,9 @@ public interface NativeQueue extends AutoCloseable {
     boolean joinable();
 
     /**
-     * Adds an item, waiting up to the timeout for room in a bounded queue.
+     * Adds an item, waiting up to the timeout for room: in a bounded queue, until it holds fewer items than its
+     * capacity; in an unbounded one, until it holds fewer unread bytes than the {@link HighWaterMark} (an item is
+     * taken whatever its size when the queue is empty).
      *
      * @param item the encoded item; the queue takes it over, the caller must not change it afterwards
      * @return true if added, false if the queue stayed full until the timeout

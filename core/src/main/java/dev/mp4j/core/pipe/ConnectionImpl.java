@@ -65,8 +65,12 @@ final class ConnectionImpl implements Connection {
             end.send(message);
             return;
         }
-        // a refused message leaves nothing behind: no queue or pipe end inside it counts as in flight
-        end.send(Departures.checked(() -> Codec.encode(obj), message -> checkLength(message.length)));
+        // a refused message, or one whose send failed, leaves nothing behind: no queue or pipe end inside it counts
+        // as in flight
+        Departures.checked(() -> Codec.encode(obj), message -> {
+            checkLength(message.length);
+            end.send(message);
+        });
     }
 
     private void checkLength(int length) {

@@ -1,6 +1,7 @@
 package dev.mp4j.core.pipe;
 
 import dev.mp4j.ConnectionClosedException;
+import dev.mp4j.MpException;
 import dev.mp4j.MessageTooLongException;
 import dev.mp4j.core.link.Node;
 import dev.mp4j.core.codec.Departures;
@@ -44,8 +45,17 @@ final class NativeEnd implements End {
         }
     }
 
+    /** Waits, uninterruptibly (an interrupt fails the send), while the other end holds its high-water mark. */
     @Override
     public void send(byte[] payload) {
+        try {
+            pipe.awaitWritable(-1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MpException("interrupted while waiting for the reader to take what was sent before: nothing was "
+                    + "sent", e);
+        }
+        checkOpen();
         if (!pipe.send(payload)) {
             throw new ConnectionClosedException("cannot send: every copy of the other end of this pipe is closed");
         }

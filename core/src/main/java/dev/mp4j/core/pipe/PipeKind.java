@@ -15,9 +15,11 @@ import java.nio.ByteBuffer;
  *
  * <pre>
  * client -> owner                                   owner -> client (x = the copy's receiver id)
- * ATTACH   x = pipe, y = ticket, z = copy key       DELIVER      payload: one message it asked for
- * SEND     x = pipe, y = sending end, payload       EOF          the demand is answered with end of stream
- * DEMAND   x = pipe, y = count, z = copy key        PEER_CLOSED  every copy of the other end is closed
+ * ATTACH   x = pipe, y = ticket, z = copy key,      DELIVER      payload: one message it asked for
+ *          payload: the copy's window (a long)      EOF          the demand is answered with end of stream
+ * SEND     x = pipe, y = sending end, z = copy key, PEER_CLOSED  every copy of the other end is closed
+ *          payload                                  CREDIT       y = bytes: messages it sent were taken
+ * DEMAND   x = pipe, y = count, z = copy key
  * RETURN   x = pipe, y = end, payload: an unread message goes back to the front
  * DETACH   x = pipe, z = copy key
  * PENDING  x = pipe, y = ticket, z = end + (2 if released)
@@ -40,6 +42,7 @@ final class PipeKind {
     static final byte DELIVER = KIND.op(8);
     static final byte EOF = KIND.op(9);
     static final byte PEER_CLOSED = KIND.op(10);
+    static final byte CREDIT = KIND.op(11);
 
     private PipeKind() {}
 

@@ -4,6 +4,7 @@ import dev.mp4j.ConnectionClosedException;
 import dev.mp4j.MessageTooLongException;
 import dev.mp4j.core.codec.Departures;
 import dev.mp4j.core.link.Caller;
+import dev.mp4j.core.link.Inbox;
 import dev.mp4j.core.link.Kind;
 import dev.mp4j.core.link.Node;
 import dev.mp4j.core.link.Owned;
@@ -11,7 +12,6 @@ import dev.mp4j.core.link.Wire;
 import dev.mp4j.runtime.Token;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +25,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * not yet attached). A remote copy receives by demand: it asks for n messages and the owner pushes up to n.
  * Readers of an end see end of stream when the other end has no open copy and the inbox is empty.
  *
+ * <p><b>Flow control.</b> An end's inbox keeps at most a window of unread bytes from each remote copy that sends
+ * to it ({@link dev.mp4j.spi.HighWaterMark}): the copy is charged for each message and waits when its window is
+ * full, and the inbox gives the charge back as the messages are taken, here or by a remote reader ({@link Inbox}).
+ * This process's own sends are bounded only by its memory.
+ *
  * <p>Everything happens under one lock; link callbacks hold it only for the time of a few deque operations.
  */
 final class PipeState implements Owned {
@@ -36,7 +41,7 @@ final class PipeState implements Owned {
     private final EndState[] ends = {new EndState(), new EndState()};
 
     private static final class EndState {
-        final ArrayDeque<byte[]> inbox = new ArrayDeque<>();
+        final Inbox inbox = new Inbox();
         final List<RemoteCopy> remote = new ArrayList<>();
         final Set<Long> pending = new HashSet<>();
         /** Tokens attached before their pending notice arrived (it travels on another link). */
@@ -53,11 +58,14 @@ final class PipeState implements Owned {
     private static final class RemoteCopy {
         final Caller link;
         final long copyId;
+        /** Its account as a sender, credited as the other end takes what it sent; null if it stated no window. */
+        final Inbox.Sender sender;
         int demand;
 
-        RemoteCopy(Caller link, long copyId) {
+        RemoteCopy(Caller link, long copyId, Inbox.Sender sender) {
             this.link = link;
             this.copyId = copyId;
+            this.sender = sender;
         }
     }
 
@@ -243,16 +251,19 @@ final class PipeState implements Owned {
         try {
             if (op == PipeKind.ATTACH) {
                 int end = (int) (Wire.z(f) & 1);
+                long copyId = Wire.z(f) >>> 1;
                 consumeToken(ends[end], Wire.y(f));
-                ends[end].remote.add(new RemoteCopy(link, Wire.z(f) >>> 1));
+                ends[end].remote.add(new RemoteCopy(link, copyId, Inbox.sender(link, copyId, PipeKind.CREDIT, f)));
                 link.touch(this);
                 if (ends[1 - end].open() == 0) {
                     link.send(Wire.frame(PipeKind.PEER_CLOSED, Wire.z(f) >>> 1, 0, 0));
                 }
             } else if (op == PipeKind.SEND) {
-                int to = 1 - (int) Wire.y(f);
+                int from = (int) Wire.y(f) & 1;
+                int to = 1 - from;
                 if (ends[to].open() > 0) {
-                    ends[to].inbox.addLast(Wire.payload(f));
+                    RemoteCopy sender = find(from, link, Wire.z(f) >>> 1);
+                    ends[to].inbox.addLast(Wire.payload(f), sender == null ? null : sender.sender);
                     dispatch(to);
                 }
             } else if (op == PipeKind.DEMAND) {

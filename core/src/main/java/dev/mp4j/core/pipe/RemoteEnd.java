@@ -2,11 +2,14 @@ package dev.mp4j.core.pipe;
 
 import dev.mp4j.ConnectionClosedException;
 import dev.mp4j.core.codec.Departures;
+import dev.mp4j.core.link.Inbox;
 import dev.mp4j.core.link.Node;
 import dev.mp4j.core.link.Peer;
 import dev.mp4j.core.link.Receiver;
+import dev.mp4j.core.link.SendWindow;
 import dev.mp4j.core.link.Wire;
 import dev.mp4j.runtime.Token;
+import dev.mp4j.spi.HighWaterMark;
 
 import java.nio.ByteBuffer;
 
@@ -33,6 +36,8 @@ final class RemoteEnd implements End, Receiver {
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<byte[]> buffer = new ArrayDeque<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    /** What this copy sent that the other end has not taken yet, within its window at the owner. */
+    private final SendWindow window = new SendWindow(HighWaterMark.bytes());
     private int outstanding;
     private boolean endOfStream;
     private volatile boolean peerClosed;
@@ -56,6 +61,8 @@ final class RemoteEnd implements End, Receiver {
             onEndOfStream();
         } else if (op == PipeKind.PEER_CLOSED) {
             onPeerClosed();
+        } else if (op == PipeKind.CREDIT) {
+            window.credit(Wire.y(f));
         }
     }
 
@@ -67,7 +74,7 @@ final class RemoteEnd implements End, Receiver {
     static RemoteEnd attach(Node node, String owner, long pipeId, int end, boolean duplex, long ticket) {
         Peer p = node.peer(owner);
         RemoteEnd copy = node.addReceiver(p, copyId -> new RemoteEnd(node, p, pipeId, end, duplex, copyId));
-        p.send(Wire.frame(PipeKind.ATTACH, pipeId, ticket, copy.copyKey()));
+        p.send(Wire.frame(PipeKind.ATTACH, pipeId, ticket, copy.copyKey(), Inbox.windowPayload(copy.window.window())));
         return copy;
     }
 
@@ -81,16 +88,27 @@ final class RemoteEnd implements End, Receiver {
         return peer.maxPayloadBytes();
     }
 
+    /**
+     * Sends within this copy's window: waits, uninterruptibly (an interrupt fails the send), while the other end
+     * has not taken what this copy sent before, up to the window.
+     */
     @Override
     public void send(byte[] payload) {
+        checkPeerOpen();
+        window.acquireForSend(payload.length);
+        checkPeerOpen();
+        checkOpen();
+        try {
+            peer.sendUnsynced(Wire.frame(PipeKind.SEND, pipeId, end, copyKey(), payload));
+        } catch (RuntimeException e) {
+            throw new ConnectionClosedException("cannot send: the process that created this pipe is gone", e);
+        }
+    }
+
+    private void checkPeerOpen() {
         if (peerClosed) {
             throw ownerIsGone ? ownerGoneException()
                     : new ConnectionClosedException("cannot send: every copy of the other end of this pipe is closed");
-        }
-        try {
-            peer.sendUnsynced(Wire.frame(PipeKind.SEND, pipeId, end, 0, payload));
-        } catch (RuntimeException e) {
-            throw new ConnectionClosedException("cannot send: the process that created this pipe is gone", e);
         }
     }
 
@@ -197,12 +215,14 @@ final class RemoteEnd implements End, Receiver {
 
     private void onPeerClosed() {
         peerClosed = true;
+        window.open();
     }
 
     @Override
     public void ownerGone() {
         ownerIsGone = true;
         peerClosed = true;
+        window.open();
         node.removeReceiver(copyId);
         onEndOfStream();
     }
@@ -221,6 +241,7 @@ final class RemoteEnd implements End, Receiver {
             }
             closed = true;
             changed.signalAll();
+            window.open();
             if (ownerIsGone) {
                 return;
             }

@@ -78,7 +78,10 @@ final class PoolWorker implements Task {
                     unreadable = e;
                 }
             }
-            outcomes.put(unreadable != null ? failed(id, unreadable) : run(id, work, frame, workAt + workLength));
+            byte[] outcome = unreadable != null ? failed(id, unreadable) : run(id, work, frame, workAt + workLength);
+            // a task that left its thread interrupted must not fail the put of its outcome, nor the next task
+            Thread.interrupted();
+            outcomes.put(outcome);
             if (maxTasks > 0 && ++done >= maxTasks) {
                 outcomes.put(PoolMessage.retiring(slot, ProcessHandle.current().pid()));
                 return;

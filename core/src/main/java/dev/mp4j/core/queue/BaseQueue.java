@@ -62,8 +62,9 @@ abstract class BaseQueue<E> implements Queue<E> {
     /**
      * A call that may wait throws at once if the thread is already interrupted, having changed nothing, as
      * {@code java.util.concurrent}'s queues do, whatever the backend: a remote call, or a transport's own queue,
-     * would otherwise complete first and leave the status set. A put into an unbounded queue never waits, so it
-     * ignores the status, as {@code offer(e)} does.
+     * would otherwise complete first and leave the status set. A put into an unbounded queue waits only at its
+     * high-water mark, which is rare: it ignores the status until it would wait, as {@code offer(e)} does, so that a
+     * producer that keeps its interrupt status for later still puts.
      */
     static void checkInterrupt(boolean mayWait) throws InterruptedException {
         if (mayWait && Thread.interrupted()) {

@@ -14,15 +14,19 @@ import java.nio.ByteBuffer;
  * the link's replies), and the {@link Token} of a queue.
  *
  * <pre>
- * PUT        x = queue, payload; no reply (unbounded queues)
+ * PUT        x = queue, z = handle key, payload; no reply (unbounded queues)
  * PUT_CALL   x = queue, y = request, z = wait ? 1 : 0, payload -> OK, or FALSE when full and not waiting
  * GET        x = queue, y = request, z = wait ? 1 : 0 -> OK + item, or FALSE when empty and not waiting
  * SIZE       x = queue, y = request -> OK, value = size
  * TASK_DONE  x = queue, y = request -> OK, or ERROR when nothing is unfinished
  * JOIN       x = queue, y = request -> OK once nothing is unfinished
- * ATTACH     x = queue, y = ticket (0: none), z = handle key; no reply: a handle in the sender's process
+ * ATTACH     x = queue, y = ticket (0: none), z = handle key, payload: the handle's window (a long; unbounded
+ *            queues); no reply: a handle in the sender's process
  * DETACH     x = queue, z = handle key; no reply: that handle is gone
  * PENDING    x = queue, y = ticket, z = 1 if it is given back; no reply: a token the sender sent on is in flight
+ *
+ * owner -> client
+ * CREDIT     x = the handle's key (its receiver id), y = bytes: items it put were taken ({@link dev.mp4j.core.link.SendWindow})
  * </pre>
  *
  * <p>The owner frees a queue once no process can reach it (see {@link QueueState}): no handle of the owner's own,
@@ -46,6 +50,7 @@ final class QueueKind {
     static final byte ATTACH = KIND.op(6);
     static final byte DETACH = KIND.op(7);
     static final byte PENDING = KIND.op(8);
+    static final byte CREDIT = KIND.op(9);
 
     private QueueKind() {}
 
@@ -54,7 +59,7 @@ final class QueueKind {
      * ticket notices) has nobody to tell.
      */
     private static void orphan(Caller from, byte op, ByteBuffer f) {
-        if (op != PUT && op != ATTACH && op != DETACH && op != PENDING) {
+        if (op != PUT && op != ATTACH && op != DETACH && op != PENDING && op != CREDIT) {
             from.replyError(Wire.y(f), "the queue no longer exists: the context that made it was closed");
         }
     }

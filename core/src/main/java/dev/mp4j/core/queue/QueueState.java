@@ -3,6 +3,7 @@ package dev.mp4j.core.queue;
 import dev.mp4j.core.codec.Departures;
 import dev.mp4j.core.link.Caller;
 import dev.mp4j.core.link.FrameLimit;
+import dev.mp4j.core.link.Inbox;
 import dev.mp4j.core.link.Kind;
 import dev.mp4j.core.link.Node;
 import dev.mp4j.core.link.Owned;
@@ -14,8 +15,10 @@ import dev.mp4j.shm.IdleStrategy;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -26,6 +29,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * which wait here (not in the caller) while the queue is full or empty, and are answered when they can be.
  *
  * <p>Items are kept encoded; a consumer decodes what it takes. One lock guards everything.
+ *
+ * <p><b>Flow control.</b> An unbounded queue keeps at most a window of unread bytes from each handle of another
+ * process ({@link dev.mp4j.spi.HighWaterMark}): the handle is charged for each put and waits when its window is
+ * full, and the queue gives the charge back as the items are taken ({@link Inbox}). This process's own puts are
+ * bounded only by its memory, as any collection of its own.
  *
  * <p><b>Lifetime.</b> The queue is freed (unregistered, its items dropped) once no process can reach it: every
  * handle of this process collected ({@link #handleGone}), every handle of another process detached (collected
@@ -42,7 +50,8 @@ final class QueueState implements QueueBackend, Owned {
     private final Condition notEmpty = lock.newCondition();
     private final Condition notFull = lock.newCondition();
     private final Condition allDone = lock.newCondition();
-    private final ArrayDeque<byte[]> items = new ArrayDeque<>();
+    /** The items, each with the account of the process that put it, credited when it is taken. */
+    private final Inbox items = new Inbox();
     private final ArrayDeque<Request> blockedPuts = new ArrayDeque<>();
     private final ArrayDeque<Request> waitingGets = new ArrayDeque<>();
     private final List<Request> joins = new ArrayList<>();
@@ -53,12 +62,13 @@ final class QueueState implements QueueBackend, Owned {
     /** A remote call waiting here; {@code item} is the item of a blocked put. */
     private record Request(Caller link, long requestId, byte[] item) {}
 
-    /** A handle in another process: its link, and the key that process gave it. */
+    /** A handle in another process: its link, and the key that process gave it (its receiver id there). */
     private record Handle(Caller link, long key) {}
 
     // who can still reach the queue; under the lock
     private int localHandles;
-    private final Set<Handle> remoteHandles = new HashSet<>();
+    /** The handles of other processes, each with its account as a sender (null for a bounded queue's). */
+    private final Map<Handle, Inbox.Sender> remoteHandles = new HashMap<>();
     /** Tickets of tokens in flight. */
     private final Set<Long> pending = new HashSet<>();
     /** Tickets given back before their pending notice arrived (it travels on another link). */
@@ -157,7 +167,12 @@ final class QueueState implements QueueBackend, Owned {
     }
 
     private void addLocked(byte[] item) {
-        items.addLast(item);
+        addLocked(item, null);
+    }
+
+    /** @param from the account of the remote handle that put it; null for nobody's */
+    private void addLocked(byte[] item, Inbox.Sender from) {
+        items.addLast(item, from);
         if (joinable) {
             unfinished++;
         }
@@ -360,9 +375,10 @@ final class QueueState implements QueueBackend, Owned {
             long req = Wire.y(f);
             boolean wait = Wire.z(f) != 0;
             if (op == QueueKind.PUT) {
-                addLocked(Wire.payload(f));
+                addLocked(Wire.payload(f), remoteHandles.get(new Handle(link, Wire.z(f))));
             } else if (op == QueueKind.ATTACH) {
-                remoteHandles.add(new Handle(link, Wire.z(f)));
+                long key = Wire.z(f);
+                remoteHandles.put(new Handle(link, key), Inbox.sender(link, key, QueueKind.CREDIT, f));
                 touchedBy(link);
                 returnTicketLocked(req);
             } else if (op == QueueKind.DETACH) {
@@ -439,7 +455,7 @@ final class QueueState implements QueueBackend, Owned {
             waitingGets.removeIf(r -> r.link() == link);
             joins.removeIf(r -> r.link() == link);
             touchedBy.remove(link);
-            remoteHandles.removeIf(h -> h.link() == link);
+            remoteHandles.keySet().removeIf(h -> h.link() == link);
             freeIfUnreachableLocked();
         } finally {
             lock.unlock();

@@ -2,46 +2,69 @@ package dev.mp4j.core.queue;
 
 import dev.mp4j.MpException;
 import dev.mp4j.core.codec.Departures;
+import dev.mp4j.core.link.Inbox;
 import dev.mp4j.core.link.Node;
 import dev.mp4j.core.link.Peer;
+import dev.mp4j.core.link.Receiver;
 import dev.mp4j.core.link.Reply;
+import dev.mp4j.core.link.SendWindow;
 import dev.mp4j.core.link.Wire;
 import dev.mp4j.runtime.Token;
+import dev.mp4j.spi.HighWaterMark;
 
+import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A queue used from a process other than its owner: one a handle. Puts to an unbounded queue are sent without
- * waiting for an answer (they are flushed before a child starts and before this process ends); everything else is
- * a call that waits in the owner. The owner counts the handle from its attach until it is collected here (then it
- * detaches) or the link closes.
+ * waiting for an answer (they are flushed before a child starts and before this process ends), within the handle's
+ * window of unread bytes at the owner ({@link SendWindow}): a put waits while the window is full. Everything else
+ * is a call that waits in the owner. The owner counts the handle from its attach until it is collected here (then
+ * it detaches) or the link closes.
  */
-final class RemoteQueue implements QueueBackend {
-    private static final AtomicLong KEYS = new AtomicLong();
-
+final class RemoteQueue implements QueueBackend, Receiver {
     private final Node node;
     private final Peer peer;
     private final Token token;
     private final int maxsize;
     private final boolean joinable;
-    private final long key = KEYS.incrementAndGet();
+    /** The id the owner credits this handle by. */
+    private final long key;
+    /** An unbounded queue's flow control; null for a bounded queue, whose owner waits for room itself. */
+    private final SendWindow window;
 
-    private RemoteQueue(Node node, Peer peer, Token token, int maxsize, boolean joinable) {
+    private RemoteQueue(Node node, Peer peer, Token token, int maxsize, boolean joinable, long key) {
         this.node = node;
         this.peer = peer;
         this.token = token;
         this.maxsize = maxsize;
         this.joinable = joinable;
+        this.key = key;
+        this.window = maxsize <= 0 ? new SendWindow(HighWaterMark.bytes()) : null;
     }
 
     /** A new handle on the queue a token names, attached at its owner, giving back the token's ticket. */
     static RemoteQueue attach(Node node, Token token, QueueKind.QueueDetail d) {
         Peer peer = node.peer(token.owner());
-        RemoteQueue q = new RemoteQueue(node, peer, token, d.maxsize(), d.joinable());
+        RemoteQueue q = node.addReceiver(peer, key -> new RemoteQueue(node, peer, token, d.maxsize(), d.joinable(), key));
+        byte[] window = q.window == null ? new byte[0] : Inbox.windowPayload(q.window.window());
         // unsynced: a child's exit waits until its owner handled it, before the child's tickets are given back
-        peer.sendUnsynced(Wire.frame(QueueKind.ATTACH, token.id(), d.ticket(), q.key));
+        peer.sendUnsynced(Wire.frame(QueueKind.ATTACH, token.id(), d.ticket(), q.key, window));
         return q;
+    }
+
+    @Override
+    public void onFrame(byte op, ByteBuffer frame) {
+        if (op == QueueKind.CREDIT && window != null) {
+            window.credit(Wire.y(frame));
+        }
+    }
+
+    @Override
+    public void ownerGone() {
+        if (window != null) {
+            window.open();
+        }
     }
 
     private long id() {
@@ -56,7 +79,10 @@ final class RemoteQueue implements QueueBackend {
     @Override
     public boolean put(byte[] item, long timeoutNanos) throws InterruptedException {
         if (maxsize <= 0) {
-            peer.sendUnsynced(Wire.frame(QueueKind.PUT, id(), 0, 0, item));
+            if (!window.acquire(item.length, timeoutNanos)) {
+                return false;
+            }
+            peer.sendUnsynced(Wire.frame(QueueKind.PUT, id(), 0, key, item));
             return true;
         }
         long req = peer.newRequestId();
@@ -114,6 +140,7 @@ final class RemoteQueue implements QueueBackend {
 
     @Override
     public void handleGone() {
+        node.removeReceiver(key);
         try {
             peer.sendUnsynced(Wire.frame(QueueKind.DETACH, id(), 0, key));
         } catch (RuntimeException ownerGone) {

@@ -3,6 +3,7 @@ package dev.mp4j.tck.sample;
 import dev.mp4j.shm.BackoffIdleStrategy;
 import dev.mp4j.shm.MappedSegment;
 import dev.mp4j.shm.ProcessLiveness;
+import dev.mp4j.spi.HighWaterMark;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,10 @@ import java.util.concurrent.locks.LockSupport;
  * state whole: an item's bytes are written first and the tail that publishes them last; a joinable queue's
  * unfinished count is the tail less the items done, so the same store publishes both.
  *
+ * <p>Each ring counts its unread bytes, so that an unbounded queue's producers and a pipe's senders can wait at the
+ * high-water mark ({@link HighWaterMark}), which the file keeps from its creation. The count changes with the tail
+ * and the head, under the lock; a death between the two stores leaves it one item off, which only moves the mark.
+ *
  * <p>The sample's storage is simple rather than fast: one lock for everything, and waiters that poll (about once a
  * millisecond once their spin and yield budget is spent).
  */
@@ -44,6 +49,7 @@ final class SampleFile {
     private static final int DUPLEX_AT = 24;
     private static final int GONE_AT = 28;
     private static final int DONE_AT = 32;
+    private static final int HIGH_WATER_AT = 40;
     // who holds the object: (pid, end, count) — a pipe's copies per end, a queue's handles under HOLDER
     private static final int ENTRIES = 64;
     private static final int ENTRY = 16;
@@ -51,7 +57,7 @@ final class SampleFile {
     // a pipe's departed copies: (ticket, pid of the process that took it, end)
     private static final int TICKET = 24;
     private static final int TICKETS_AT = HOLDERS_AT + ENTRIES * ENTRY;
-    // each ring's head and tail, a cache line each
+    // each ring's head, tail and unread bytes, a cache line each
     private static final int RINGS_AT = TICKETS_AT + ENTRIES * TICKET;
     private static final int BASE_BYTES = RINGS_AT + 2 * 64;
     // a chunk's slots: [length int][overflow int][stored length int][stored bytes]
@@ -72,7 +78,9 @@ final class SampleFile {
     }
 
     static SampleFile create(int kind, int capacity, boolean joinable, boolean duplex) {
+        long highWater = HighWaterMark.bytes(); // before the file exists: a bad setting leaves nothing behind
         SampleFile f = new SampleFile(MappedSegment.create(newName(kind == QUEUE ? "q" : "p"), BASE_BYTES));
+        f.base.putLong(HIGH_WATER_AT, highWater);
         f.base.putInt(KIND_AT, kind);
         f.base.putInt(CAPACITY_AT, capacity);
         f.base.putInt(JOINABLE_AT, joinable ? 1 : 0);
@@ -149,6 +157,19 @@ final class SampleFile {
         return RINGS_AT + r * 64 + 8;
     }
 
+    private static int unread(int r) {
+        return RINGS_AT + r * 64 + 16;
+    }
+
+    /**
+     * @return whether ring {@code r} holds the high-water mark in unread bytes, or more; never when it is empty, so
+     *         that one item larger than the mark still goes. Without the lock, a moment's view.
+     */
+    boolean aboveHighWater(int r) {
+        long mark = base.getLong(HIGH_WATER_AT);
+        return mark > 0 && size(r) > 0 && base.getLongAcquire(unread(r)) >= mark;
+    }
+
     /** @return the items in ring {@code r}; without the lock, but never torn: head is read again until it held */
     int size(int r) {
         while (true) {
@@ -212,6 +233,7 @@ final class SampleFile {
         c.putInt(at + 8, stored.length);
         c.putBytes(at + 12, stored, 0, stored.length);
         base.putLongRelease(tail(r), tail + 1);
+        base.putLongRelease(unread(r), base.getLong(unread(r)) + item.length);
         return true;
     }
 
@@ -249,6 +271,7 @@ final class SampleFile {
         byte[] stored = new byte[c.getInt(at + 8)];
         c.getBytes(at + 12, stored, 0, stored.length);
         base.putLongRelease(head(r), head + 1);
+        base.putLongRelease(unread(r), base.getLong(unread(r)) - length);
         if ((head + 1) % CHUNK_SLOTS == 0) {
             // the chunk is read: remove it; processes that still map it let go as they move on
             chunks.remove(c.name());

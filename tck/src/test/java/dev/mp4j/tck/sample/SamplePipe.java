@@ -40,7 +40,7 @@ final class SamplePipe implements NativePipe {
         return file.duplex();
     }
 
-    /** Never waits: a ring grows by chunks for as long as the shared-memory folder has room. */
+    /** Never waits, whatever the other end holds: {@link #awaitWritable} is the wait, for callers that may. */
     @Override
     public boolean send(byte[] message) {
         int to = 1 - end;
@@ -113,6 +113,34 @@ final class SamplePipe implements NativePipe {
             }
         }
         return true;
+    }
+
+    @Override
+    public boolean awaitWritable(long timeoutNanos) throws InterruptedException {
+        long deadline = SampleFile.deadline(timeoutNanos);
+        BackoffIdleStrategy idle = SampleFile.idle();
+        long nextEndedCheck = System.nanoTime();
+        while (!closed && file.aboveHighWater(1 - end)) {
+            if (System.nanoTime() - nextEndedCheck >= 0) {
+                if (otherEndGone()) {
+                    return true;
+                }
+                nextEndedCheck = System.nanoTime() + ENDED_CHECK_NANOS;
+            }
+            if (timeoutNanos == 0 || !SampleFile.pause(idle, deadline)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean otherEndGone() {
+        file.lock();
+        try {
+            return file.holders(1 - end) == 0;
+        } finally {
+            file.unlock();
+        }
     }
 
     @Override

@@ -33,7 +33,7 @@ final class SampleQueue implements NativeQueue {
 
     @Override
     public boolean offer(byte[] item, long timeoutNanos) throws InterruptedException {
-        if (timeoutNanos == 0 && !file.hasRoom(0)) {
+        if (timeoutNanos == 0 && !hasRoom()) {
             return false;
         }
         SampleFile.Prepared p = SampleFile.prepare(item);
@@ -41,7 +41,7 @@ final class SampleQueue implements NativeQueue {
         BackoffIdleStrategy idle = SampleFile.idle();
         try {
             while (true) {
-                if (file.hasRoom(0)) {
+                if (hasRoom()) {
                     file.lock();
                     try {
                         if (file.append(0, p)) {
@@ -61,6 +61,11 @@ final class SampleQueue implements NativeQueue {
                 SampleFile.discard(p);
             }
         }
+    }
+
+    /** A bounded queue has room below its capacity in items, an unbounded one below its mark in bytes. */
+    private boolean hasRoom() {
+        return file.capacity() > 0 ? file.hasRoom(0) : !file.aboveHighWater(0);
     }
 
     @Override

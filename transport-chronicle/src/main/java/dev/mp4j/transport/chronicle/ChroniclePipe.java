@@ -43,7 +43,7 @@ final class ChroniclePipe implements NativePipe {
         return store.duplex();
     }
 
-    /** Never waits: a journal grows for as long as its folder has room. */
+    /** Never waits, whatever the other end holds: {@link #awaitWritable} is the wait, for callers that may. */
     @Override
     public boolean send(byte[] message) {
         if (!peer.isOpen()) {
@@ -89,6 +89,25 @@ final class ChroniclePipe implements NativePipe {
         }
     }
 
+    /** Waits on the other end's stream, which each of its reader's takes rings, while it is above its mark. */
+    @Override
+    public boolean awaitWritable(long timeoutNanos) throws InterruptedException {
+        if (!out.aboveHighWater()) {
+            return true;
+        }
+        try (LazyWait wait = new LazyWait(timeoutNanos, out.notFull, Stream.SLEEP_NANOS)) {
+            while (!closed && out.aboveHighWater()) {
+                if (peer.isGone(wait.livenessCheckDue())) {
+                    return true;
+                }
+                if (!wait.pause()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     @Override
     public int headLength() {
         return in.headLength();
@@ -122,6 +141,9 @@ final class ChroniclePipe implements NativePipe {
         }
         in.notEmpty.wake();
         out.notEmpty.wake();
+        // senders waiting for room: this copy's own, and the other end's if this was the last reader
+        in.notFull.wake();
+        out.notFull.wake();
         store.release(end);
     }
 }

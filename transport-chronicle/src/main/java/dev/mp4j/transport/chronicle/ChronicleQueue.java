@@ -8,7 +8,8 @@ import dev.mp4j.spi.NativeQueue;
  * A {@link NativeQueue} over one {@link Stream}: every process that holds the queue appends to and takes from the
  * journal itself. A blocked producer or consumer spins, yields, polls, then sleeps until a process that changed the
  * stream rings its bell. Each handle counts as a holder; the last to close removes the files, so a queue outlives
- * the process that made it. A durable queue's handle counts nothing, and its files stay.
+ * the process that made it. A durable queue's handle counts nothing, and its files stay. A bounded queue is full at
+ * its capacity in items, an unbounded one at the store's high-water mark of unread bytes.
  */
 final class ChronicleQueue implements NativeQueue {
     private final Store store;
@@ -43,6 +44,14 @@ final class ChronicleQueue implements NativeQueue {
         if (capacity > 0) {
             try (LazyWait wait = new LazyWait(timeoutNanos, stream.notFull, Stream.SLEEP_NANOS)) {
                 while (!stream.reserve(capacity)) {
+                    if (!wait.pause()) {
+                        return false;
+                    }
+                }
+            }
+        } else if (stream.aboveHighWater()) {
+            try (LazyWait wait = new LazyWait(timeoutNanos, stream.notFull, Stream.SLEEP_NANOS)) {
+                while (stream.aboveHighWater()) {
                     if (!wait.pause()) {
                         return false;
                     }

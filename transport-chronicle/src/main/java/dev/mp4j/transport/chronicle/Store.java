@@ -4,6 +4,7 @@ import dev.mp4j.shm.HolderTable;
 import dev.mp4j.shm.MappedSegment;
 import dev.mp4j.shm.ParkedWaiters;
 import dev.mp4j.shm.ProcessLiveness;
+import dev.mp4j.spi.HighWaterMark;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -77,6 +78,7 @@ final class Store {
 
     /** Makes a store, published only once whole; the caller then adds its holders. */
     static Store create(int kind, int capacity, boolean joinable, boolean duplex) throws IOException {
+        long highWater = HighWaterMark.bytes(); // before any file exists
         String name = PREFIX + ME + "-" + NAMES.incrementAndGet() + "-"
                 + String.format("%016x", ThreadLocalRandom.current().nextLong());
         try {
@@ -88,7 +90,7 @@ final class Store {
                 state.unlink();
                 throw e;
             }
-            fill(state, kind, capacity, joinable, duplex);
+            fill(state, kind, capacity, joinable, duplex, highWater);
             return new Store(state, name, folder, kind, false);
         } catch (RuntimeException e) {
             throw new IOException("cannot make a chronicle " + what(kind) + " in " + MappedSegment.folder() + ": "
@@ -96,8 +98,10 @@ final class Store {
         }
     }
 
-    private static void fill(MappedSegment state, int kind, int capacity, boolean joinable, boolean duplex) {
+    private static void fill(MappedSegment state, int kind, int capacity, boolean joinable, boolean duplex,
+                             long highWater) {
         state.putInt(VERSION_AT, StoreLayout.LAYOUT_VERSION);
+        state.putLong(StoreLayout.HIGH_WATER_AT, highWater);
         state.putInt(KIND_AT, kind);
         state.putInt(CAPACITY_AT, capacity);
         state.putInt(JOINABLE_AT, joinable ? 1 : 0);
@@ -186,8 +190,9 @@ final class Store {
 
     /** The first process to map a new durable state fills it in; the others wait until it has. */
     private static void initialize(MappedSegment state, String name) throws IOException {
+        long highWater = HighWaterMark.bytes(); // before the header is claimed: a bad setting must leave it free
         if (state.compareAndSetInt(MAGIC_AT, 0, StoreLayout.MAKING)) {
-            fill(state, StoreLayout.QUEUE, 0, false, false);
+            fill(state, StoreLayout.QUEUE, 0, false, false, highWater);
             return;
         }
         long deadline = System.nanoTime() + MAKING_TIMEOUT_NANOS;

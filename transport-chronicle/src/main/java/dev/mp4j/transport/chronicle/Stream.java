@@ -20,8 +20,10 @@ import java.util.concurrent.TimeUnit;
 
 import static dev.mp4j.transport.chronicle.StoreLayout.HEAD;
 import static dev.mp4j.transport.chronicle.StoreLayout.PUT;
+import static dev.mp4j.transport.chronicle.StoreLayout.PUT_BYTES;
 import static dev.mp4j.transport.chronicle.StoreLayout.RESERVED;
 import static dev.mp4j.transport.chronicle.StoreLayout.TAKEN;
+import static dev.mp4j.transport.chronicle.StoreLayout.TAKEN_BYTES;
 
 /**
  * One stream of items (a queue's, or the messages to one end of a pipe): a Chronicle queue that producers append
@@ -38,6 +40,11 @@ import static dev.mp4j.transport.chronicle.StoreLayout.TAKEN;
  * appenders of different processes itself, and a document half-written by a killed process is never read), then
  * rings the sleeping consumers. A bounded queue's producer first takes room (RESERVED) by compare-and-set, at most
  * CAPACITY ahead of TAKEN.
+ *
+ * <p><b>Room.</b> Bytes are counted as items are (PUT_BYTES with PUT, TAKEN_BYTES after the claim), so that an
+ * unbounded queue's producers and a pipe's senders can wait at the store's high-water mark
+ * ({@link #aboveHighWater}). A process killed between a count and its append or claim skews the count for good;
+ * a stream that holds nothing is therefore never above its mark, whatever the count says.
  *
  * <p>Within a process, takers take turns on the one tailer and producers on the one appender; both are made on
  * first use, so a process that only puts never opens a tailer.
@@ -110,6 +117,19 @@ final class Stream {
         return state.getLongAcquire(at + PUT);
     }
 
+    /**
+     * @return whether a producer that waits at the store's high-water mark must wait now: the stream holds that
+     *         many unread bytes or more, and holds an item (looked up only when the count says so)
+     */
+    boolean aboveHighWater() {
+        long mark = state.getLong(StoreLayout.HIGH_WATER_AT);
+        if (mark <= 0) {
+            return false;
+        }
+        long unread = state.getLongAcquire(at + PUT_BYTES) - state.getLongAcquire(at + TAKEN_BYTES);
+        return unread >= mark && headLength() >= 0;
+    }
+
     /** Takes room in a queue bounded by {@code capacity}; false if it is full now. */
     boolean reserve(int capacity) {
         while (true) {
@@ -125,6 +145,7 @@ final class Stream {
 
     /** Appends one item (room, if bounded, taken already), then rings the consumers that sleep. */
     void append(byte[] item) {
+        state.getAndAddLong(at + PUT_BYTES, item.length);
         state.getAndAddLong(at + PUT, 1);
         synchronized (appendLock) {
             if (appender == null) {
@@ -170,6 +191,7 @@ final class Stream {
                 position = next;
                 if (state.compareAndSetLong(at + HEAD, head, next)) {
                     state.getAndAddLong(at + TAKEN, 1);
+                    state.getAndAddLong(at + TAKEN_BYTES, item.length);
                     notFull.wake();
                     if (durable && (head == 0 || cycleOf(head) != cycleOf(next))) {
                         retire(cycleOf(next));

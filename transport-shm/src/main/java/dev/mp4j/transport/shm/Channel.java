@@ -4,6 +4,7 @@ import dev.mp4j.shm.HolderTable;
 import dev.mp4j.shm.MappedSegment;
 import dev.mp4j.shm.ParkedWaiters;
 import dev.mp4j.shm.ProcessLiveness;
+import dev.mp4j.spi.HighWaterMark;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -52,6 +53,7 @@ final class Channel {
 
     /** Makes a channel, published only once whole; the caller then adds its holders. */
     static Channel create(int kind, int capacity, boolean joinable, boolean duplex) {
+        long highWater = kind == ChannelLayout.SERVER ? 0 : HighWaterMark.bytes(); // before any file exists
         String name = "mp4j-shm-" + ME + "-" + NAMES.incrementAndGet() + "-"
                 + String.format("%016x", ThreadLocalRandom.current().nextLong());
         MappedSegment base = MappedSegment.create(name, ChannelLayout.BASE_BYTES);
@@ -69,6 +71,7 @@ final class Channel {
         base.putInt(CAPACITY_AT, capacity);
         base.putInt(JOINABLE_AT, joinable ? 1 : 0);
         base.putInt(DUPLEX_AT, duplex ? 1 : 0);
+        base.putLong(ChannelLayout.HIGH_WATER_AT, highWater);
         base.putLong(CREATOR_AT, ME);
         base.putIntVolatile(MAGIC_AT, MAGIC);
         return new Channel(base, rings);

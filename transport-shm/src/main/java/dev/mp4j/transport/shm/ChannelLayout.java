@@ -14,6 +14,8 @@ import dev.mp4j.shm.ParkedWaiters;
  *   12  CAPACITY     int   a queue's bound in items, 0 for none
  *   16  JOINABLE     int   1 if it counts unfinished items
  *   20  DUPLEX       int   1 if a pipe carries messages both ways
+ *   24  HIGH_WATER   long  the unread bytes of a ring at which its producers wait: an unbounded queue's in
+ *                          offer, a pipe's in awaitWritable ({@link dev.mp4j.spi.HighWaterMark}); 0 for never
  *   32  CREATOR      long  the pid of the process that made it (a server's: the process that accepts)
  *   40  DONE         long  a joinable queue's items done; unfinished = ring 0's TAIL_SEQ - DONE
  *   64  JOIN_WAITERS       {@link ParkedWaiters}: threads in join()
@@ -29,12 +31,14 @@ import dev.mp4j.shm.ParkedWaiters;
  *    8  TAIL_JOURNAL     a redo journal ({@link JournaledLock}) of {@value #TAIL_ENTRIES} entries
  *   64  TAIL_SEQ         long  items ever appended
  *   72  TAIL_POS         long  where the next record goes, in bytes from the start of this generation
+ *   80  BIG_IN           long  bytes of big items ever appended (their files; their records are in TAIL_POS)
  *  128  HEAD_LOCK        long
  *  136  HEAD_JOURNAL     {@value #HEAD_ENTRIES} entries
  *  216  HEAD_SEQ         long  items ever removed
  *  224  HEAD_POS         long  where the next record to read starts
  *  232  GEN              long  the generation of the data file, which grows by replacement
  *  240  DATA_BYTES       long  its size, a power of two
+ *  248  BIG_OUT          long  bytes of big items ever removed; unread bytes = TAIL_POS - HEAD_POS + BIG_IN - BIG_OUT
  *  256  NOT_EMPTY        {@link ParkedWaiters}: consumers waiting for an item
  *  320  NOT_FULL         {@link ParkedWaiters}: producers waiting for room
  *  384
@@ -48,7 +52,7 @@ import dev.mp4j.shm.ParkedWaiters;
  */
 final class ChannelLayout {
     static final int MAGIC = 0x6d703473; // "mp4s"
-    static final int LAYOUT_VERSION = 2;
+    static final int LAYOUT_VERSION = 3;
 
     static final int QUEUE = 1;
     static final int PIPE = 2;
@@ -60,6 +64,7 @@ final class ChannelLayout {
     static final int CAPACITY_AT = 12;
     static final int JOINABLE_AT = 16;
     static final int DUPLEX_AT = 20;
+    static final int HIGH_WATER_AT = 24;
     static final int CREATOR_AT = 32;
     static final int DONE_AT = 40;
     static final int JOIN_WAITERS_AT = 64;
@@ -70,9 +75,10 @@ final class ChannelLayout {
 
     static final int TAIL_LOCK = 0;
     static final int TAIL_JOURNAL = 8;
-    static final int TAIL_ENTRIES = 2;
+    static final int TAIL_ENTRIES = 3;
     static final int TAIL_SEQ = 64;
     static final int TAIL_POS = 72;
+    static final int BIG_IN = 80;
     static final int HEAD_LOCK = 128;
     static final int HEAD_JOURNAL = 136;
     static final int HEAD_ENTRIES = 4;
@@ -80,6 +86,7 @@ final class ChannelLayout {
     static final int HEAD_POS = 224;
     static final int GEN = 232;
     static final int DATA_BYTES = 240;
+    static final int BIG_OUT = 248;
     static final int NOT_EMPTY = 256;
     static final int NOT_FULL = 320;
 
@@ -106,7 +113,8 @@ final class ChannelLayout {
     static {
         if (JOIN_WAITERS_AT + ParkedWaiters.BYTES > RINGS_AT || NOT_EMPTY + ParkedWaiters.BYTES > NOT_FULL
                 || NOT_FULL + ParkedWaiters.BYTES > RING_STRIDE
-                || TAIL_JOURNAL + JournaledLock.bytes(TAIL_ENTRIES) > TAIL_SEQ
+                || TAIL_JOURNAL + JournaledLock.bytes(TAIL_ENTRIES) > TAIL_SEQ || BIG_IN + Long.BYTES > HEAD_LOCK
+                || BIG_OUT + Long.BYTES > NOT_EMPTY || HIGH_WATER_AT + Long.BYTES > CREATOR_AT
                 || HEAD_JOURNAL + JournaledLock.bytes(HEAD_ENTRIES) > HEAD_SEQ) {
             throw new AssertionError("overlapping channel layout");
         }

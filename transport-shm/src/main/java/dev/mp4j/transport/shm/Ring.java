@@ -7,6 +7,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import static dev.mp4j.transport.shm.ChannelLayout.BIG;
+import static dev.mp4j.transport.shm.ChannelLayout.BIG_IN;
+import static dev.mp4j.transport.shm.ChannelLayout.BIG_OUT;
 import static dev.mp4j.transport.shm.ChannelLayout.DATA_BYTES;
 import static dev.mp4j.transport.shm.ChannelLayout.FIRST_DATA_BYTES;
 import static dev.mp4j.transport.shm.ChannelLayout.GEN;
@@ -34,10 +36,11 @@ import static dev.mp4j.transport.shm.ChannelLayout.recordBytes;
  * The two sides meet through {@code TAIL_SEQ} and {@code HEAD_SEQ}/{@code HEAD_POS}, stored with release semantics
  * and read with acquire, so that the bytes of a record happen-before its removal.
  *
- * <p>A ring has no bound of its own in bytes: a producer that finds no room takes the head lock too and replaces
- * the data file by one twice as large (up to {@value ChannelLayout#MAX_DATA_BYTES} bytes), copying the unread
- * records over; the head journal makes the switch one step. Items are counted: a bounded queue's producers wait on
- * the count, never on bytes.
+ * <p>A producer that finds no room in the data file takes the head lock too and replaces it by one twice as large
+ * (up to {@value ChannelLayout#MAX_DATA_BYTES} bytes), copying the unread records over; the head journal makes the
+ * switch one step. Items are counted: a bounded queue's producers wait on the count. Unread bytes are counted too
+ * (the records, and the big items' files): an unbounded queue's producers, and a pipe's senders, wait at the
+ * channel's high-water mark ({@link #aboveHighWater}), so the file stays far below its largest size.
  *
  * <p>Killed mid-way: an append's bytes are written before the journal that publishes them, and a removal copies
  * its record out before it publishes the new head, so a death leaves every other item whole.
@@ -66,6 +69,8 @@ final class Ring {
     private final int at;
     private final JournaledLock tail;
     private final JournaledLock head;
+    /** The channel's high-water mark in unread bytes, 0 for none. */
+    private final long highWater;
     final ParkedWaiters notEmpty;
     final ParkedWaiters notFull;
     // each side's mapping of the data file, guarded by its lock
@@ -85,6 +90,7 @@ final class Ring {
             head.lock();
             head.unlock();
         });
+        this.highWater = base.getLong(ChannelLayout.HIGH_WATER_AT);
         this.notEmpty = new ParkedWaiters(base, at + NOT_EMPTY);
         this.notFull = new ParkedWaiters(base, at + NOT_FULL);
     }
@@ -143,6 +149,30 @@ final class Ring {
         return base.getLongAcquire(at + HEAD_SEQ) == base.getLongAcquire(at + TAIL_SEQ);
     }
 
+    /**
+     * @return the unread bytes: the records in the data file (padding included) and the big items they name. Read
+     *         without a lock, so only about right while producers and consumers move; a switch to a new data file,
+     *         which moves both positions, is read again.
+     */
+    long unreadBytes() {
+        while (true) {
+            long gen = base.getLongAcquire(at + GEN);
+            long records = base.getLongAcquire(at + TAIL_POS) - base.getLongAcquire(at + HEAD_POS);
+            long big = base.getLongAcquire(at + BIG_IN) - base.getLongAcquire(at + BIG_OUT);
+            if (base.getLongAcquire(at + GEN) == gen) {
+                return Math.max(0, records) + Math.max(0, big);
+            }
+        }
+    }
+
+    /**
+     * @return whether a producer that waits at the high-water mark must wait now: the ring holds that many unread
+     *         bytes or more. An empty ring is never above it, so that one item larger than the mark still goes.
+     */
+    boolean aboveHighWater() {
+        return highWater > 0 && !isEmpty() && unreadBytes() >= highWater;
+    }
+
     /** @return items ever appended */
     long appended() {
         return base.getLongAcquire(at + TAIL_SEQ);
@@ -155,16 +185,18 @@ final class Ring {
      * @param type     {@link ChannelLayout#INLINE} (payload is the item) or {@link ChannelLayout#BIG} (payload
      *                 names its file)
      * @param capacity the most items the ring may hold, 0 for no bound
-     * @return {@link #APPENDED}; {@link #FULL} if the ring holds {@code capacity} items; {@link #NO_ROOM} if
-     *         it would need more than {@value ChannelLayout#MAX_DATA_BYTES} bytes (append a big item instead)
+     * @param byBytes  whether the ring is full at its high-water mark of unread bytes ({@link #aboveHighWater})
+     * @return {@link #APPENDED}; {@link #FULL} if the ring holds {@code capacity} items, or is above its mark;
+     *         {@link #NO_ROOM} if it would need more than {@value ChannelLayout#MAX_DATA_BYTES} bytes (append a big
+     *         item instead)
      * @throws IllegalStateException if the channel is gone (its last holder let go meanwhile)
      */
-    int append(int length, int type, byte[] payload, int capacity) {
+    int append(int length, int type, byte[] payload, int capacity, boolean byBytes) {
         int need = recordBytes(payload.length);
         tail.lock();
         try {
             long seq = base.getLong(at + TAIL_SEQ);
-            if (capacity > 0 && seq - base.getLongAcquire(at + HEAD_SEQ) >= capacity) {
+            if (capacity > 0 && seq - base.getLongAcquire(at + HEAD_SEQ) >= capacity || byBytes && aboveHighWater()) {
                 return FULL;
             }
             long pos = base.getLong(at + TAIL_POS);
@@ -190,6 +222,9 @@ final class Ring {
             data.putInt(offset + 4, type);
             data.putBytes(offset + RECORD_HEADER, payload, 0, payload.length);
             tail.stage(at + TAIL_POS, pos + pad + need);
+            if (type == BIG) {
+                tail.stage(at + BIG_IN, base.getLong(at + BIG_IN) + length);
+            }
             tail.stage(at + TAIL_SEQ, seq + 1);
             tail.commit();
         } finally {
@@ -287,6 +322,9 @@ final class Ring {
             byte[] payload = new byte[payloadLength];
             data.getBytes(offset + RECORD_HEADER, payload, 0, payloadLength);
             head.stage(at + HEAD_POS, pos + recordBytes(payloadLength));
+            if (type == BIG) {
+                head.stage(at + BIG_OUT, base.getLong(at + BIG_OUT) + length);
+            }
             head.stage(at + HEAD_SEQ, seq + 1);
             head.commit();
             return new Removed(length, type, payload);
@@ -326,13 +364,14 @@ final class Ring {
      * Appends an item inline or, when it is larger than {@value ChannelLayout#INLINE_MAX} bytes or the ring has
      * no room left for it, as a big item (written once, however many attempts it takes).
      *
-     * @return {@link #APPENDED}, or {@link #FULL} if the ring holds {@code capacity} items
+     * @param byBytes whether the ring is full at its high-water mark ({@link #append})
+     * @return {@link #APPENDED}, or {@link #FULL} if the ring holds {@code capacity} items or is above its mark
      * @throws IllegalStateException if the ring holds {@value ChannelLayout#MAX_DATA_BYTES} bytes of records
      *                               even so, or the channel is gone
      */
-    int put(Channel channel, Pending p, int capacity) {
+    int put(Channel channel, Pending p, int capacity, boolean byBytes) {
         if (p.big == null && p.item.length <= ChannelLayout.INLINE_MAX) {
-            int status = append(p.item.length, INLINE, p.item, capacity);
+            int status = append(p.item.length, INLINE, p.item, capacity, byBytes);
             if (status != NO_ROOM) {
                 return status;
             }
@@ -340,7 +379,7 @@ final class Ring {
         if (p.big == null) {
             p.big = BigItems.write(channel, p.item);
         }
-        int status = append(p.item.length, BIG, p.big, capacity);
+        int status = append(p.item.length, BIG, p.big, capacity, byBytes);
         if (status == NO_ROOM) {
             throw new IllegalStateException("the shm queue or pipe " + channelName + " holds "
                     + (MAX_DATA_BYTES >> 20) + " MiB of unread records; take some before adding more");

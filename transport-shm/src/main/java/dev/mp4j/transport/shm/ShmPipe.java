@@ -52,7 +52,10 @@ final class ShmPipe implements NativePipe {
         return channel.duplex();
     }
 
-    /** Never waits: a ring grows for as long as the shared-memory folder has room. */
+    /**
+     * Never waits, whatever the other end holds: {@link #awaitWritable} is the wait, for callers that may. A link
+     * sends here from the transport's threads.
+     */
     @Override
     public boolean send(byte[] message) {
         if (!peer.isOpen()) {
@@ -60,7 +63,7 @@ final class ShmPipe implements NativePipe {
         }
         Ring.Pending pending = new Ring.Pending(message);
         try {
-            return out.put(channel, pending, 0) == Ring.APPENDED;
+            return out.put(channel, pending, 0, false) == Ring.APPENDED;
         } finally {
             pending.discard();
         }
@@ -82,7 +85,11 @@ final class ShmPipe implements NativePipe {
             while (!closed && kicks == kicked) {
                 Ring.Removed r = in.isEmpty() ? Ring.EMPTY : in.remove(maxLength);
                 if (!r.isEmpty()) {
-                    return r.payload() == null ? null : in.item(r);
+                    if (r.payload() == null) {
+                        return null;
+                    }
+                    in.notFull.wake(); // a sender may wait at the high-water mark
+                    return in.item(r);
                 }
                 if (ended(wait) || !wait.pause()) {
                     return null;
@@ -114,6 +121,29 @@ final class ShmPipe implements NativePipe {
     public boolean awaitReadable(long timeoutNanos) throws InterruptedException {
         try (LazyWait wait = new LazyWait(timeoutNanos, in.notEmpty, Ring.SLEEP_NANOS)) {
             while (!closed && in.isEmpty() && !ended(wait)) {
+                if (!wait.pause()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** Waits on the other end's ring, which each of its reader's removals rings, while it is above its mark. */
+    @Override
+    public boolean awaitWritable(long timeoutNanos) throws InterruptedException {
+        if (!out.aboveHighWater()) {
+            return true;
+        }
+        try (LazyWait wait = new LazyWait(timeoutNanos, out.notFull, Ring.SLEEP_NANOS)) {
+            while (!closed && out.aboveHighWater()) {
+                boolean due = wait.livenessCheckDue();
+                if (due) {
+                    out.recoverFromTheDead();
+                }
+                if (peer.isGone(due)) {
+                    return true;
+                }
                 if (!wait.pause()) {
                     return false;
                 }
@@ -156,5 +186,8 @@ final class ShmPipe implements NativePipe {
         channel.release(end);
         in.notEmpty.wake();
         out.notEmpty.wake();
+        // senders waiting for room: this copy's own, and the other end's if this was the last reader
+        in.notFull.wake();
+        out.notFull.wake();
     }
 }

@@ -9,6 +9,10 @@ import dev.mp4j.spi.NativeQueue;
  * that changed the ring rings its bell ({@link dev.mp4j.shm.Wait}, through {@link LazyWait}). Each handle counts as
  * a holder; the last holder to close removes the files, so a queue outlives the process that made it.
  *
+ * <p>A bounded queue is full at its capacity in items, an unbounded one at the channel's high-water mark of unread
+ * bytes ({@link dev.mp4j.spi.HighWaterMark}); either way a producer waits on the ring's {@code notFull}, which every
+ * removal rings.
+ *
  * <p>A consumer killed after it removed an item and before it read a big one from its file loses that item
  * only; a producer killed mid-put adds the item whole or not at all.
  */
@@ -47,7 +51,7 @@ final class ShmQueue implements NativeQueue {
         }
         Ring.Pending pending = new Ring.Pending(item);
         try (LazyWait wait = new LazyWait(timeoutNanos, ring.notFull, Ring.SLEEP_NANOS)) {
-            while (ring.put(channel, pending, capacity) == Ring.FULL) {
+            while (ring.put(channel, pending, capacity, capacity == 0) == Ring.FULL) {
                 if (!wait.pause()) {
                     return false;
                 }
@@ -67,9 +71,7 @@ final class ShmQueue implements NativeQueue {
             while (true) {
                 Ring.Removed r = ring.isEmpty() ? Ring.EMPTY : ring.remove(Integer.MAX_VALUE);
                 if (!r.isEmpty()) {
-                    if (capacity > 0) {
-                        ring.notFull.wake();
-                    }
+                    ring.notFull.wake(); // a bounded queue's producers wait for room; an unbounded one's, for bytes
                     return ring.item(r);
                 }
                 if (!wait.pause()) {

@@ -77,7 +77,7 @@ final class ShmTransport implements Transport {
             pipe.hold(0, 0);
             ticket = pipe.depart(1);
             byte[] request = ShmServer.request(ProcessLiveness.currentPid(), ticket, pipe.name);
-            if (server.rings[0].append(request.length, ChannelLayout.INLINE, request, 0) != Ring.APPENDED) {
+            if (server.rings[0].append(request.length, ChannelLayout.INLINE, request, 0, false) != Ring.APPENDED) {
                 throw new IOException("the server at " + address + " has " + (ChannelLayout.MAX_DATA_BYTES >> 20)
                         + " MiB of connections it has not accepted");
             }
