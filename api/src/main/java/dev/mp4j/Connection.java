@@ -41,9 +41,9 @@ public interface Connection extends AutoCloseable, Serializable {
     /**
      * Sends an object. Returns once the message is encoded and queued for sending, which waits while the other end
      * holds the high-water mark of unread bytes ({@code -Dmp4j.highWaterBytes}, 64 MiB by default; on a transport
-     * that serves pipes from their owner, the unread bytes this process sent), as a write to a full OS pipe waits in
-     * Python: memory stays bounded whatever the reader's speed. The wait ends when the reader takes messages, when
-     * every copy of the other end is closed or gone, or when this end is closed.
+     * that serves pipes from their owner, the unread bytes sent through this end object), as a write to a full OS
+     * pipe waits in Python: memory stays bounded whatever the reader's speed. The wait ends when the reader takes
+     * messages, when every copy of the other end is closed or gone, or when this end is closed.
      *
      * @throws IllegalArgumentException   if the object cannot be serialized (nothing is sent)
      * @throws ConnectionClosedException  if every copy of the other end is closed

@@ -22,9 +22,11 @@ import java.time.Duration;
  * ({@code -Dmp4j.highWaterBytes}, 64 MiB by default; see {@link dev.mp4j.spi.HighWaterMark}), a producer waits
  * in {@code put}, and {@code offer} says there is no room, until consumers take some. That bounds the memory a
  * fast producer can make a slow consumer's side hold, where Python's feeder thread would buffer without end. On
- * a transport that serves queues from their owner, the mark counts the unread bytes put by each other process,
- * and the owner's own puts are bounded by its own memory only. One item larger than the mark goes in when the
- * queue (or that producer's share of it) is empty.
+ * a transport that serves queues from their owner, the mark counts the unread bytes put through each {@code Queue}
+ * object of another process, and the owner's own puts are bounded by its own memory only. One item larger than
+ * the mark still goes in when the queue is empty (over links: when at most half that producer's share is used).
+ * Unlike Python's, then, a program that puts more than the mark before any consumer runs waits in {@code put}:
+ * start the consumers first, or use a bounded queue.
  *
  * <p>Where the queue lives depends on the transport. On a transport that keeps queue items itself (its
  * native-queue capability, {@link dev.mp4j.spi.NativeQueues}: shared memory, a journal), every process that holds

@@ -10,9 +10,10 @@ package dev.mp4j.spi;
  * of each ring or journal, whoever sent them. {@link NativeQueue#offer} into an unbounded queue waits (within its
  * timeout) while the queue holds that much; {@link NativePipe#awaitWritable} waits while the other end holds that
  * much. On the others the runtime bounds each sending process instead, with credit: a queue's or a pipe's owner
- * keeps at most this many unread bytes from each other process that sends to it. An item or message larger than
- * the mark is still taken, once nothing else of the sender is unread: the mark bounds the backlog, not the size
- * of one item (the frame limit does that).
+ * keeps at most this many unread bytes from each sending handle or pipe end of another process (each
+ * {@code Queue} or {@code Connection} object a process holds has a window of its own). An item or
+ * message larger than the mark still goes when nothing (in shared storage), or at most half the mark (over links),
+ * is unread: the mark bounds the backlog, not the size of one item (the frame limit does that).
  *
  * <p>Bounded queues are bounded by their capacity in items, and are not subject to the mark.
  */

@@ -101,6 +101,22 @@ public final class ParkedWaiters {
         if (seg.getIntVolatile(count) == 0) {
             return;
         }
+        ring();
+    }
+
+    /**
+     * {@link #wake()} without its fence, for a hot path whose waiters are rare and sleep with a bound: a waiter that
+     * registers at this very moment may be missed, and then looks again on its own at the end of its sleep (a
+     * {@link LazyWait}'s bound), or is rung by the next change. Costs one read of a word only waiters write, which
+     * stays in the caller's cache while nobody waits.
+     */
+    public void wakeIfWaiting() {
+        if (seg.getIntAcquire(count) != 0) {
+            ring();
+        }
+    }
+
+    private void ring() {
         for (int i = 0; i < BellLayout.SLOTS; i++) {
             int off = base + BellLayout.slot(i);
             long v = seg.getLongVolatile(off);

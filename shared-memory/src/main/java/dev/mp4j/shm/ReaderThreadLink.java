@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The life of a {@link FrameLink} whose frames a sender writes into memory the receiving process reads directly (a
@@ -25,7 +26,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>{@code close()} sends the goodbye and waits at most {@value #CLOSE_TIMEOUT_MILLIS} ms for the peer's,
  *       except on the link's own threads, which must not wait; a peer's goodbye is answered, so that both readers
  *       end in order;</li>
- *   <li>a failure ({@link #fail}) ends the reader, and the handler's {@code onClose} gets it as the cause.</li>
+ *   <li>a failure ({@link #fail}) ends the reader, and the handler's {@code onClose} gets it as the cause;</li>
+ *   <li>an {@link Error} on the reader thread (the handler's, or the reader's own) ends the link with it, and then
+ *       the transport hears of it, to fail its other links too ({@link #failedBecause}).</li>
  * </ul>
  *
  * <p>Memory consistency: what a sender did before {@code send} happens-before the receiving handler's
@@ -41,6 +44,7 @@ public abstract class ReaderThreadLink implements FrameLink {
     protected static final long CLOSE_TIMEOUT_MILLIS = 5_000;
 
     private final Runnable onEnded;
+    private final Consumer<Error> onError;
     private final Object lock = new Object();
     private final CountDownLatch readerDone = new CountDownLatch(1);
     private volatile FrameHandler handler;
@@ -51,9 +55,22 @@ public abstract class ReaderThreadLink implements FrameLink {
     private volatile Thread reader;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-    /** @param onEnded told once the link has ended, after {@code onClose} */
-    protected ReaderThreadLink(Runnable onEnded) {
+    /**
+     * @param onEnded told once the link has ended, after {@code onClose}
+     * @param onError told after that, on the reader thread, when an {@link Error} ended the link: after an
+     *                {@code OutOfMemoryError}, say, the process can trust nothing its transport holds, so the
+     *                transport fails its other links with {@link #failedBecause}, and every waiter on them hears of
+     *                it
+     */
+    protected ReaderThreadLink(Runnable onEnded, Consumer<Error> onError) {
         this.onEnded = Objects.requireNonNull(onEnded, "onEnded");
+        this.onError = Objects.requireNonNull(onError, "onError");
+    }
+
+    /** @return the cause the other links of a transport fail with when one link's thread hit {@code error} */
+    public static IOException failedBecause(Error error, String transport) {
+        return new IOException("closed because a thread of this process's " + transport + " transport hit " + error
+                + " on another link", error);
     }
 
     /**
@@ -249,12 +266,16 @@ public abstract class ReaderThreadLink implements FrameLink {
             open = false;
         }
         readerEnded();
+        Throwable failed = failure.get();
+        Throwable ended = failed != null ? failed : cause;
         try {
-            Throwable failed = failure.get();
-            handler.onClose(this, failed != null ? failed : cause);
+            handler.onClose(this, ended);
         } finally {
             readerDone.countDown();
             onEnded.run();
+            if (ended instanceof Error e) {
+                onError.accept(e);
+            }
         }
     }
 

@@ -56,10 +56,11 @@ public final class FloodingRoot {
         System.exit(0);
     }
 
+    /** The consumer is another child: its takes, not the queue's owner's, must give the producer room. */
     private static void aProducerWaitsAtTheMark(Context mp) throws Exception {
         Queue<byte[]> q = mp.queue();
         SharedLongArray sent = mp.sharedLongArray(1);
-        Process child = mp.process(() -> {
+        Process producer = mp.process(() -> {
             for (int i = 0; i < ITEMS; i++) {
                 q.put(item(i));
                 sent.set(0, i + 1);
@@ -68,10 +69,20 @@ public final class FloodingRoot {
         long passed = sentWhileNothingIsTaken(sent);
         expect(true, passed <= MOST, "a producer put " + passed + " items of " + ITEM + " bytes that nobody took, "
                 + "over a mark of " + MARK);
-        for (int i = 0; i < ITEMS; i++) {
-            expectItem(i, q.poll(PATIENCE), "the queue");
-        }
-        expectEnd(child, "the producer");
+        Queue<String> report = mp.queue();
+        Process consumer = mp.process(() -> {
+            for (int i = 0; i < ITEMS; i++) {
+                byte[] got = q.take();
+                if (!Arrays.equals(item(i), got)) {
+                    report.put("item " + i + " was " + got.length + " bytes of " + (got.length > 0 ? got[0] : -1));
+                    return;
+                }
+            }
+            report.put("every item");
+        }).start();
+        expect("every item", report.poll(PATIENCE), "what a consumer in another process took, once and in order");
+        expectEnd(producer, "the producer");
+        expectEnd(consumer, "the consumer");
     }
 
     private static void aPipeSenderWaitsAtTheMark(Context mp) throws Exception {
@@ -135,7 +146,7 @@ public final class FloodingRoot {
             });
             sender.start();
             // proof that it waits: the mark's worth went, and the thread is parked (not a sleep that hopes so)
-            while (sender.isAlive() && !(count.get() >= MARK / ITEM - 1 && parked(sender.getState()))) {
+            while (sender.isAlive() && !(count.get() >= MARK / ITEM / 2 && parked(sender.getState()))) {
                 Thread.onSpinWait();
                 Thread.yield();
             }
@@ -172,10 +183,10 @@ public final class FloodingRoot {
         return sent.get(0);
     }
 
-    /** Waits until the sender has sent the mark's worth but one: the next sends reach the mark. */
+    /** Waits until the sender has sent half the mark's worth: it is under way, and soon at the mark. */
     private static void awaitUnderWay(SharedLongArray sent) throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (sent.get(0) < MARK / ITEM - 1) {
+        while (sent.get(0) < MARK / ITEM / 2) {
             if (System.nanoTime() - deadline > 0) {
                 fail("the sender sent " + sent.get(0) + " items in " + PATIENCE.toSeconds() + " s");
             }

@@ -1,6 +1,7 @@
 package dev.mp4j.tck;
 
 import dev.mp4j.runtime.Transports;
+import dev.mp4j.spi.FrameHandler;
 import dev.mp4j.spi.FrameLink;
 import dev.mp4j.spi.FrameServer;
 import dev.mp4j.spi.Transport;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,7 +46,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * queued before it and then says goodbye, so the peer sees every frame and then {@code onClose(null)}; after a close,
  * {@code isOpen()} is false and {@code send} returns false; {@code onClose} comes exactly once per side and last; a
  * killed peer (SIGKILL) reaches {@code onClose} with a non-null cause within {@link #DEATH_NOTICE}, on the accepting
- * side and on the connecting side.
+ * side and on the connecting side; an {@link Error} thrown by a handler fails every link of the process.
  */
 @Timeout(180)
 public abstract class FrameLinkContract {
@@ -73,6 +75,8 @@ public abstract class FrameLinkContract {
     private volatile boolean greetInAccept;
     /** Whether the acceptor closes the link from inside accept, after the greeting if any. */
     private volatile boolean closeInAccept;
+    /** An error the next accepted link's handler throws at its first frame; taken by that link. */
+    private final AtomicReference<Error> throwAtFirstFrame = new AtomicReference<>();
     /** Breaches of the contract the acceptor saw from inside accept. */
     private final List<String> inAccept = Collections.synchronizedList(new ArrayList<>());
     private Transport transport;
@@ -110,7 +114,18 @@ public abstract class FrameLinkContract {
                 }
             }
             accepted.add(new Accepted(link, r));
-            return r;
+            Error error = throwAtFirstFrame.getAndSet(null);
+            return error == null ? r : new FrameHandler() {
+                @Override
+                public void onFrame(FrameLink l, ByteBuffer frame) {
+                    throw error;
+                }
+
+                @Override
+                public void onClose(FrameLink l, Throwable cause) {
+                    r.onClose(l, cause);
+                }
+            };
         });
     }
 
@@ -310,6 +325,43 @@ public abstract class FrameLinkContract {
                 Integer.toString(n)));
         peers.add(p);
         return p;
+    }
+
+    /**
+     * An {@link Error} on a transport thread (an {@link OutOfMemoryError} in a handler, say) leaves nothing the
+     * transport holds trustworthy: every link of the process fails with a cause, so that whoever waits on any of
+     * them hears of it, instead of waiting on a link that fell silent (before, one such error on the event loop
+     * every link shared left them all silent, and {@code join} hung). Both links here come from this JVM.
+     */
+    @Test
+    void anErrorInAHandlerFailsEveryLinkOfTheProcess() throws Exception {
+        Transport client = Transports.provider(transport()).open();
+        try {
+            throwAtFirstFrame.set(new OutOfMemoryError("thrown by the test's handler"));
+            Recorder clientOfFailing = new Recorder(false);
+            FrameLink failing = client.connect(server.address(), clientOfFailing);
+            Accepted failingAccepted = accepted.poll(PATIENCE.toNanos(), TimeUnit.NANOSECONDS);
+            Recorder clientOfBystander = new Recorder(false);
+            FrameLink bystander = client.connect(server.address(), clientOfBystander);
+            Accepted bystanderAccepted = accepted.poll(PATIENCE.toNanos(), TimeUnit.NANOSECONDS);
+            assertNotNull(failingAccepted, "the first link was not accepted");
+            assertNotNull(bystanderAccepted, "the second link was not accepted");
+            assertTrue(bystander.send(ByteBuffer.wrap(new byte[] {1})), "the second link works before");
+            assertNotNull(bystanderAccepted.recorder().awaitFrame(PATIENCE), "the second link's frame did not arrive");
+
+            assertTrue(failing.send(ByteBuffer.wrap(new byte[] {2})));
+            Recorder.Closed failed = failingAccepted.recorder().awaitClose(PATIENCE);
+            assertNotNull(failed, "the link whose handler threw did not close");
+            assertTrue(failed.cause() instanceof OutOfMemoryError, "it closed with " + failed.cause());
+            Recorder.Closed other = bystanderAccepted.recorder().awaitClose(PATIENCE);
+            assertNotNull(other, "the other link of the process stayed open after an Error on a transport thread");
+            assertNotNull(other.cause(), "the other link closed as if in order, not with a cause");
+            assertNotNull(clientOfBystander.awaitClose(PATIENCE), "its peer did not see it close");
+            assertNotNull(clientOfFailing.awaitClose(PATIENCE), "the failing link's peer did not see it close");
+            assertFalse(bystander.send(ByteBuffer.wrap(new byte[] {3})) && bystander.isOpen());
+        } finally {
+            client.close();
+        }
     }
 
     private Accepted awaitLink(PeerJvm peer) throws InterruptedException {

@@ -11,9 +11,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * there. A send is charged its {@link #cost} before it goes; the owner gives the charge back as its reader takes the
  * item ({@link Inbox}), in batches of a quarter of the window.
  *
- * <p>An item costs its length, but at most half the window: one item always fits a window with nothing unread, and
- * a sender that waits has more than half the window out, so the owner's batch of a quarter can never hold back the
- * credit it waits for. The owner's memory per sender is bounded by the window plus one item.
+ * <p>An item costs its length, but at most half the window: an item of any size goes once at most half the window is
+ * unread, and a sender that waits has more than half the window out, so the owner's batch of a quarter can never
+ * hold back the credit it waits for. The owner keeps at most the window, in charges, per sender: a window's worth of
+ * items, or two items of any size.
  *
  * <p>When the link to the owner closes, the window opens for good ({@link #open()}): waiters return and their send
  * fails for the real reason. Thread-safe.
@@ -46,15 +47,12 @@ public final class SendWindow {
      *
      * @param timeoutNanos negative to wait as long as it takes, 0 not to wait
      * @return true once charged (or once the window is open for good), false if it stayed full until the timeout
-     * @throws InterruptedException if interrupted while waiting; nothing is charged
+     * @throws InterruptedException if interrupted while waiting (not when there is room); nothing is charged
      */
     public boolean acquire(int length, long timeoutNanos) throws InterruptedException {
         long cost = cost(length, window);
-        if (timeoutNanos == 0) {
-            lock.lock();
-        } else {
-            lock.lockInterruptibly();
-        }
+        // not lockInterruptibly: a sender with room goes whatever its interrupt status; only a wait looks at it
+        lock.lock();
         try {
             long left = timeoutNanos;
             while (!unbounded && unread > 0 && unread + cost > window) {

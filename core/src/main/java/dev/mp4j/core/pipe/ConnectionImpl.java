@@ -134,6 +134,13 @@ final class ConnectionImpl implements Connection {
         end.send(java.util.Arrays.copyOfRange(buf, offset, offset + length));
     }
 
+    /** {@link #sendBytes(byte[])} without waiting at the high-water mark ({@link End#sendWithoutWaiting}), taking the array over. */
+    void sendBytesWithoutWaiting(byte[] message) {
+        checkWritable();
+        checkLength(message.length);
+        end.sendWithoutWaiting(message);
+    }
+
     @Override
     public byte[] recvBytes() throws InterruptedException {
         return recvBytes(Integer.MAX_VALUE);

@@ -4,7 +4,16 @@ import dev.mp4j.runtime.Token;
 
 /** One copy of a pipe end, in the owner ({@link LocalEnd}) or elsewhere ({@link RemoteEnd}). */
 interface End {
+    /** Sends, waiting while the other end holds the high-water mark ({@link dev.mp4j.spi.HighWaterMark}). */
     void send(byte[] payload);
+
+    /**
+     * Sends at once, whatever the other end holds: for a sender whose messages are bounded in number otherwise, and
+     * which must never wait for its reader (a pool's job sender, which the reader waits for in turn).
+     */
+    default void sendWithoutWaiting(byte[] payload) {
+        send(payload);
+    }
 
     /** @return whether the context the end was made or attached through is closed: it cannot travel then */
     default boolean contextClosed() {

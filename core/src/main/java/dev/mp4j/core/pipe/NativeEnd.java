@@ -45,7 +45,10 @@ final class NativeEnd implements End {
         }
     }
 
-    /** Waits, uninterruptibly (an interrupt fails the send), while the other end holds its high-water mark. */
+    /**
+     * Waits while the other end holds its high-water mark; an interrupt while it waits fails the send with
+     * {@link MpException}, nothing sent and the interrupt status kept.
+     */
     @Override
     public void send(byte[] payload) {
         try {
@@ -55,6 +58,11 @@ final class NativeEnd implements End {
             throw new MpException("interrupted while waiting for the reader to take what was sent before: nothing was "
                     + "sent", e);
         }
+        sendWithoutWaiting(payload);
+    }
+
+    @Override
+    public void sendWithoutWaiting(byte[] payload) {
         checkOpen();
         if (!pipe.send(payload)) {
             throw new ConnectionClosedException("cannot send: every copy of the other end of this pipe is closed");

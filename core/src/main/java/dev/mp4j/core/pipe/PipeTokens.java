@@ -35,6 +35,15 @@ public final class PipeTokens {
                 new ConnectionImpl(new LocalEnd(state, 1), 1, duplex));
     }
 
+    /**
+     * Sends bytes through a pipe end made by this runtime without waiting at the high-water mark: for a sender whose
+     * messages are bounded in number otherwise and which its reader waits for in turn (a pool's scheduler, which
+     * also takes the workers' outcomes: waiting for a worker that waits for it would be a deadlock).
+     */
+    public static void sendWithoutWaiting(Connection c, byte[] message) {
+        ((ConnectionImpl) c).sendBytesWithoutWaiting(message);
+    }
+
     /** Attaches a new copy of the end a token names, in this process. */
     public static Connection resolve(Node node, Token t) throws InvalidObjectException {
         if (!(t.detail() instanceof PipeKind.EndDetail d) || d.end() < 0 || d.end() > 1) {

@@ -89,13 +89,23 @@ final class RemoteEnd implements End, Receiver {
     }
 
     /**
-     * Sends within this copy's window: waits, uninterruptibly (an interrupt fails the send), while the other end
-     * has not taken what this copy sent before, up to the window.
+     * Sends within this copy's window: waits while the other end has not taken what this copy sent before, up to the
+     * window; an interrupt while it waits fails the send ({@link SendWindow#acquireForSend}).
      */
     @Override
     public void send(byte[] payload) {
         checkPeerOpen();
         window.acquireForSend(payload.length);
+        sendNow(payload);
+    }
+
+    /** Not charged to the window: the owner's credit for it only lowers the count, which never goes below 0. */
+    @Override
+    public void sendWithoutWaiting(byte[] payload) {
+        sendNow(payload);
+    }
+
+    private void sendNow(byte[] payload) {
         checkPeerOpen();
         checkOpen();
         try {

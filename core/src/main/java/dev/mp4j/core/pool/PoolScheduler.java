@@ -1,5 +1,7 @@
 package dev.mp4j.core.pool;
 
+import dev.mp4j.core.pipe.PipeTokens;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,7 +59,10 @@ final class PoolScheduler {
             int cell = s.takeCell();
             state.claims.sent(s.index, cell, job.id);
             try {
-                s.jobs.sendBytes(PoolMessage.job(job.id, cell, job.work.id(), job.work.bytes(), job.items));
+                // never waits at the mark: a worker holds at most CELLS_PER_WORKER jobs, and this thread takes the
+                // outcomes a worker may be waiting to put
+                PipeTokens.sendWithoutWaiting(s.jobs,
+                        PoolMessage.job(job.id, cell, job.work.id(), job.work.bytes(), job.items));
             } catch (RuntimeException e) {
                 s.stopping = true;
                 // a send that failed may still have delivered the frame: the job is ours again only if it was not begun

@@ -7,6 +7,7 @@ import dev.mp4j.PoolOptions;
 import dev.mp4j.Process;
 import dev.mp4j.Queue;
 import dev.mp4j.WorkerLostException;
+import dev.mp4j.core.pipe.PipeTokens;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -232,7 +233,7 @@ final class PoolSupervisor {
             if (s.jobs != null && !s.stopping) {
                 s.stopping = true;
                 try {
-                    s.jobs.sendBytes(PoolMessage.STOP_FRAME);
+                    PipeTokens.sendWithoutWaiting(s.jobs, PoolMessage.STOP_FRAME);
                 } catch (RuntimeException e) {
                     LOG.log(Level.DEBUG, "cannot tell " + s.describe() + " to stop; it is gone already", e);
                 }

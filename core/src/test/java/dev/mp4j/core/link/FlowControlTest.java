@@ -15,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Both sides of credit-based flow control, in one process: {@link SendWindow} and {@link Inbox}. */
@@ -146,6 +145,19 @@ class FlowControlTest {
         assertEquals(Boolean.TRUE, stillInterrupted.get());
         w.credit(WINDOW / 2);
         assertTrue(w.acquire((int) (WINDOW / 2), 0), "the interrupted send was charged nothing");
+    }
+
+    @Test
+    void anInterruptedSenderWithRoomStillSends() throws Exception {
+        SendWindow w = new SendWindow(WINDOW);
+        Thread.currentThread().interrupt();
+        try {
+            assertTrue(w.acquire(1, -1), "room: no wait, so the interrupt status does not matter");
+            w.acquireForSend(1);
+            assertTrue(Thread.currentThread().isInterrupted(), "and it is left as it was");
+        } finally {
+            Thread.interrupted();
+        }
     }
 
     @Test

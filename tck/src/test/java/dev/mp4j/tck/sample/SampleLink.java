@@ -5,6 +5,7 @@ import dev.mp4j.spi.FrameLink;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.util.function.Consumer;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.Objects;
@@ -42,6 +43,7 @@ final class SampleLink implements FrameLink {
     private volatile boolean open = true;
     private volatile boolean closeCalled;
     private volatile Throwable failure;
+    private final Consumer<Error> onError;
 
     /**
      * Starts writing at once, so that frames sent before the handler is set (from inside a
@@ -49,11 +51,13 @@ final class SampleLink implements FrameLink {
      *
      * @param maxFrameBytes the longest frame the link takes
      * @param onEnded       told once the link has ended, after {@code onClose}
+     * @param onError       told after that when an {@link Error} ended it, so that the transport fails its other links
      */
-    SampleLink(SocketChannel channel, String name, int maxFrameBytes, Runnable onEnded) {
+    SampleLink(SocketChannel channel, String name, int maxFrameBytes, Runnable onEnded, Consumer<Error> onError) {
         this.channel = channel;
         this.maxFrameBytes = maxFrameBytes;
         this.onEnded = onEnded;
+        this.onError = onError;
         new SampleThread(this::writeLoop, name + "-write").start();
     }
 
@@ -179,6 +183,9 @@ final class SampleLink implements FrameLink {
         } finally {
             readerDone.countDown();
             onEnded.run();
+            if (cause instanceof Error e) {
+                onError.accept(e);
+            }
         }
     }
 

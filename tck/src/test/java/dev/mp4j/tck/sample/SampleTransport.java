@@ -163,10 +163,20 @@ final class SampleTransport implements Transport {
 
     private SampleLink register(SocketChannel ch, String name) {
         SampleLink[] self = new SampleLink[1];
-        SampleLink link = new SampleLink(ch, name, maxFrameBytes, () -> links.remove(self[0]));
+        SampleLink link = new SampleLink(ch, name, maxFrameBytes, () -> links.remove(self[0]), this::failEveryLink);
         self[0] = link;
         links.add(link);
         return link;
+    }
+
+    /**
+     * One link's thread hit an {@link Error} (out of memory, say): the process can trust nothing the transport
+     * holds, so every other link fails too, and whoever waits on one hears of it.
+     */
+    private void failEveryLink(Error error) {
+        IOException cause = new IOException("closed because a thread of this process's sample transport hit " + error
+                + " on another link", error);
+        links.forEach(l -> l.fail(cause));
     }
 
     private void checkOpen() throws IOException {

@@ -18,6 +18,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * A {@link FrameLink} over two Chronicle queues, one a direction: a frame is one document, its first byte saying
@@ -53,9 +54,11 @@ final class ChronicleLink extends ReaderThreadLink {
      * @param server   whether this is the accepting side
      * @param folder   the link's folder, holding both queues
      * @param onEnded  told once the link has ended, after {@code onClose}
+     * @param onError  told when an {@link Error} ended it
      */
-    ChronicleLink(MappedSegment segment, boolean server, Path folder, long peerPid, Runnable onEnded) {
-        super(onEnded);
+    ChronicleLink(MappedSegment segment, boolean server, Path folder, long peerPid, Runnable onEnded,
+                  Consumer<Error> onError) {
+        super(onEnded, onError);
         this.segment = segment;
         this.folder = folder;
         this.peerPid = peerPid;
@@ -148,7 +151,9 @@ final class ChronicleLink extends ReaderThreadLink {
             }
             closeResources();
         }
-        if (segment.getAndAddInt(LinkLayout.ENDED_AT, 1) == 1 || ProcessLiveness.isDead(peerPid)) {
+        int ended = segment.getAndAddInt(LinkLayout.ENDED_AT, 1);
+        peers.wake(); // a peer that is still reading learns that this side ended, goodbye or not
+        if (ended == 1 || ProcessLiveness.isDead(peerPid)) {
             MappedSegment.deletePartFolder(folder);
             try {
                 MappedSegment.unlinkPart(segment.name());
@@ -188,6 +193,7 @@ final class ChronicleLink extends ReaderThreadLink {
         Wait wait = null;
         boolean waitHasDeadline = false;
         boolean peerDead = false;
+        boolean peerEnded = false;
         try {
             while (true) {
                 if (failure() != null) {
@@ -234,6 +240,14 @@ final class ChronicleLink extends ReaderThreadLink {
                 // nothing to read
                 if (peerDead) {
                     return new EOFException("the peer's process " + peerPid + " died without a goodbye");
+                }
+                if (peerEnded) {
+                    return new EOFException("the peer (process " + peerPid + ") ended the link without a goodbye: it"
+                            + " failed on its side");
+                }
+                if (segment.getIntVolatile(LinkLayout.ENDED_AT) > 0) {
+                    peerEnded = true; // one more look: its goodbye, if it said one, was written before it ended
+                    continue;
                 }
                 boolean closing = closeCalled();
                 if (closing && !waitHasDeadline) {

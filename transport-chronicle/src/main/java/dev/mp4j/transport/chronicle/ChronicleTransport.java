@@ -190,9 +190,16 @@ final class ChronicleTransport implements Transport {
         }
     }
 
+    /** One link's thread hit an {@link Error}: the others fail too (see {@link ReaderThreadLink}). */
+    private void failEveryLink(Error error) {
+        IOException cause = ReaderThreadLink.failedBecause(error, "chronicle");
+        links.forEach(l -> l.fail(cause));
+    }
+
     private ChronicleLink register(MappedSegment segment, boolean server, Path folder, long peerPid) {
         ChronicleLink[] self = new ChronicleLink[1];
-        ChronicleLink link = new ChronicleLink(segment, server, folder, peerPid, () -> links.remove(self[0]));
+        ChronicleLink link = new ChronicleLink(segment, server, folder, peerPid, () -> links.remove(self[0]),
+                this::failEveryLink);
         self[0] = link;
         links.add(link);
         return link;

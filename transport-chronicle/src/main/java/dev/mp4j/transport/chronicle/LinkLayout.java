@@ -18,7 +18,10 @@ final class LinkLayout {
     static final int SERVER_PID_AT = 16;
     /** {@link #REQUESTED}, then {@link #ACCEPTED} or {@link #REFUSED}, written by the server. */
     static final int STATE_AT = 24;
-    /** How many sides have ended: the second to end removes the link's files. */
+    /**
+     * How many sides have ended: the second to end removes the link's files; a side that still reads and finds the
+     * other ended without a goodbye ends too (the other failed).
+     */
     static final int ENDED_AT = 28;
     static final int CLIENT_WAITERS_AT = 64;
     static final int SERVER_WAITERS_AT = ServerLayout.align(CLIENT_WAITERS_AT + ParkedWaiters.BYTES, 64);

@@ -23,6 +23,7 @@ import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * A {@link FrameLink} over one Netty channel, and the last handler of that channel's pipeline:
@@ -87,6 +88,7 @@ final class NettyLink extends ChannelInboundHandlerAdapter implements FrameLink 
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicBoolean closeRequested = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
+    private final Consumer<Error> onError;
     private volatile boolean open = true;
     /**
      * Until the runtime says so, frames longer than {@link FrameLink#PRE_AUTH_FRAME_BYTES} end an accepted link; a
@@ -105,11 +107,12 @@ final class NettyLink extends ChannelInboundHandlerAdapter implements FrameLink 
     private boolean closeReported;
     private int unfinishedFrameBytes;
 
-    private NettyLink(Channel channel, FrameHandler handler, boolean capped) {
+    private NettyLink(Channel channel, FrameHandler handler, boolean capped, Consumer<Error> onError) {
         this.channel = channel;
         this.authenticated = !capped;
         this.loop = channel.eventLoop();
         this.handler = handler;
+        this.onError = onError;
     }
 
     /**
@@ -118,9 +121,12 @@ final class NettyLink extends ChannelInboundHandlerAdapter implements FrameLink 
      *
      * @param handler the handler, or null when a {@link #handler(FrameHandler)} call follows before the first read
      * @param capped  whether frames are capped at {@link FrameLink#PRE_AUTH_FRAME_BYTES} until {@link #authenticated()}
+     * @param onError told, on the event loop, of an {@link Error} this link's callbacks or writes hit, after this link
+     *                failed with it: the event loop is shared, so the transport fails every other link too
      */
-    static NettyLink install(Channel channel, int maxFrameBytes, FrameHandler handler, boolean capped) {
-        NettyLink link = new NettyLink(channel, handler, capped);
+    static NettyLink install(Channel channel, int maxFrameBytes, FrameHandler handler, boolean capped,
+                             Consumer<Error> onError) {
+        NettyLink link = new NettyLink(channel, handler, capped, onError);
         channel.pipeline().addLast("frameDecoder", new FrameDecoder(maxFrameBytes, link));
         channel.pipeline().addLast("link", link);
         return link;
@@ -214,7 +220,14 @@ final class NettyLink extends ChannelInboundHandlerAdapter implements FrameLink 
     // ---- event loop: sending ----
 
     private void drain() {
-        int result = writeQueued();
+        int result;
+        try {
+            result = writeQueued();
+        } catch (RuntimeException | Error e) {
+            // Netty would log it and run the next task, leaving this link's frames queued for good
+            failHard(e);
+            return;
+        }
         if (result == STOPPED_AT_LIMIT) {
             // Still marked scheduled, so senders keep skipping the CAS. Scheduled rather than executed: Netty runs
             // newly executed tasks in the same round, for up to a second, before it looks at I/O again, while a
@@ -353,6 +366,21 @@ final class NettyLink extends ChannelInboundHandlerAdapter implements FrameLink 
         channel.close();
     }
 
+    /** Fails this link with what its callback or write threw; an Error fails the whole transport's links too. */
+    private void failHard(Throwable t) {
+        fail(t);
+        if (t instanceof Error e) {
+            onError.accept(e);
+        }
+    }
+
+    /**
+     * Fails this link because another link of its transport hit an {@link Error}. On the event loop.
+     */
+    void failBecause(Throwable cause) {
+        fail(cause);
+    }
+
     /** Records the first failure and closes; the cause reaches onClose once the channel is inactive. */
     private void fail(Throwable cause) {
         // After a goodbye the peer may already be gone, and errors from our last writes say nothing new.
@@ -377,7 +405,7 @@ final class NettyLink extends ChannelInboundHandlerAdapter implements FrameLink 
                 handler.onFrame(this, frame.nioBuffer());
             }
         } catch (Throwable t) {
-            fail(t);
+            failHard(t);
         } finally {
             frame.release();
         }
@@ -394,7 +422,7 @@ final class NettyLink extends ChannelInboundHandlerAdapter implements FrameLink 
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        fail(cause);
+        failHard(cause);
     }
 
     @Override

@@ -55,8 +55,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * ({@link FrameLink#authenticated()}) an accepted link takes frames of at most
  * {@value FrameLink#PRE_AUTH_FRAME_BYTES} bytes: a process that proved nothing cannot make this one allocate more.
  *
+ * <p><b>Errors.</b> An {@link Error} thrown by a callback, or hit while writing, fails every link of the transport with
+ * it as the cause, since they share the one thread.
+ *
  * <p><b>Limits.</b> Outgoing frames queue without bound when the peer reads slower than this process sends: there
- * is no backpressure on {@link FrameLink#send}. A link closes with a cause if what was queued before
+ * is no backpressure on {@link FrameLink#send} itself; the runtime bounds what it sends per queue and pipe. A link closes with a cause if what was queued before
  * {@link FrameLink#close} has not drained {@value NettyLink#CLOSE_TIMEOUT_MILLIS} ms later. {@link #close} gives
  * all links together that long, then stops the thread, which cuts off any link still draining.
  *
@@ -204,7 +207,7 @@ final class NettyTransport implements Transport {
     /** Builds a link on a new channel and tracks it until the channel closes. On the event loop. */
     private NettyLink newLink(Channel channel, FrameHandler handler) {
         // an accepted link (no handler yet) may come from anyone: capped until the runtime authenticates its peer
-        NettyLink link = NettyLink.install(channel, maxFrameBytes, handler, handler == null);
+        NettyLink link = NettyLink.install(channel, maxFrameBytes, handler, handler == null, this::failEveryLink);
         boolean tracked;
         synchronized (lock) {
             tracked = !closed;
@@ -218,6 +221,20 @@ final class NettyTransport implements Transport {
             link.startClose();
         }
         return link;
+    }
+
+    /**
+     * One link's callback or write hit an {@link Error} (an {@link OutOfMemoryError}, say) on the event loop that
+     * every link shares: nothing that thread left half-done can be trusted, so every link fails with it as the
+     * cause, and every waiter on any of them hears of it instead of waiting on a link that fell silent. On the
+     * event loop.
+     */
+    private void failEveryLink(Error error) {
+        IOException cause = new IOException("closed because this process's " + name + " transport thread hit " + error
+                + " on another link", error);
+        for (NettyLink link : links) {
+            link.failBecause(cause);
+        }
     }
 
     /** A server closed by its own {@link NettyServer#close()} needs no closing by {@link #close()}. */

@@ -152,7 +152,8 @@ final class Ring {
     /**
      * @return the unread bytes: the records in the data file (padding included) and the big items they name. Read
      *         without a lock, so only about right while producers and consumers move; a switch to a new data file,
-     *         which moves both positions, is read again.
+     *         which moves both positions, is read again, but a read that races the switch itself may still be off for
+     *         that moment: one sender then waits for the next removal, or passes the mark by one item.
      */
     long unreadBytes() {
         while (true) {

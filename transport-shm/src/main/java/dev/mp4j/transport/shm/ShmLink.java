@@ -6,6 +6,7 @@ import dev.mp4j.spi.FrameLink;
 
 import java.io.EOFException;
 import java.nio.ByteBuffer;
+import java.util.function.Consumer;
 
 /**
  * A {@link FrameLink} over a duplex {@link ShmPipe}: a frame is one message, its first byte saying whether it is a
@@ -25,9 +26,10 @@ final class ShmLink extends ReaderThreadLink {
      * @param ticket  the departure ticket of the peer's end while it is in flight to the server (0 if none): given
      *                back when the link ends, in case the server never attached it
      * @param onEnded told once the link has ended, after {@code onClose}
+     * @param onError told when an {@link Error} ended it
      */
-    ShmLink(ShmPipe pipe, long ticket, Runnable onEnded) {
-        super(onEnded);
+    ShmLink(ShmPipe pipe, long ticket, Runnable onEnded, Consumer<Error> onError) {
+        super(onEnded, onError);
         this.pipe = pipe;
         this.ticket = ticket;
     }

@@ -88,7 +88,7 @@ final class ShmPipe implements NativePipe {
                     if (r.payload() == null) {
                         return null;
                     }
-                    in.notFull.wake(); // a sender may wait at the high-water mark
+                    in.notFull.wakeIfWaiting(); // a sender at the mark: rare, and it looks again on its own
                     return in.item(r);
                 }
                 if (ended(wait) || !wait.pause()) {

@@ -11,7 +11,7 @@ import dev.mp4j.spi.NativeQueue;
  *
  * <p>A bounded queue is full at its capacity in items, an unbounded one at the channel's high-water mark of unread
  * bytes ({@link dev.mp4j.spi.HighWaterMark}); either way a producer waits on the ring's {@code notFull}, which every
- * removal rings.
+ * removal rings (for the mark, without the fence: a producer there may look again on its own, after its sleep).
  *
  * <p>A consumer killed after it removed an item and before it read a big one from its file loses that item
  * only; a producer killed mid-put adds the item whole or not at all.
@@ -71,7 +71,11 @@ final class ShmQueue implements NativeQueue {
             while (true) {
                 Ring.Removed r = ring.isEmpty() ? Ring.EMPTY : ring.remove(Integer.MAX_VALUE);
                 if (!r.isEmpty()) {
-                    ring.notFull.wake(); // a bounded queue's producers wait for room; an unbounded one's, for bytes
+                    if (capacity > 0) {
+                        ring.notFull.wake();
+                    } else {
+                        ring.notFull.wakeIfWaiting(); // producers at the mark: rare, and they look again on their own
+                    }
                     return ring.item(r);
                 }
                 if (!wait.pause()) {

@@ -98,10 +98,16 @@ final class ShmTransport implements Transport {
 
     private ShmLink register(ShmPipe end, long ticket) {
         ShmLink[] self = new ShmLink[1];
-        ShmLink link = new ShmLink(end, ticket, () -> links.remove(self[0]));
+        ShmLink link = new ShmLink(end, ticket, () -> links.remove(self[0]), this::failEveryLink);
         self[0] = link;
         links.add(link);
         return link;
+    }
+
+    /** One link's thread hit an {@link Error}: the others fail too (see {@link ReaderThreadLink}). */
+    private void failEveryLink(Error error) {
+        IOException cause = ReaderThreadLink.failedBecause(error, "shm");
+        links.forEach(l -> l.fail(cause));
     }
 
     private void checkOpen() throws IOException {
