@@ -3,6 +3,7 @@ package dev.mp4j.shm;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -102,31 +103,52 @@ final class Tree {
         if (untrusted) {
             return;
         }
-        // the channel stays open across calls: an interrupt status would close it for good (see MappedSegment)
+        // the channel stays open across calls, and an interrupt that arrives during a write closes it for good
+        // (ClosedByInterruptException): the status is cleared around the write, and a channel an interrupt closed
+        // is opened again, or the registry would record nothing more for the rest of this JVM's life
         boolean interrupted = Thread.interrupted();
+        ByteBuffer b = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
         try {
-            if (log == null) {
-                FileChannel ch = FileChannel.open(registry, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS), MappedSegment.ownerOnly(registry));
-                if (!OwnFiles.isOurs(registry)) {
-                    // made first by someone else, who could then list what this tree's clean-up deletes
-                    ch.close();
-                    untrusted = true;
-                    LOG.log(Level.WARNING, registry + " is not this user's own file, or others may write it: "
-                            + "mp4j does not use it, and this tree's shared blocks will not be removed when it ends");
-                    return;
+            for (int attempt = 1; b.hasRemaining(); attempt++) {
+                try {
+                    FileChannel ch = channel();
+                    if (ch == null) {
+                        return;
+                    }
+                    while (b.hasRemaining()) {
+                        ch.write(b); // what an interrupted write wrote stays: b's position says so
+                    }
+                } catch (ClosedChannelException e) {
+                    log = null;
+                    interrupted |= Thread.interrupted();
+                    if (attempt == 10) { // each attempt lost to a new interrupt: give up only on a storm of them
+                        throw e;
+                    }
                 }
-                log = ch;
-            }
-            ByteBuffer b = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
-            while (b.hasRemaining()) {
-                log.write(b);
             }
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "cannot record shared block " + line + " in " + registry, e);
         } finally {
             MappedSegment.restoreInterrupt(interrupted);
         }
+    }
+
+    /** The open registry, or null if another user made it first. */
+    private FileChannel channel() throws IOException {
+        if (log == null) {
+            FileChannel ch = FileChannel.open(registry, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS), MappedSegment.ownerOnly(registry));
+            if (!OwnFiles.isOurs(registry)) {
+                // made first by someone else, who could then list what this tree's clean-up deletes
+                ch.close();
+                untrusted = true;
+                LOG.log(Level.WARNING, registry + " is not this user's own file, or others may write it: "
+                        + "mp4j does not use it, and this tree's shared blocks will not be removed when it ends");
+                return null;
+            }
+            log = ch;
+        }
+        return log;
     }
 
     /**

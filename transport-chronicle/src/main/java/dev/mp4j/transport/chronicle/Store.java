@@ -190,9 +190,9 @@ final class Store {
 
     /** The first process to map a new durable state fills it in; the others wait until it has. */
     private static void initialize(MappedSegment state, String name) throws IOException {
-        long highWater = HighWaterMark.bytes(); // before the header is claimed: a bad setting must leave it free
         if (state.compareAndSetInt(MAGIC_AT, 0, StoreLayout.MAKING)) {
-            fill(state, StoreLayout.QUEUE, 0, false, false, highWater);
+            // no mark: a durable queue is a backlog on disk, meant to hold what its consumers have not come for yet
+            fill(state, StoreLayout.QUEUE, 0, false, false, 0);
             return;
         }
         long deadline = System.nanoTime() + MAKING_TIMEOUT_NANOS;

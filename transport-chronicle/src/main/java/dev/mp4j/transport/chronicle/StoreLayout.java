@@ -18,7 +18,7 @@ import dev.mp4j.shm.ParkedWaiters;
  *   20  DUPLEX       int   1 if a pipe carries messages both ways
  *   24  DONE         long  a joinable queue's items done; unfinished = stream 0's PUT - DONE
  *   32  HIGH_WATER   long  the unread bytes of a stream at which an unbounded queue's producers, or a pipe's
- *                          senders, wait ({@link dev.mp4j.spi.HighWaterMark}); 0 for never
+ *                          senders, wait ({@link dev.mp4j.spi.HighWaterMark}); 0 for never, as for a durable queue
  *   64  JOIN_WAITERS       {@link ParkedWaiters}: threads in join()
  *  128  STREAMS      2 x {@value #STREAM_STRIDE} bytes: stream s holds the items to pipe end s, or a queue's (s = 0)
  *       TABLE        the {@link HolderTable}: which processes hold which end (not used by a durable queue)
