@@ -342,15 +342,27 @@ public final class Codec {
                 Object arg = lambda.getCapturedArg(i);
                 if (arg != null && arg.getClass().getName().equals(className)) {
                     return className.equals(capturing)
-                            ? "the lambda uses a field or a method of the " + className + " it was written in, so it"
-                                    + " captured that object, `this`: copy what it needs into a local variable before"
-                                    + " the lambda and use that, make the method static, or make " + className
-                                    + " Serializable"
+                            ? "the lambda uses " + whatItUses(lambda, o, className) + " of the " + className
+                                    + " it was written in, so it captured that object, `this`: copy what it needs"
+                                    + " into a local variable before the lambda and use that, make the method static,"
+                                    + " or make " + className + " Serializable"
                             : "the lambda captured it: make it Serializable, or do not capture it";
                 }
             }
         }
         return "make it Serializable, or leave it out of what you send";
+    }
+
+    /** @return "the field x and the method y()", as the lambda's body shows them, or the general words */
+    private static String whatItUses(SerializedLambda lambda, Object o, String className) {
+        List<String> uses = LambdaBody.usesOfItsClass(lambda, o.getClass().getClassLoader());
+        if (uses.isEmpty()) {
+            return "a field or a method";
+        }
+        List<String> named = uses.stream()
+                .map(u -> (u.endsWith("()") ? "the method " : "the field ") + u).toList();
+        return named.size() == 1 ? named.get(0)
+                : String.join(", ", named.subList(0, named.size() - 1)) + " and " + named.get(named.size() - 1);
     }
 
     /** @return what a serializable lambda writes in its place, or null if {@code o} is none */

@@ -113,6 +113,38 @@ class CodecTest {
         assertFalse(nested.contains("capture"), "nothing was captured: " + nested);
     }
 
+    /** Not a constant, so a lambda that reads it reads it from `this` (a constant field is inlined). */
+    private int offset = 7;
+
+    private int scaled(int x) {
+        return x * offset;
+    }
+
+    @Test
+    void theHintNamesTheFieldsAndMethodsForWhichALambdaCapturedThis() {
+        Supplier<Integer> readsAField = (Supplier<Integer> & Serializable) () -> offset + 1;
+        String field = assertThrows(IllegalArgumentException.class, () -> Codec.encode(readsAField)).getMessage();
+        assertTrue(field.contains("the lambda uses the field offset of the dev.mp4j.core.codec.CodecTest"), field);
+
+        Supplier<Integer> both = (Supplier<Integer> & Serializable) () -> {
+            int[] spread = {1, 2, 3};
+            int sum = 0;
+            for (int v : spread) {
+                switch (v) { // a tableswitch between the uses: the walk must step over it
+                    case 1 -> sum += 10;
+                    case 2 -> sum += 20;
+                    case 3 -> sum += 30;
+                    default -> sum += 0;
+                }
+            }
+            long wide = 1L << 40;
+            return scaled(sum) + (int) (wide >> 40) + offset;
+        };
+        String why = assertThrows(IllegalArgumentException.class, () -> Codec.encode(both)).getMessage();
+        assertTrue(why.contains("the lambda uses the method scaled() and the field offset of the "
+                + "dev.mp4j.core.codec.CodecTest it was written in"), why);
+    }
+
     @Test
     void garbageIsRefusedWithAClearError() {
         assertThrows(MpException.class, () -> Codec.decode(new byte[0]));
