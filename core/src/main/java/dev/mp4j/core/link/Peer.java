@@ -41,6 +41,8 @@ public final class Peer implements FrameHandler {
     private volatile byte[] serverNonce;
     private volatile boolean proved;
     private volatile boolean closed;
+    /** Why the link ended, once it has: set before {@link #closed}. */
+    private volatile Throwable closeCause;
     /** Fire-and-forget frames were sent since the last {@link #sync()}. */
     private volatile boolean unsynced;
     /** This process's transport's limit, stated to the owner. */
@@ -289,6 +291,7 @@ public final class Peer implements FrameHandler {
 
     @Override
     public void onClose(FrameLink l, Throwable cause) {
+        closeCause = cause;
         closed = true;
         ready.completeExceptionally(new MpException("the process at " + address + " closed the link during the handshake", cause));
         MpException gone = gone(cause);
@@ -298,7 +301,20 @@ public final class Peer implements FrameHandler {
     }
 
     private MpException gone(Throwable cause) {
-        return new MpException("the process that owns this object (at " + address + ") is gone or closed it", cause);
+        Throwable why = cause != null ? cause : closeCause;
+        Error here = LocalFailure.in(why);
+        return new MpException(here != null
+                ? LocalFailure.describe(here, "the process that owns this object (at " + address + ")")
+                : "the process that owns this object (at " + address + ") is gone or closed it", why);
+    }
+
+    /**
+     * @param gone the words for the owner's end, for example "the process that created this pipe is gone"
+     * @return those words, or, if the link ended because this process itself failed, the words for that
+     */
+    public String whyClosed(String gone) {
+        Error here = LocalFailure.in(closeCause);
+        return here == null ? gone : LocalFailure.describe(here, "the process that owns this object (at " + address + ")");
     }
 
     void close() {

@@ -111,7 +111,7 @@ final class RemoteEnd implements End, Receiver {
         try {
             peer.sendUnsynced(Wire.frame(PipeKind.SEND, pipeId, end, copyKey(), payload));
         } catch (RuntimeException e) {
-            throw new ConnectionClosedException("cannot send: the process that created this pipe is gone", e);
+            throw new ConnectionClosedException("cannot send: " + peer.whyClosed("the process that created this pipe is gone"), e);
         }
     }
 
@@ -187,8 +187,8 @@ final class RemoteEnd implements End, Receiver {
         }
     }
 
-    private static ConnectionClosedException ownerGoneException() {
-        return new ConnectionClosedException("end of stream: the process that created this pipe is gone");
+    private ConnectionClosedException ownerGoneException() {
+        return new ConnectionClosedException("end of stream: " + peer.whyClosed("the process that created this pipe is gone"));
     }
 
     private void onDeliver(byte[] payload) {

@@ -88,6 +88,11 @@ final class NettyLink extends ChannelInboundHandlerAdapter implements FrameLink 
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicBoolean closeRequested = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
+    private final ChannelFutureListener failIfNotWritten = f -> {
+        if (!f.isSuccess()) {
+            failHard(f.cause());
+        }
+    };
     private final Consumer<Error> onError;
     private volatile boolean open = true;
     /**
@@ -317,7 +322,11 @@ final class NettyLink extends ChannelInboundHandlerAdapter implements FrameLink 
             } else {
                 write(batch);
                 batch = null;
-                write(Unpooled.wrappedBuffer(frame));
+                writeUncopied(frame);
+                if (failure != null) {
+                    result = QUEUE_EMPTY; // the stream is broken: nothing more may follow on it
+                    break;
+                }
             }
             frames++;
             bytes += length;
@@ -332,8 +341,19 @@ final class NettyLink extends ChannelInboundHandlerAdapter implements FrameLink 
     }
 
     private void write(ByteBuf buf) {
-        // The void promise saves a promise per write; a failed write then surfaces in exceptionCaught.
+        // The void promise saves a promise per write. A batch is direct memory already, so nothing can fail before
+        // the write is queued, and a failure in the socket's write surfaces in exceptionCaught.
         ctx.write(buf, ctx.voidPromise());
+    }
+
+    /**
+     * Writes a frame too long to copy into a batch as it is, after its length went out in the batch before it. Netty
+     * copies a heap buffer into direct memory as it takes the write, which can fail (out of direct memory), and a void
+     * promise would never hear of it: the peer would then read the next frames as this one's body, and the link fall
+     * silent. A real promise fails the link instead; at this size the promise costs nothing that shows.
+     */
+    private void writeUncopied(ByteBuffer frame) {
+        ctx.write(Unpooled.wrappedBuffer(frame), ctx.newPromise().addListener(failIfNotWritten));
     }
 
     private void writeGoodbyeAndClose() {
