@@ -92,7 +92,10 @@ public final class Multiprocessing {
      * <p>mp4j logs through {@link System.Logger}, to loggers named under {@code dev.mp4j}. This sets up the JDK's
      * own backend, {@code java.util.logging}, where {@code System.Logger} goes unless the application installed
      * another (SLF4J's or Log4j's {@code System.LoggerFinder}); with another, configure logger {@code dev.mp4j}
-     * there instead. Calling it again changes the level.
+     * there instead. Calling it again changes the level. As in Python, whose {@code multiprocessing} logger does not
+     * propagate, records under {@code dev.mp4j} then go to this handler only and no longer to the root logger's
+     * handlers, so that none is written twice; an application that wants them there as well adds its handler to
+     * logger {@code dev.mp4j}.
      *
      * @param level the lowest level to write; {@code OFF} writes nothing
      */

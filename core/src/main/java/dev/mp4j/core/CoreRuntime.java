@@ -57,6 +57,16 @@ final class CoreRuntime {
         return c != null && !c.isClosed() ? c : shared(Transports.provider(transport));
     }
 
+    /** @return an open shared context of this process, or the default transport's, opened here */
+    CoreContext anyContext() {
+        for (CoreContext c : shared.values()) {
+            if (!c.isClosed()) {
+                return c;
+            }
+        }
+        return context(Transports.defaultName());
+    }
+
     private void forget(CoreContext c) {
         shared.remove(c.transport(), c);
     }

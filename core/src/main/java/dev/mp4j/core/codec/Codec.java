@@ -9,6 +9,7 @@ import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
+import java.io.OutputStream;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
@@ -300,7 +301,7 @@ public final class Codec {
     private static byte[] java(Object o) {
         ByteArrayOutputStream bos = new ByteArrayOutputStream(256);
         bos.write(JAVA);
-        try (ObjectOutputStream out = new ObjectOutputStream(bos)) {
+        try (ObjectOutputStream out = objectOutputStream(bos)) {
             out.writeObject(o);
         } catch (NotSerializableException e) {
             throw new IllegalArgumentException("cannot serialize " + describe(o) + ": " + e.getMessage()
@@ -467,7 +468,33 @@ public final class Codec {
         return s;
     }
 
-    /** Resolves classes through the thread's context loader first, as application servers and test runners need. */
+    /**
+     * The stream every object mp4j writes goes through, to be read with {@link #objectInputStream}: a class from no
+     * file of a class path carries where its class file can be had ({@link RemoteClasses}).
+     */
+    public static ObjectOutputStream objectOutputStream(OutputStream out) throws IOException {
+        return new AnnotatingObjectOutputStream(out);
+    }
+
+    /** Writes a class's {@link RemoteClasses} annotation, if it needs one, in the class descriptor's custom data. */
+    private static final class AnnotatingObjectOutputStream extends ObjectOutputStream {
+        AnnotatingObjectOutputStream(OutputStream out) throws IOException {
+            super(out);
+        }
+
+        @Override
+        protected void annotateClass(Class<?> type) throws IOException {
+            String annotation = RemoteClasses.annotation(type);
+            if (annotation != null) {
+                writeUTF(annotation);
+            }
+        }
+    }
+
+    /**
+     * Resolves classes through the thread's context loader first, as application servers and test runners need; then
+     * as Java does; then, for a class its writer annotated, from the class file the writer serves.
+     */
     private static final class ContextObjectInputStream extends ObjectInputStream {
         ContextObjectInputStream(InputStream in) throws IOException {
             super(in);
@@ -475,6 +502,8 @@ public final class Codec {
 
         @Override
         protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+            // the descriptor's custom data: empty (the end of block data comes next) unless the writer annotated it
+            String annotation = available() > 0 ? readUTF() : null;
             ClassLoader cl = Thread.currentThread().getContextClassLoader();
             if (cl != null) {
                 try {
@@ -483,7 +512,14 @@ public final class Codec {
                     // fall back to the default resolution (primitives, the latest user-defined loader)
                 }
             }
-            return super.resolveClass(desc);
+            try {
+                return super.resolveClass(desc);
+            } catch (ClassNotFoundException e) {
+                if (annotation == null) {
+                    throw e;
+                }
+                return RemoteClasses.load(annotation, desc.getName());
+            }
         }
     }
 }

@@ -175,7 +175,7 @@ final class PoolMessage {
 
         private static byte[] serialize(Object o) throws IOException {
             ByteArrayOutputStream bo = new ByteArrayOutputStream();
-            try (ObjectOutputStream out = new ObjectOutputStream(bo)) {
+            try (ObjectOutputStream out = Codec.objectOutputStream(bo)) {
                 out.writeObject(o);
             }
             return bo.toByteArray();

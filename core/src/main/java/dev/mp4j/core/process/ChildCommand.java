@@ -13,9 +13,12 @@ import java.util.TreeMap;
 final class ChildCommand {
     private ChildCommand() {}
 
-    /** @throws dev.mp4j.MpException if the class path would not hold mp4j's runtime ({@link ChildClassPath#check}) */
-    static List<String> of(List<String> flags) {
-        String classPath = classPath();
+    /**
+     * @param classPath the child's, from {@link #classPath()}: computed once by the caller, so that the class-data
+     *                  archive chosen for the child is the one for the class path it gets
+     * @throws dev.mp4j.MpException if the class path would not hold mp4j's runtime ({@link ChildClassPath#check})
+     */
+    static List<String> of(List<String> flags, String classPath) {
         ChildClassPath.check(classPath);
         List<String> cmd = new ArrayList<>();
         cmd.add(javaBinary());

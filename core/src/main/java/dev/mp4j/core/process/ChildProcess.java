@@ -116,7 +116,7 @@ public final class ChildProcess implements Process {
                 ChildCommand.mp4jProperties(), new byte[0]);
         ProcessBuilder pb;
         try {
-            pb = new ProcessBuilder(ChildCommand.of(launch.spares().coldFlags(jvmArgs)));
+            pb = new ProcessBuilder(launch.spares().coldCommand(jvmArgs));
         } catch (MpException e) {
             releaseCopies();
             throw e;

@@ -66,12 +66,12 @@ final class ClassDataArchive {
         this.file = file;
     }
 
-    /** @return the archive of children started with these JVM flags and no others */
-    static ClassDataArchive forChildren(List<String> flags) {
+    /** @return the archive of children started with these JVM flags and no others, and this class path */
+    static ClassDataArchive forChildren(List<String> flags, String classPath) {
         if ("false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim())) {
             return new ClassDataArchive(null);
         }
-        return forChildren(flags, ChildCommand.classPath(), folder());
+        return forChildren(flags, classPath, folder());
     }
 
     /** @return the archive of children started with these JVM flags and class path, kept in this folder */

@@ -12,6 +12,7 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -63,7 +64,12 @@ public final class Spares implements AutoCloseable {
     private final Runnable beforeStart;
     private final Supplier<Task> warmup;
     private final Supplier<Object> readyPids;
-    private ClassDataArchive archive; // guarded by this; made on first use: most children never start a child
+    /**
+     * The class-data archives of this context's children, by class path, guarded by this; each made on first use: most
+     * children never start a child. The class path follows the starting thread's context class loader, and an archive
+     * made for another class path would be refused by the JVM, with a warning.
+     */
+    private final Map<String, ClassDataArchive> archives = new HashMap<>();
     // guarded by this
     private final List<Spare> waiting = new ArrayList<>();
     private final Set<Long> ready = new HashSet<>();
@@ -90,12 +96,9 @@ public final class Spares implements AutoCloseable {
         this.readyPids = readyPids;
     }
 
-    /** @return the class-data archive of this context's children; digesting the class path takes a few ms */
-    private synchronized ClassDataArchive archive() {
-        if (archive == null) {
-            archive = ClassDataArchive.forChildren(transportFlags);
-        }
-        return archive;
+    /** @return the class-data archive of this context's children on that class path; digesting it takes a few ms */
+    private synchronized ClassDataArchive archive(String classPath) {
+        return archives.computeIfAbsent(classPath, cp -> ClassDataArchive.forChildren(transportFlags, cp));
     }
 
     /** @return how many spares to keep now; under the lock */
@@ -177,16 +180,18 @@ public final class Spares implements AutoCloseable {
 
     /**
      * @param userFlags the child's own JVM flags
-     * @return the JVM flags of a cold child: the transport's, the class-data archive's when the child has no flags of
-     *         its own and the archive exists, then the child's own
+     * @return the command of a cold child: its JVM flags are the transport's, the class-data archive's when the child
+     *         has no flags of its own and the archive exists, then the child's own
+     * @throws MpException if the class path would not hold mp4j's runtime
      */
-    List<String> coldFlags(List<String> userFlags) {
+    List<String> coldCommand(List<String> userFlags) {
+        String classPath = ChildCommand.classPath();
         List<String> flags = new ArrayList<>(transportFlags);
         if (userFlags.isEmpty()) {
-            flags.addAll(archive().useFlags());
+            flags.addAll(archive(classPath).useFlags());
         }
         flags.addAll(userFlags);
-        return flags;
+        return ChildCommand.of(flags, classPath);
     }
 
     /** The pids of spares that finished warming up, from the queue their warm-up tasks put them on. */
@@ -222,7 +227,8 @@ public final class Spares implements AutoCloseable {
                     return;
                 }
             }
-            if (archive().needsTraining() && startTrainer()) {
+            String classPath = ChildCommand.classPath();
+            if (archive(classPath).needsTraining() && startTrainer(classPath)) {
                 return; // refill again once the archive is there: spares started without it would stay slow
             }
             for (;;) {
@@ -231,7 +237,7 @@ public final class Spares implements AutoCloseable {
                         return;
                     }
                 }
-                Spare s = spawn(archive().useFlags(), false);
+                Spare s = spawn(archive(classPath).useFlags(), false, classPath);
                 if (s == null) {
                     return;
                 }
@@ -259,21 +265,21 @@ public final class Spares implements AutoCloseable {
     }
 
     /** @return whether a training run started; the refill continues when it ends */
-    private boolean startTrainer() {
+    private boolean startTrainer(String classPath) {
         synchronized (this) {
             if (training) {
                 return true;
             }
             training = true;
         }
-        ClassDataArchive.Training run = archive().startTraining();
+        ClassDataArchive.Training run = archive(classPath).startTraining();
         if (run == null) {
             synchronized (this) {
                 training = false;
             }
             return false;
         }
-        Spare t = spawn(run.flags(), true);
+        Spare t = spawn(run.flags(), true, classPath);
         synchronized (this) {
             trainer = t;
             if (t == null) {
@@ -300,11 +306,12 @@ public final class Spares implements AutoCloseable {
     /**
      * Starts a JVM and boots it with the warm-up task.
      *
-     * @param trainer whether this JVM only trains the archive: its output is not the user's, and it ends after its
-     *                warm-up, when it finds its standard input closed
+     * @param trainer   whether this JVM only trains the archive: its output is not the user's, and it ends after its
+     *                  warm-up, when it finds its standard input closed
+     * @param classPath the class path it runs on, whose archive its flags name
      * @return the spare, waiting; null if it could not start
      */
-    private Spare spawn(List<String> extraFlags, boolean trainer) {
+    private Spare spawn(List<String> extraFlags, boolean trainer, String classPath) {
         beforeStart.run();
         List<Runnable> releases = Collections.synchronizedList(new ArrayList<>());
         byte[] warm = Departures.capturing(releases, () -> Codec.encode(warmup.get()));
@@ -316,7 +323,7 @@ public final class Spares implements AutoCloseable {
         flags.addAll(extraFlags);
         ProcessBuilder pb;
         try {
-            pb = new ProcessBuilder(ChildCommand.of(flags));
+            pb = new ProcessBuilder(ChildCommand.of(flags, classPath));
         } catch (MpException e) {
             releases.forEach(Runnable::run);
             LOG.log(Level.DEBUG, "no spare JVM: " + e.getMessage());

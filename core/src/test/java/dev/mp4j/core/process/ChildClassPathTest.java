@@ -45,7 +45,7 @@ class ChildClassPathTest {
         try {
             System.setProperty(ChildClassPath.PROPERTY, "/nowhere/app.jar");
             assertEquals("/nowhere/app.jar", ChildClassPath.current());
-            MpException e = assertThrows(MpException.class, () -> ChildCommand.of(List.of()));
+            MpException e = assertThrows(MpException.class, () -> ChildCommand.of(List.of(), ChildCommand.classPath()));
             assertTrue(e.getMessage().contains("does not hold mp4j's runtime"), e.getMessage());
             assertTrue(e.getMessage().contains("-Dmp4j.classpath"), e.getMessage());
             // a folder of jars holds the runtime if its jar is in it, as java -cp dir/* has it

@@ -1,0 +1,128 @@
+package dev.mp4j.core.codec;
+
+import java.io.IOException;
+import java.net.URL;
+import java.security.CodeSource;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Classes a process cannot find on its class path, defined from the class files the process that wrote them serves.
+ * This is how a lambda typed into JShell, or a class a program made at run time, runs in a child: the writer annotates
+ * the class (see {@link ClassSource}), and the reader, when the class is nowhere on its class path, fetches its class
+ * file over the tree's authenticated link and defines it in a loader kept for that source, so that the classes it
+ * refers to come from there too.
+ *
+ * <p>A class is annotated only when it came from no file or jar (its loader gave it no such code source): classes on a
+ * class path cost nothing, and their streams are those of plain Java serialization. Fetching trusts the writer as
+ * far as deserializing its objects already does: it is a process of the same tree, which proved the tree's key. It can
+ * be turned off with {@code -D}{@value #PROPERTY}{@code =false}, and a missing class is then an error, as before.
+ */
+final class RemoteClasses {
+    /** The system property that turns fetching off, in the processes that have it set to {@code false}. */
+    static final String PROPERTY = "mp4j.fetchClasses";
+
+    private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
+    private static final ClassLoader MP4J = RemoteClasses.class.getClassLoader();
+    /**
+     * Whether a class came from no file a child's class path could hold: its loader defined it with no code source, or
+     * one that is neither a file nor a jar (JShell's snippets, classes made at run time). Asked once per class.
+     */
+    private static final ClassValue<Boolean> FROM_NO_FILE = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            Class<?> t = type;
+            while (t.isArray()) {
+                t = t.getComponentType();
+            }
+            ClassLoader loader = t.getClassLoader();
+            if (loader == null || loader == PLATFORM || t.isPrimitive()) {
+                return false;
+            }
+            CodeSource code = t.getProtectionDomain().getCodeSource();
+            URL at = code == null ? null : code.getLocation();
+            return at == null || !("file".equals(at.getProtocol()) || "jar".equals(at.getProtocol()));
+        }
+    };
+
+    private static final Map<String, FetchingLoader> LOADERS = new ConcurrentHashMap<>();
+
+    private RemoteClasses() {}
+
+    /** The runtime's source, found with {@link ServiceLoader} on first need; none if mp4j's core is not there. */
+    private static final class Installed {
+        static final ClassSource SOURCE = find();
+
+        private static ClassSource find() {
+            try {
+                return ServiceLoader.load(ClassSource.class, MP4J).findFirst().orElse(null);
+            } catch (ServiceConfigurationError e) {
+                return null;
+            }
+        }
+    }
+
+    /** @return the annotation to write for {@code type}, or null if it needs none (it is on the class path) */
+    static String annotation(Class<?> type) {
+        if (!FROM_NO_FILE.get(type)) {
+            return null;
+        }
+        Class<?> t = type;
+        while (t.isArray()) {
+            t = t.getComponentType();
+        }
+        if (t.getClassLoader() instanceof FetchingLoader fetched) {
+            return fetched.annotation; // passed on as it came: its writer serves it
+        }
+        ClassSource s = Installed.SOURCE;
+        if (s == null) {
+            return null;
+        }
+        String words = s.annotate(type);
+        return words == null || words.isEmpty() ? null : words;
+    }
+
+    /**
+     * @param annotation what the writer annotated the class with
+     * @return the class, defined from the class file its writer serves
+     * @throws ClassNotFoundException if fetching is off, or the writer cannot give it; the message says why
+     */
+    static Class<?> load(String annotation, String name) throws ClassNotFoundException {
+        ClassSource s = Installed.SOURCE;
+        if (s == null || "false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim())) {
+            throw new ClassNotFoundException(name);
+        }
+        FetchingLoader loader = LOADERS.computeIfAbsent(annotation, a -> new FetchingLoader(a, s));
+        return Class.forName(name, false, loader);
+    }
+
+    /** The classes of one source: the classes they refer to that the class path lacks come from the same source. */
+    private static final class FetchingLoader extends ClassLoader {
+        static {
+            registerAsParallelCapable();
+        }
+
+        private final String annotation;
+        private final ClassSource source;
+
+        FetchingLoader(String annotation, ClassSource source) {
+            super("mp4j-fetched", MP4J);
+            this.annotation = annotation;
+            this.source = source;
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            byte[] file;
+            try {
+                file = source.classFile(annotation, name);
+            } catch (IOException | RuntimeException e) {
+                throw new ClassNotFoundException(name + " (the process that sent it could not give its class file: "
+                        + e.getMessage() + ")", e);
+            }
+            return defineClass(name, file, 0, file.length);
+        }
+    }
+}
