@@ -14,20 +14,25 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
-import java.util.List;
-import java.util.Set;
+import java.lang.ref.WeakReference;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
  * This process as the {@link ClassSource} of the classes it sends that come from no file (a JShell snippet's, a class
  * made at run time): on the first such class, it serves class files on the node of a context it has open, and names
  * that node in its annotations; it answers a request with the class file that the loaders of the classes it sent
- * serve as a resource, and nothing else. Found with {@link java.util.ServiceLoader}.
+ * serve as a resource (each loader's, which delegates to its parents as it does for its classes), and nothing else. Found with {@link java.util.ServiceLoader}.
+ *
+ * <p>An annotation names the loader too: two loaders may each define a class of the same name (a code generator
+ * that makes a loader per script), and a process must get the one that was sent, never the other.
  *
  * <pre>
- * FETCH   x = server, y = request, payload = binary name (UTF-8) -> OK, payload = class file; or ERROR, why
+ * FETCH   x = server, y = request, z = loader, payload = binary name (UTF-8) -> OK, payload = class file; or ERROR
  * </pre>
  */
 public final class ClassServer implements ClassSource {
@@ -39,11 +44,26 @@ public final class ClassServer implements ClassSource {
     private static final Pattern BINARY_NAME = Pattern.compile(IDENTIFIER + "(\\." + IDENTIFIER + ")*");
     private static final int MAX_NAME_CHARS = 1024;
 
-    /** The loaders of the classes this process annotated: the only places it serves class files from. */
-    private final Set<ClassLoader> loaders = Collections.newSetFromMap(Collections.synchronizedMap(new WeakHashMap<>()));
+    /** How long a process waits for a class file before it gives up on the class. */
+    private static final long FETCH_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(Long.getLong("mp4j.syncTimeoutSeconds", 30));
+
+    /** The loaders of the classes this process annotated, by their ids: the only places it serves class files from. */
+    private final Map<ClassLoader, Long> ids = new WeakHashMap<>();
+    private final Map<Long, WeakReference<ClassLoader>> loaders = new HashMap<>();
+    private long lastLoaderId;
+    private final ClassValue<Annotated> annotations = new ClassValue<>() {
+        @Override
+        protected Annotated computeValue(Class<?> type) {
+            Served where = served();
+            return new Annotated(where, where.annotation() + SEP + loaderId(type.getClassLoader()));
+        }
+    };
     private volatile Served served;
 
+    /** @param annotation where this process serves class files, without the loader */
     private record Served(Node node, String annotation) {}
+
+    private record Annotated(Served where, String words) {}
 
     /** For {@link java.util.ServiceLoader}. */
     public ClassServer() {}
@@ -51,15 +71,35 @@ public final class ClassServer implements ClassSource {
     @Override
     public String annotate(Class<?> type) {
         try {
-            loaders.add(type.getClassLoader());
-            Served s = served;
-            return (s != null && !s.node().isClosed() ? s : serve()).annotation();
+            Annotated a = annotations.get(type);
+            if (a.where().node().isClosed()) {
+                annotations.remove(type); // made for a context that was closed since: serve on an open one
+                a = annotations.get(type);
+            }
+            return a.words();
         } catch (RuntimeException e) {
             return ""; // the class goes unannotated: a process without it says it cannot find it, as before
         }
     }
 
-    private synchronized Served serve() {
+    private synchronized long loaderId(ClassLoader loader) {
+        return ids.computeIfAbsent(loader, l -> {
+            long id = ++lastLoaderId;
+            loaders.put(id, new WeakReference<>(l));
+            return id;
+        });
+    }
+
+    private synchronized ClassLoader loader(long id) throws IOException {
+        WeakReference<ClassLoader> ref = loaders.get(id);
+        ClassLoader l = ref == null ? null : ref.get();
+        if (l == null) {
+            throw new IOException("the loader of the class that was sent is gone from the process that sent it");
+        }
+        return l;
+    }
+
+    private synchronized Served served() {
         Served s = served;
         if (s != null && !s.node().isClosed()) {
             return s;
@@ -68,55 +108,80 @@ public final class ClassServer implements ClassSource {
         Node node = context.node();
         node.serve(KIND);
         ClassFiles files = node.register(KIND, ClassFiles::new);
-        s = new Served(node, context.transport() + SEP + files.id + SEP + node.address());
+        s = new Served(node, context.transport() + SEP + node.address() + SEP + files.id);
         served = s;
         return s;
     }
 
+    /** transport|address|server|loader, split at the first and the last two separators (an address may hold one). */
+    private record Annotation(String transport, String address, long server, long loader) {
+        static Annotation parse(String words) throws IOException {
+            int first = words.indexOf(SEP);
+            int last = words.lastIndexOf(SEP);
+            int middle = last <= 0 ? -1 : words.lastIndexOf(SEP, last - 1);
+            if (first < 0 || middle <= first) {
+                throw new IOException("'" + words + "' does not name a process that serves class files");
+            }
+            try {
+                return new Annotation(words.substring(0, first), words.substring(first + 1, middle),
+                        Long.parseLong(words.substring(middle + 1, last)), Long.parseLong(words.substring(last + 1)));
+            } catch (NumberFormatException e) {
+                throw new IOException("'" + words + "' does not name a process that serves class files", e);
+            }
+        }
+    }
+
+    @Override
+    public Class<?> ownClass(String annotation, String name) {
+        try {
+            Annotation a = Annotation.parse(annotation);
+            Served s = served;
+            if (s == null || !s.node().isOwnAddress(a.address())) {
+                return null;
+            }
+            return Class.forName(name, false, loader(a.loader()));
+        } catch (IOException | ClassNotFoundException | LinkageError | RuntimeException e) {
+            return null;
+        }
+    }
+
     @Override
     public byte[] classFile(String annotation, String name) throws IOException {
-        int first = annotation.indexOf(SEP);
-        int second = first < 0 ? -1 : annotation.indexOf(SEP, first + 1);
-        if (second < 0) {
-            throw new IOException("'" + annotation + "' does not name a process that serves class files");
-        }
+        Annotation a = Annotation.parse(annotation);
         try {
-            long id = Long.parseLong(annotation.substring(first + 1, second));
-            Node node = CoreRuntime.get().context(annotation.substring(0, first)).node();
-            String address = annotation.substring(second + 1);
-            if (node.isOwnAddress(address)) {
-                return read(name);
-            }
-            Peer peer = node.peer(address);
+            Node node = CoreRuntime.get().context(a.transport()).node();
+            Peer peer = node.peer(a.address());
             long request = peer.newRequestId();
-            Reply r = peer.call(request, Wire.frame(FETCH, id, request, 0, name.getBytes(StandardCharsets.UTF_8)));
+            CompletableFuture<Reply> reply = peer.expect(request);
+            peer.send(Wire.frame(FETCH, a.server(), request, a.loader(), name.getBytes(StandardCharsets.UTF_8)));
+            Reply r = peer.await(reply, request, a.server(), FETCH_TIMEOUT_NANOS);
+            if (r.status() == Wire.CANCELLED) {
+                throw new IOException("it did not answer within " + TimeUnit.NANOSECONDS.toSeconds(FETCH_TIMEOUT_NANOS)
+                        + " s (mp4j.syncTimeoutSeconds)");
+            }
             if (r.status() != Wire.OK) {
                 throw new IOException(r.message());
             }
             return r.payload();
-        } catch (MpException | NumberFormatException e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while it waited for the class file", e);
+        } catch (MpException e) {
             throw new IOException(e.getMessage(), e);
         }
     }
 
-    /** @return the class file that one of the loaders of the classes this process sent has for {@code name} */
-    private byte[] read(String name) throws IOException {
+    /** @return the class file that the loader with that id has for {@code name} */
+    private byte[] read(String name, long loaderId) throws IOException {
         if (name.length() > MAX_NAME_CHARS || !BINARY_NAME.matcher(name).matches()) {
             throw new IOException("'" + name + "' is not a class name");
         }
-        String resource = name.replace('.', '/') + ".class";
-        List<ClassLoader> from;
-        synchronized (loaders) {
-            from = List.copyOf(loaders);
-        }
-        for (ClassLoader loader : from) {
-            try (InputStream in = loader.getResourceAsStream(resource)) {
-                if (in != null) {
-                    return in.readAllBytes();
-                }
+        try (InputStream in = loader(loaderId).getResourceAsStream(name.replace('.', '/') + ".class")) {
+            if (in == null) {
+                throw new IOException("the process that sent it has no class file for " + name);
             }
+            return in.readAllBytes();
         }
-        throw new IOException("the process that sent it has no class file for " + name);
     }
 
     private static void orphan(Caller from, byte op, ByteBuffer f) {
@@ -143,7 +208,7 @@ public final class ClassServer implements ClassSource {
                 return;
             }
             try {
-                byte[] file = read(new String(Wire.payload(f), StandardCharsets.UTF_8));
+                byte[] file = read(new String(Wire.payload(f), StandardCharsets.UTF_8), Wire.z(f));
                 if (file.length > from.maxPayloadBytes()) {
                     from.replyError(request, "its class file (" + file.length + " bytes) is longer than the link"
                             + " carries (" + from.maxPayloadBytes() + ")");

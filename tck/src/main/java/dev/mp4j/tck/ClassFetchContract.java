@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * tree's authenticated link. The classes here are compiled while the test runs and defined by a loader that, like
  * JShell's, has them only in memory (and serves their class files as resources); the children's class path does not
  * hold them. They go to a child as its task, to a pool as its function, and, through a queue, to a child that was
- * started before they existed. Turned off ({@code mp4j.fetchClasses=false}), the child says it cannot find the class.
+ * started before they existed; two loaders' classes of one name stay apart, and an object that comes back is of the
+ * class it left as. Turned off ({@code mp4j.fetchClasses=false}), the child says it cannot find the class.
  */
 public abstract class ClassFetchContract extends TransportContract {
     private static final String PACKAGE = "made.at.runtime";
@@ -63,11 +64,30 @@ public abstract class ClassFetchContract extends TransportContract {
     @Test
     void anObjectOfAClassOnNoClassPathCrossesAQueueToAChildStartedBefore(@TempDir Path dir) throws Exception {
         try (Queue<Object> in = mp().queue(); Queue<String> out = mp().queue()) {
-            Process p = mp().process(() -> out.put(String.valueOf(in.take()))).start();
-            ClassLoader made = compile(dir); // after the child started: nothing it had could know the class
-            in.put(made.loadClass(PACKAGE + ".Note").getConstructor().newInstance());
+            Process p = mp().process(() -> {
+                out.put(String.valueOf(in.take()));
+                out.put(String.valueOf(in.take()));
+            }).start();
+            // after the child started, nothing it had could know the classes; two loaders each define a Note
+            ClassLoader first = compile(dir.resolve("first"));
+            ClassLoader second = compile(dir.resolve("second"), "another note");
+            in.put(first.loadClass(PACKAGE + ".Note").getConstructor().newInstance());
+            in.put(second.loadClass(PACKAGE + ".Note").getConstructor().newInstance());
             assertEquals("a note made at run time", out.poll(PATIENCE), "the child did not read the object");
+            assertEquals("another note", out.poll(PATIENCE), "the child took one loader's class for the other's");
             assertTrue(p.join(PATIENCE));
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anObjectOfSuchAClassThatComesBackIsOfTheSameClass(@TempDir Path dir) throws Exception {
+        ClassLoader made = compile(dir);
+        SerializableFunction<Integer, Object> maker = (SerializableFunction<Integer, Object>)
+                made.loadClass(PACKAGE + ".NoteMaker").getConstructor().newInstance();
+        try (Pool pool = mp().pool(1)) {
+            Object note = pool.map(maker, List.of(1)).get(0);
+            assertEquals(made.loadClass(PACKAGE + ".Note"), note.getClass(), "a second definition of the class came back");
         }
     }
 
@@ -83,8 +103,15 @@ public abstract class ClassFetchContract extends TransportContract {
         }
     }
 
-    /** @return a loader that holds the classes of {@link #SOURCES}, compiled now, in memory only */
     private static ClassLoader compile(Path dir) throws IOException {
+        return compile(dir, "a note made at run time");
+    }
+
+    /**
+     * @param note what its {@code Note} says
+     * @return a loader that holds the classes of {@link #SOURCES}, compiled now, in memory only
+     */
+    private static ClassLoader compile(Path dir, String note) throws IOException {
         Path src = Files.createDirectories(dir.resolve("src"));
         Path classes = Files.createDirectories(dir.resolve("classes"));
         String[] args = new String[SOURCES.length / 2 + 4];
@@ -94,7 +121,7 @@ public abstract class ClassFetchContract extends TransportContract {
         args[3] = location(Task.class);
         for (int i = 0; i < SOURCES.length; i += 2) {
             Path file = src.resolve(SOURCES[i] + ".java");
-            Files.writeString(file, "package " + PACKAGE + ";\n" + SOURCES[i + 1]);
+            Files.writeString(file, "package " + PACKAGE + ";\n" + SOURCES[i + 1].replace("NOTE", note));
             args[4 + i / 2] = file.toString();
         }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
@@ -129,7 +156,12 @@ public abstract class ClassFetchContract extends TransportContract {
             """,
         "Note", """
             public class Note implements java.io.Serializable {
-                @Override public String toString() { return "a note made at run time"; }
+                @Override public String toString() { return "NOTE"; }
+            }
+            """,
+        "NoteMaker", """
+            public class NoteMaker implements dev.mp4j.SerializableFunction<Integer, Object> {
+                @Override public Object apply(Integer x) { return new Note(); }
             }
             """,
     };

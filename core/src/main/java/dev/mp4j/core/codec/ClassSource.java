@@ -20,7 +20,14 @@ public interface ClassSource {
     String annotate(Class<?> type);
 
     /**
-     * Fetches a class file; blocks until the source answers.
+     * @param annotation what {@link #annotate} gave in the process that wrote the object
+     * @return the class itself, if this process is the one that annotated it (an object that came back): a second
+     *         definition of it would be another class; null otherwise
+     */
+    Class<?> ownClass(String annotation, String name);
+
+    /**
+     * Fetches a class file; blocks until the source answers, or for a bounded time.
      *
      * @param annotation what {@link #annotate} gave in the process that wrote the object
      * @param name       the class's binary name

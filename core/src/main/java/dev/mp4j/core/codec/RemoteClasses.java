@@ -94,6 +94,10 @@ final class RemoteClasses {
         if (s == null || "false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim())) {
             throw new ClassNotFoundException(name);
         }
+        Class<?> own = s.ownClass(annotation, name);
+        if (own != null) {
+            return own;
+        }
         FetchingLoader loader = LOADERS.computeIfAbsent(annotation, a -> new FetchingLoader(a, s));
         return Class.forName(name, false, loader);
     }
@@ -122,7 +126,13 @@ final class RemoteClasses {
                 throw new ClassNotFoundException(name + " (the process that sent it could not give its class file: "
                         + e.getMessage() + ")", e);
             }
-            return defineClass(name, file, 0, file.length);
+            try {
+                return defineClass(name, file, 0, file.length);
+            } catch (LinkageError | SecurityException e) {
+                // a malformed file, a class it needs that could not be had: the reader says it cannot decode
+                throw new ClassNotFoundException(name + " (its class file from the process that sent it does not"
+                        + " define here: " + e + ")", e);
+            }
         }
     }
 }
