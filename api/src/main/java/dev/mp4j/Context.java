@@ -22,7 +22,7 @@ import java.time.Duration;
  * calls {@link Multiprocessing#context()} itself, and gets its parent's transport.
  */
 public interface Context extends AutoCloseable {
-    /** @return the name of this context's transport, such as {@code "netty"} */
+    /** @return the name of this context's transport, such as {@code "netty"}, or {@link Multiprocessing#THREADS} */
     String transport();
 
     /**

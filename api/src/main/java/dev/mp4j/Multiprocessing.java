@@ -22,9 +22,38 @@ import java.util.Set;
  * {@code MP4J_TRANSPORT}, else the available one with the highest priority. A child process uses its
  * parent's transport (the one whose context started it) unless it names another. No transport on the class path, or an unknown or unusable name, throws
  * {@link NoTransportException}, which lists what was found and names the artifact to add.
+ *
+ * <p><b>Threads instead of processes.</b> {@code context("threads")} ({@link #THREADS}) is Python's
+ * {@code multiprocessing.dummy}: the same API, with every process a thread of this JVM, for fast unit tests of code
+ * written for processes. Its contract, and what differs from processes, is on {@link #THREADS}.
  */
 public final class Multiprocessing {
     private Multiprocessing() {}
+
+    /**
+     * The name of the thread-backed context, Python's {@code multiprocessing.dummy}: {@code context("threads")}, or
+     * {@code -Dmp4j.transport=threads} to make it the default. It runs the same API in this JVM, so that code written
+     * for processes is tested in milliseconds, with no JVM to start:
+     * <ul>
+     * <li>A {@link Process} is a thread of this JVM. Its task is still a copy, serialized at {@link Process#start()}
+     *     (an unserializable task fails there, as with processes, and what it captured is not shared with the
+     *     caller); {@link #currentProcess()} in it names that process, with this JVM's pid; {@link Context} objects
+     *     it makes belong to this context; an uncaught exception is printed, and the exit code is 1.
+     *     {@link Process#jvmArgs} are ignored, since no JVM starts.</li>
+     * <li>{@link Process#terminate()} and {@link Process#kill()} interrupt the thread: a task that ignores
+     *     interrupts runs on, and the exit code becomes -15 or -9 only once it has ended. {@code System.exit} in a
+     *     task ends this whole JVM. When a process ends, the pipe ends and connections it made or received are
+     *     closed, as a child's exit closes its own; but a lock or a semaphore's permit it took from a
+     *     {@link Manager} stays taken, since its connection to the manager is this JVM's, which goes on.</li>
+     * <li>Queues, pipes, locks, shared values, shared memory, pools, managers and listeners are the real ones,
+     *     from the default transport (the available one with the highest priority, or the one
+     *     {@code mp4j.transport} names if that is not {@code "threads"}): items are copied through serialization
+     *     as between processes, so a test on threads catches what processes would refuse. A pool's workers are
+     *     threads; a manager's server is a thread.</li>
+     * </ul>
+     * Daemon processes are daemon threads; a non-daemon one keeps the JVM running, as a non-daemon child does.
+     */
+    public static final String THREADS = "threads";
 
     /**
      * The shared context of the default transport.
@@ -36,7 +65,8 @@ public final class Multiprocessing {
     }
 
     /**
-     * The shared context of the named transport, such as {@code "netty"}.
+     * The shared context of the named transport, such as {@code "netty"}, or the thread-backed context for
+     * {@link #THREADS}.
      *
      * @throws NoTransportException if no available transport has that name
      */
@@ -106,6 +136,9 @@ public final class Multiprocessing {
     }
 
     private static Context sharedContext(String transport) {
+        if (THREADS.equals(transport)) {
+            return Transports.runtime().threadsContext();
+        }
         return Transports.runtime().sharedContext(Transports.provider(transport));
     }
 }

@@ -31,6 +31,12 @@ public interface ContextFactory {
     Context sharedContext(TransportProvider provider);
 
     /**
+     * The shared thread-backed context, {@link dev.mp4j.Multiprocessing#THREADS}: the same instance on every call
+     * until it is closed, then a new one. Closed at JVM exit.
+     */
+    Context threadsContext();
+
+    /**
      * @return the transport this process's parent started it with, in a child; empty in the root of a process tree.
      *         {@link Transports#defaultName()} prefers it, so that a child's default context is its parent's.
      */

@@ -104,11 +104,10 @@ public final class ClassServer implements ClassSource {
         if (s != null && !s.node().isClosed()) {
             return s;
         }
-        CoreContext context = CoreRuntime.get().anyContext();
-        Node node = context.node();
+        Node node = CoreRuntime.get().anyContext().node();
         node.serve(KIND);
         ClassFiles files = node.register(KIND, ClassFiles::new);
-        s = new Served(node, context.transport() + SEP + node.address() + SEP + files.id);
+        s = new Served(node, node.transportName() + SEP + node.address() + SEP + files.id);
         served = s;
         return s;
     }

@@ -3,6 +3,7 @@ package dev.mp4j.core;
 import dev.mp4j.Connection;
 import dev.mp4j.Listener;
 import dev.mp4j.Manager;
+import dev.mp4j.Multiprocessing;
 import dev.mp4j.core.manager.ManagerProcess;
 import dev.mp4j.core.pipe.SocketConnections;
 
@@ -34,6 +35,7 @@ import dev.mp4j.core.pool.PoolImpl;
 import dev.mp4j.core.process.ChildProcess;
 import dev.mp4j.core.process.Launch;
 import dev.mp4j.core.process.ProcessTree;
+import dev.mp4j.core.process.ThreadProcess;
 import dev.mp4j.core.process.Spares;
 import dev.mp4j.core.queue.QueueTokens;
 import dev.mp4j.shm.SharedObjects;
@@ -45,11 +47,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
  * The {@link Context} of one transport in this JVM: its {@link Node}, and the factories of every object. The shared
- * instance ({@link CoreRuntime#shared}) lives until closed or JVM exit.
+ * instance ({@link CoreRuntime#shared}) lives until closed or JVM exit. The thread-backed context
+ * ({@link dev.mp4j.Multiprocessing#THREADS}, {@link CoreRuntime#threads}) is one of these whose processes are
+ * {@linkplain ThreadProcess threads}: everything else, its pools and managers too (they start their workers and
+ * servers through {@link #process}), is the transport's own.
  */
 final class CoreContext implements Context, PoolHost {
     private final TransportProvider provider;
@@ -57,6 +63,8 @@ final class CoreContext implements Context, PoolHost {
     private final Node node;
     private final Launch launch;
     private final Consumer<CoreContext> onClose;
+    private final boolean threads;
+    private final AtomicBoolean sparesPrestarted = new AtomicBoolean();
     private volatile Queue<Object> warmSpares;
     /** The pools made here, terminated when this context closes; weakly held, so a dropped pool is not kept. */
     private final Set<PoolImpl> pools = Collections.newSetFromMap(new WeakHashMap<>());
@@ -68,8 +76,10 @@ final class CoreContext implements Context, PoolHost {
     /**
      * @param beforeChildStarts what to do before each child of this context starts (see {@link Launch})
      * @param onClose           told once, when this context closes
+     * @param threads           whether its processes are threads of this JVM
      */
-    CoreContext(TransportProvider provider, ProcessTree tree, Runnable beforeChildStarts, Consumer<CoreContext> onClose) {
+    CoreContext(TransportProvider provider, ProcessTree tree, Runnable beforeChildStarts, Consumer<CoreContext> onClose,
+                boolean threads) {
         this.provider = provider;
         this.tree = tree;
         this.node = new Node(provider, tree::authkey);
@@ -79,8 +89,17 @@ final class CoreContext implements Context, PoolHost {
                 this::spareWarmup, () -> warmSpares == null ? null : warmSpares.poll());
         this.launch = new Launch(provider.name(), provider.childJvmArgs(), beforeChildStarts, spares);
         this.onClose = onClose;
-        if (tree.parent().isEmpty()) {
-            spares.prestart(); // the root's first start is the one every user sees
+        this.threads = threads;
+    }
+
+    /**
+     * Starts the warm spares of a root's context, once: the root's first start is the one every user sees. Only when
+     * the application asks for the context, not when this process opens it to resolve an object it was sent, nor for
+     * the thread-backed context, which starts no JVM.
+     */
+    void prestartSpares() {
+        if (!threads && tree.parent().isEmpty() && sparesPrestarted.compareAndSet(false, true)) {
+            launch.spares().prestart();
         }
     }
 
@@ -122,14 +141,14 @@ final class CoreContext implements Context, PoolHost {
 
     @Override
     public String transport() {
-        return provider.name();
+        return threads ? Multiprocessing.THREADS : provider.name();
     }
 
     @Override
     public Process process(Task target) {
         Objects.requireNonNull(target, "target");
         checkOpen();
-        return new ChildProcess(tree, launch, target);
+        return threads ? new ThreadProcess(tree, target, node::flush) : new ChildProcess(tree, launch, target);
     }
 
     @Override
@@ -356,6 +375,6 @@ final class CoreContext implements Context, PoolHost {
 
     @Override
     public String toString() {
-        return "Context[" + provider.name() + (closed ? ", closed" : "") + "]";
+        return "Context[" + (threads ? Multiprocessing.THREADS + " over " : "") + provider.name() + (closed ? ", closed" : "") + "]";
     }
 }

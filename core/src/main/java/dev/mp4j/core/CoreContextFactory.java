@@ -4,7 +4,9 @@ import dev.mp4j.Connection;
 import dev.mp4j.Context;
 import dev.mp4j.Manager;
 import dev.mp4j.ManagerOptions;
+import dev.mp4j.Multiprocessing;
 import dev.mp4j.core.manager.ManagerImpl;
+import dev.mp4j.core.process.ThreadProcess;
 import dev.mp4j.Process;
 import dev.mp4j.ProcessInfo;
 import dev.mp4j.core.pipe.WaitAny;
@@ -23,27 +25,36 @@ public final class CoreContextFactory implements ContextFactory {
 
     @Override
     public Context sharedContext(TransportProvider provider) {
-        return CoreRuntime.get().shared(provider);
+        CoreContext c = CoreRuntime.get().shared(provider);
+        c.prestartSpares();
+        return c;
     }
 
     @Override
+    public Context threadsContext() {
+        return CoreRuntime.get().threads();
+    }
+
+    /** In a thread-backed process, as in a child: the context that started it. */
+    @Override
     public Optional<String> inheritedTransport() {
-        return CoreRuntime.get().tree().inheritedTransport();
+        return ThreadProcess.current().isPresent() ? Optional.of(Multiprocessing.THREADS) : CoreRuntime.get().tree().inheritedTransport();
     }
 
     @Override
     public ProcessInfo currentProcess() {
-        return CoreRuntime.get().tree().current();
+        return ThreadProcess.current().map(ThreadProcess::info).orElseGet(() -> CoreRuntime.get().tree().current());
     }
 
     @Override
     public Optional<ProcessInfo> parentProcess() {
-        return CoreRuntime.get().tree().parent();
+        Optional<ThreadProcess> t = ThreadProcess.current();
+        return t.isPresent() ? Optional.of(t.get().parentInfo()) : CoreRuntime.get().tree().parent();
     }
 
     @Override
     public List<Process> activeChildren() {
-        return CoreRuntime.get().tree().activeChildren();
+        return ThreadProcess.current().map(ThreadProcess::activeChildren).orElseGet(() -> CoreRuntime.get().tree().activeChildren());
     }
 
     @Override

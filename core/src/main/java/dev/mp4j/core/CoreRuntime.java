@@ -1,5 +1,6 @@
 package dev.mp4j.core;
 
+import dev.mp4j.Multiprocessing;
 import dev.mp4j.core.process.ProcessTree;
 import dev.mp4j.runtime.Transports;
 import dev.mp4j.shm.RuntimeExit;
@@ -8,6 +9,7 @@ import dev.mp4j.spi.TransportProvider;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -45,7 +47,28 @@ final class CoreRuntime {
 
     /** The shared context of a transport: the same one until it is closed, then a new one. */
     CoreContext shared(TransportProvider provider) {
-        return shared.compute(provider.name(), (name, c) -> c == null || c.isClosed() ? new CoreContext(provider, tree, this::beforeChildStarts, this::forget) : c);
+        return shared.compute(provider.name(), (name, c) -> c == null || c.isClosed() ? new CoreContext(provider, tree, this::beforeChildStarts, this::forget, false) : c);
+    }
+
+    /**
+     * The shared thread-backed context: the same one until it is closed, then a new one. Its objects are those of the
+     * transport {@code mp4j.transport} (or {@code MP4J_TRANSPORT}) names, or of the available one with the highest
+     * priority.
+     */
+    CoreContext threads() {
+        return shared.compute(Multiprocessing.THREADS, (name, c) -> {
+            if (c != null && !c.isClosed()) {
+                return c;
+            }
+            String under = System.getProperty(Transports.TRANSPORT_PROPERTY, "").trim();
+            if (under.isEmpty()) {
+                under = Objects.requireNonNullElse(System.getenv(Transports.TRANSPORT_ENV), "").trim();
+            }
+            if (under.isEmpty() || under.equals(Multiprocessing.THREADS)) {
+                under = Transports.available().stream().findFirst().orElseGet(Transports::defaultName);
+            }
+            return new CoreContext(Transports.provider(under), tree, this::beforeChildStarts, this::forget, true);
+        });
     }
 
     /**

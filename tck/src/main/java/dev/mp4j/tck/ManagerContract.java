@@ -360,6 +360,7 @@ public abstract class ManagerContract extends TransportContract {
 
     @Test
     void aLockHeldByAProcessThatDiesIsReleased() throws Exception {
+        assumeChildJvms("the death of the holder, whose own connection to the manager ends with it");
         Lock lock = manager.lock();
         Event held = manager.event();
         Process p = mp().process(() -> {
@@ -377,6 +378,7 @@ public abstract class ManagerContract extends TransportContract {
 
     @Test
     void aPermitTakenByAProcessThatDiesIsGivenBack() throws Exception {
+        assumeChildJvms("the death of the holder, whose own connection to the manager ends with it");
         Semaphore s = manager.boundedSemaphore(1);
         Event taken = manager.event();
         Process p = mp().process(() -> {
@@ -486,6 +488,7 @@ public abstract class ManagerContract extends TransportContract {
 
     @Test
     void aKilledManagerFailsABlockedCallWithinTwoSeconds() throws Exception {
+        assumeChildJvms("kill -9 of the manager process");
         Set<Long> before = managerPids();
         Manager m = mp().manager();
         Set<Long> after = managerPids();
@@ -504,6 +507,7 @@ public abstract class ManagerContract extends TransportContract {
 
     @Test
     void aManagerServedInThisJvmIsReachedByAnUnrelatedJvmWithItsKey() throws Exception {
+        assumeChildJvms("an unrelated JVM that names the transport");
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         Map<String, Object> shared = new LinkedHashMap<>();

@@ -35,6 +35,7 @@ public abstract class ProcessContract extends TransportContract {
 
     @Test
     void aChildRunsInAnotherProcessAndKnowsItsParent() throws Exception {
+        assumeChildJvms("another pid");
         Queue<Object> q = mp().queue();
         Process p = mp().process(() -> {
             ProcessInfo me = Multiprocessing.currentProcess();
@@ -56,6 +57,7 @@ public abstract class ProcessContract extends TransportContract {
 
     @Test
     void onExitCompletesWithTheProcessOnceItEndedWithItsExitCodeKnown() throws Exception {
+        assumeChildJvms("System.exit sets the exit code");
         Process p = mp().process(() -> System.exit(3));
         java.util.concurrent.CompletableFuture<Process> exit = p.onExit();
         assertFalse(exit.isDone(), "not started, not ended");
@@ -69,6 +71,7 @@ public abstract class ProcessContract extends TransportContract {
 
     @Test
     void exitCodesFollowPython() throws Exception {
+        assumeChildJvms("System.exit sets the exit code");
         Process ok = mp().process(() -> { });
         Process threw = mp().process(() -> {
             throw new IllegalStateException("task failed on purpose");
@@ -238,6 +241,7 @@ public abstract class ProcessContract extends TransportContract {
 
     @Test
     void daemonChildrenAreTerminatedWhenTheirParentExits() throws Exception {
+        assumeChildJvms("a JVM that exits terminates its daemon children");
         Queue<Long> pids = mp().queue();
         Process parent = run(mp().process(() -> {
             Process daemon = Multiprocessing.context().process(() -> Thread.sleep(60_000)).daemon(true).start();
@@ -250,6 +254,7 @@ public abstract class ProcessContract extends TransportContract {
 
     @Test
     void aParentTerminatedWhileItWaitsForItsChildrenStopsThemAndEnds() throws Exception {
+        assumeChildJvms("a JVM that exits waits for its non-daemon children");
         Queue<Long> pids = mp().queue();
         Process parent = mp().process(() -> {
             Process child = Multiprocessing.context().process(() -> Thread.sleep(60_000)).start();
@@ -277,6 +282,7 @@ public abstract class ProcessContract extends TransportContract {
 
     @Test
     void aChildWhoseParentIsKilledExitsWithinASecond() throws Exception {
+        assumeChildJvms("kill -9 of the parent");
         Queue<Long> pids = mp().queue();
         Process parent = mp().process(() -> {
             Process child = Multiprocessing.context().process(() -> Thread.sleep(60_000)).start();
@@ -293,6 +299,7 @@ public abstract class ProcessContract extends TransportContract {
 
     @Test
     void aRootWhoseMainReturnedKeepsWhatItsRunningChildrenUse() throws Exception {
+        assumeChildJvms("a root JVM whose main returned");
         try (PeerJvm root = PeerJvm.startRoot(transport(), EndingRoot.class, List.of("late-attach", transport()))) {
             assertEquals(0, root.awaitExit(Duration.ofSeconds(60)), root.output());
             assertEquals("0", root.awaitReport("grandchild ", Duration.ofSeconds(5)),
@@ -303,6 +310,7 @@ public abstract class ProcessContract extends TransportContract {
     /** Python's {@code log_to_stderr(DEBUG)}: the lifecycle of every process of the tree, each line saying whose. */
     @Test
     void logToStderrShowsTheLifecycleOfTheWholeTree() throws Exception {
+        assumeChildJvms("a root JVM of its own, whose standard error the test reads");
         try (PeerJvm root = PeerJvm.startRoot(transport(), EndingRoot.class, List.of("logging", transport()))) {
             assertEquals(0, root.awaitExit(Duration.ofSeconds(60)), root.output());
             String out = root.output();
@@ -319,14 +327,14 @@ public abstract class ProcessContract extends TransportContract {
         dev.mp4j.Context ctx = mp();
         dev.mp4j.Pool pool = ctx.pool(1);
         assertEquals(4, pool.apply(() -> 2 + 2));
-        List<Long> workers = Multiprocessing.activeChildren().stream()
-                .filter(p -> p.name().startsWith("PoolWorker-")).map(Process::pid).toList();
+        List<Process> workers = Multiprocessing.activeChildren().stream()
+                .filter(p -> p.name().startsWith("PoolWorker-")).toList();
         ctx.close();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> pool.applyAsync(() -> 1));
         assertTrue(e.getMessage().contains("terminated"), e.getMessage());
         assertTimeoutPreemptively(Duration.ofSeconds(60), pool::join, "the pool of a closed context did not end");
-        for (long pid : workers) {
-            assertTrue(goneWithin(pid, Duration.ofSeconds(30)), "worker " + pid + " outlived its context");
+        for (Process worker : workers) {
+            assertTrue(worker.join(Duration.ofSeconds(30)), worker + " outlived its context");
         }
         try (dev.mp4j.Pool again = mp().pool(1)) {
             assertEquals(9, again.apply(() -> 3 * 3), "a new context serves as before");

@@ -116,6 +116,7 @@ public abstract class SharedMemoryContract extends TransportContract {
 
     @Test
     void aLockHeldByAKilledProcessIsTakenOverByTheNextWaiter() throws InterruptedException {
+        assumeChildJvms("kill -9 of the holder");
         RLock lock = mp().rlock();
         SharedInt held = mp().sharedInt(0);
         Process p = mp().process(() -> {
@@ -140,6 +141,7 @@ public abstract class SharedMemoryContract extends TransportContract {
 
     @Test
     void permitsOfAKilledProcessComeBack() throws InterruptedException {
+        assumeChildJvms("kill -9 of the holder");
         Semaphore sem = mp().boundedSemaphore(2);
         SharedInt taken = mp().sharedInt(0);
         Process p = mp().process(() -> {

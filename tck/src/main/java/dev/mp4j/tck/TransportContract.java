@@ -6,6 +6,7 @@ import dev.mp4j.Process;
 import dev.mp4j.shm.ProcessLiveness;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
@@ -46,6 +47,23 @@ public abstract class TransportContract {
 
     /** @return the name of the transport under test, as its provider gives it */
     protected abstract String transport();
+
+    /**
+     * @return whether the context under test runs its processes as threads of this JVM
+     *         ({@link Multiprocessing#THREADS}), which can show no JVM's own exit code, signal or pid
+     */
+    protected final boolean processesAreThreads() {
+        return Multiprocessing.THREADS.equals(transport());
+    }
+
+    /**
+     * Skips the test on the thread-backed context, which runs no child JVM.
+     *
+     * @param what what the test needs a child JVM for, such as "System.exit sets the exit code"
+     */
+    protected final void assumeChildJvms(String what) {
+        Assumptions.assumeFalse(processesAreThreads(), () -> "needs a child JVM, which the threads context does not start: " + what);
+    }
 
     /** @return the shared context of the transport under test */
     protected final Context mp() {

@@ -1,6 +1,9 @@
 package dev.mp4j.core.codec;
 
 import java.io.IOException;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.net.URL;
 import java.security.CodeSource;
 import java.util.Map;
@@ -47,7 +50,15 @@ final class RemoteClasses {
         }
     };
 
-    private static final Map<String, FetchingLoader> LOADERS = new ConcurrentHashMap<>();
+    /**
+     * The loader of each source, by annotation, held weakly: a long-lived process that receives classes from many
+     * short-lived sources (the workers of a pool whose parent makes a class per job) must not keep them all. A loader is
+     * reachable from every class it defined and every object of those classes, so it is let go only once none of them
+     * is in use; a class of that source that arrives later is fetched again, into a new loader. An entry whose loader
+     * was let go is removed at the next load ({@link #RELEASED}).
+     */
+    private static final Map<String, Held> LOADERS = new ConcurrentHashMap<>();
+    private static final ReferenceQueue<FetchingLoader> RELEASED = new ReferenceQueue<>();
 
     private RemoteClasses() {}
 
@@ -94,12 +105,56 @@ final class RemoteClasses {
         if (s == null || "false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim())) {
             throw new ClassNotFoundException(name);
         }
-        Class<?> own = s.ownClass(annotation, name);
+        return load(s, annotation, name);
+    }
+
+    /**
+     * {@link #load(String, String)} from a given source: the runtime's, or a test's, as the runtime's is found only by
+     * {@link ServiceLoader}.
+     */
+    static Class<?> load(ClassSource source, String annotation, String name) throws ClassNotFoundException {
+        Class<?> own = source.ownClass(annotation, name);
         if (own != null) {
             return own;
         }
-        FetchingLoader loader = LOADERS.computeIfAbsent(annotation, a -> new FetchingLoader(a, s));
-        return Class.forName(name, false, loader);
+        return Class.forName(name, false, loader(source, annotation));
+    }
+
+    /** @return the live loader of that source, made now if it has none or the one it had was let go */
+    private static FetchingLoader loader(ClassSource source, String annotation) {
+        for (Reference<? extends FetchingLoader> r; (r = RELEASED.poll()) != null; ) {
+            Held released = (Held) r;
+            LOADERS.remove(released.annotation, released); // unless a new loader took its place already
+        }
+        for (;;) {
+            Held held = LOADERS.get(annotation);
+            FetchingLoader live = held == null ? null : held.get();
+            if (live != null) {
+                return live;
+            }
+            // threads that find no live loader may each make one; only the one that takes the entry is used, so
+            // that a source never has two live loaders (each would define its own copy of the source's classes)
+            FetchingLoader made = new FetchingLoader(annotation, source);
+            Held mine = new Held(made);
+            if (held == null ? LOADERS.putIfAbsent(annotation, mine) == null : LOADERS.replace(annotation, held, mine)) {
+                return made;
+            }
+        }
+    }
+
+    /** @return whether a loader of that source is kept, for tests: one let go is no longer once another load ran */
+    static boolean keepsLoaderOf(String annotation) {
+        return LOADERS.containsKey(annotation);
+    }
+
+    /** A source's loader, held weakly, and the annotation it is kept under, to remove its entry once it is let go. */
+    private static final class Held extends WeakReference<FetchingLoader> {
+        private final String annotation;
+
+        Held(FetchingLoader loader) {
+            super(loader, RELEASED);
+            this.annotation = loader.annotation;
+        }
     }
 
     /** The classes of one source: the classes they refer to that the class path lacks come from the same source. */

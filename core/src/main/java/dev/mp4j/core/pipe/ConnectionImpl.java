@@ -4,6 +4,7 @@ import dev.mp4j.Connection;
 import dev.mp4j.core.codec.Codec;
 import dev.mp4j.core.codec.Departures;
 import dev.mp4j.core.link.FrameLimit;
+import dev.mp4j.core.process.ThreadProcess;
 import dev.mp4j.shm.Durations;
 
 import java.io.NotSerializableException;
@@ -32,6 +33,7 @@ final class ConnectionImpl implements Connection {
         this.readable = duplex || side == 0;
         this.writable = duplex || side == 1;
         this.maxMessageBytes = end.maxMessageBytes();
+        ThreadProcess.closeAtEnd(this);
     }
 
     End end() {

@@ -5,6 +5,7 @@ import dev.mp4j.Multiprocessing;
 
 import java.io.File;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -29,6 +30,29 @@ final class ChildClassPath {
     /** The system property that sets a child's class path outright. */
     static final String PROPERTY = "mp4j.classpath";
 
+    private static final ClassLoader OWN = ChildClassPath.class.getClassLoader();
+
+    /**
+     * The class path last computed, and what it was computed from. Every start asks for it, a warm one too (whose
+     * spare must be on the same class path); with a context loader of a hundred jars, as an IDE's or
+     * {@code exec:java}'s, computing it takes some 100 µs, a tenth of handing a task to a spare, and checking what it
+     * was computed from takes about a microsecond.
+     */
+    private static volatile Computed last;
+
+    /**
+     * @param context the context class loader it was computed for, held weakly (this must keep no loader alive);
+     *                null for none
+     * @param urls    how many URLs the URL class loaders of both chains listed: a {@link URLClassLoader} only ever
+     *                adds URLs, so the same loaders with as many URLs list the same ones
+     */
+    private record Computed(String javaClassPath, WeakReference<ClassLoader> context, int urls, String classPath) {
+        boolean isFor(String javaClassPath, ClassLoader context, int urls) {
+            return this.urls == urls && this.javaClassPath.equals(javaClassPath)
+                    && (this.context == null ? context == null : context != null && this.context.refersTo(context));
+        }
+    }
+
     private ChildClassPath() {}
 
     /** @return the class path children get now */
@@ -37,17 +61,26 @@ final class ChildClassPath {
         if (set != null && !set.isBlank()) {
             return set;
         }
+        String javaClassPath = System.getProperty("java.class.path", "");
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        int urls = urlCount(context) + urlCount(OWN);
+        Computed c = last;
+        if (c != null && c.isFor(javaClassPath, context, urls)) {
+            return c.classPath;
+        }
         Set<String> entries = new LinkedHashSet<>();
-        for (String e : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+        for (String e : javaClassPath.split(File.pathSeparator)) {
             if (!e.isEmpty()) {
                 entries.add(e);
             }
         }
-        addLoaders(entries, Thread.currentThread().getContextClassLoader());
-        addLoaders(entries, ChildClassPath.class.getClassLoader());
+        addLoaders(entries, context);
+        addLoaders(entries, OWN);
         addLocation(entries, ChildMain.class);
         addLocation(entries, Multiprocessing.class);
-        return String.join(File.pathSeparator, entries);
+        String classPath = String.join(File.pathSeparator, entries);
+        last = new Computed(javaClassPath, context == null ? null : new WeakReference<>(context), urls, classPath);
+        return classPath;
     }
 
     /**
@@ -99,6 +132,16 @@ final class ChildClassPath {
                 }
             }
         }
+    }
+
+    private static int urlCount(ClassLoader loader) {
+        int n = 0;
+        for (ClassLoader l = loader; l != null; l = l.getParent()) {
+            if (l instanceof URLClassLoader u) {
+                n += u.getURLs().length;
+            }
+        }
+        return n;
     }
 
     private static void addLocation(Set<String> entries, Class<?> c) {

@@ -99,8 +99,9 @@ public final class ChildProcess implements Process {
         }
         launch.beforeStart().run();
         Assignment job = new Assignment(name, identity, daemon, taskBytes, tree.keys());
+        String classPath = ChildCommand.classPath();
         if (jvmArgs.isEmpty()) {
-            for (Spare spare; (spare = launch.spares().take()) != null; ) {
+            for (Spare spare; (spare = launch.spares().take(classPath)) != null; ) {
                 if (spare.assign(job)) {
                     releases.addAll(spare.takeReleases());
                     spare.out().setName(name + "-stdout");
@@ -116,7 +117,7 @@ public final class ChildProcess implements Process {
                 ChildCommand.mp4jProperties(), new byte[0]);
         ProcessBuilder pb;
         try {
-            pb = new ProcessBuilder(launch.spares().coldCommand(jvmArgs));
+            pb = new ProcessBuilder(launch.spares().coldCommand(jvmArgs, classPath));
         } catch (MpException e) {
             releaseCopies();
             throw e;

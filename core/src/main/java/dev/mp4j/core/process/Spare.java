@@ -15,11 +15,13 @@ import java.util.Map;
  * @param out        forwards its standard output
  * @param err        forwards its standard error
  * @param properties the {@code mp4j.*} properties it booted with
+ * @param classPath  the class path it runs on: only a child that would get the same one may take it over, as another
+ *                   could hold classes of the task that this one lacks
  * @param releases   how to undo the departures of what its warm-up task holds (see
  *                   {@link dev.mp4j.core.codec.Departures}); the child that takes it over undoes them when it ends
  */
 record Spare(java.lang.Process os, OutputStream control, Forwarder out, Forwarder err, Map<String, String> properties,
-             List<Runnable> releases) {
+             String classPath, List<Runnable> releases) {
 
     /** @return whether the spare took the assignment; false if it is gone (its standard input is closed) */
     boolean assign(Assignment job) {

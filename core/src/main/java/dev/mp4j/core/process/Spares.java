@@ -38,7 +38,9 @@ import java.util.function.Supplier;
  * then reaches end of stream. A spare that dies while it waits (killed, out of memory) is never handed a task: the
  * write of the task to its closed standard input fails, and {@code start()} takes another or starts cold. A spare
  * only takes tasks from a process whose {@code mp4j.*} properties are those it booted with, and only for a child with
- * no JVM flags of its own: the flags of a running JVM cannot change.
+ * no JVM flags of its own: the flags of a running JVM cannot change. Nor can its class path, which a child's start
+ * takes from the starting thread's context class loader: a spare only takes a child that would have had its class
+ * path, and a start from a thread whose loader sees other classes starts cold and leaves the spares waiting.
  *
  * <p><b>Cost.</b> An idle spare blocks in a read: no CPU. Its heap is collected after the warm-up, so it holds the
  * JVM's footprint and little more (see {@code benchmarks/RESULTS.md} for its resident size). Spares and replacements
@@ -143,10 +145,13 @@ public final class Spares implements AutoCloseable {
      * Takes a warm spare for a child with the transport's JVM flags and no others, and starts its replacement in the
      * background. Also counts the demand that sizes the pool of spares.
      *
-     * @return a live spare that booted with this process's current {@code mp4j.*} properties (a warmed-up one if
-     *         there is one), or null: start cold
+     * @param classPath the class path the child would get if it started cold ({@link ChildCommand#classPath()}, which
+     *                  follows the starting thread's context class loader)
+     * @return a live spare that booted with this process's current {@code mp4j.*} properties on that class path (a
+     *         warmed-up one if there is one), or null: start cold. A spare on another class path might not find the
+     *         task's classes; it is left waiting for the starts on its own.
      */
-    synchronized Spare take() {
+    synchronized Spare take(String classPath) {
         demand.addLast(System.nanoTime());
         if (demand.size() > DEMAND_KEPT) {
             demand.removeFirst();
@@ -165,7 +170,8 @@ public final class Spares implements AutoCloseable {
             } else if (!s.os().isAlive() || ProcessLiveness.isDead(s.os().pid())) {
                 // dying: the JVM may not have reaped it yet, but the kernel says it runs no code
                 it.remove();
-            } else if (best == null || !ready.contains(best.os().pid()) && ready.contains(s.os().pid())) {
+            } else if (s.classPath().equals(classPath)
+                    && (best == null || !ready.contains(best.os().pid()) && ready.contains(s.os().pid()))) {
                 best = s;
             }
         }
@@ -180,12 +186,12 @@ public final class Spares implements AutoCloseable {
 
     /**
      * @param userFlags the child's own JVM flags
+     * @param classPath the child's ({@link ChildCommand#classPath()})
      * @return the command of a cold child: its JVM flags are the transport's, the class-data archive's when the child
      *         has no flags of its own and the archive exists, then the child's own
      * @throws MpException if the class path would not hold mp4j's runtime
      */
-    List<String> coldCommand(List<String> userFlags) {
-        String classPath = ChildCommand.classPath();
+    List<String> coldCommand(List<String> userFlags, String classPath) {
         List<String> flags = new ArrayList<>(transportFlags);
         if (userFlags.isEmpty()) {
             flags.addAll(archive(classPath).useFlags());
@@ -345,7 +351,7 @@ public final class Spares implements AutoCloseable {
         Forwarder err = new Forwarder(name + "-stderr", os.getErrorStream(), () -> System.err);
         out.start();
         err.start();
-        Spare spare = new Spare(os, os.getOutputStream(), out, err, props, releases);
+        Spare spare = new Spare(os, os.getOutputStream(), out, err, props, classPath, releases);
         try {
             boot.writeTo(spare.control());
         } catch (IOException e) {

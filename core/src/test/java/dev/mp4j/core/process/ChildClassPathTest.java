@@ -40,6 +40,38 @@ class ChildClassPathTest {
     }
 
     @Test
+    void aUrlTheContextClassLoaderAddsLaterIsOnTheClassPathAndAnotherLoaderGetsItsOwn(@TempDir Path dir) throws Exception {
+        Thread me = Thread.currentThread();
+        ClassLoader before = me.getContextClassLoader();
+        String first = dir.resolve("first").toAbsolutePath().normalize().toString();
+        String later = dir.resolve("later").toAbsolutePath().normalize().toString();
+        try (Growing app = new Growing(dir.resolve("first").toUri().toURL(), before)) {
+            me.setContextClassLoader(app);
+            List<String> entries = List.of(ChildClassPath.current().split(File.pathSeparator));
+            assertTrue(entries.contains(first) && !entries.contains(later), entries.toString());
+            app.add(dir.resolve("later").toUri().toURL());
+            entries = List.of(ChildClassPath.current().split(File.pathSeparator));
+            assertTrue(entries.contains(first) && entries.contains(later), "a URL added since was left out: " + entries);
+            me.setContextClassLoader(before);
+            entries = List.of(ChildClassPath.current().split(File.pathSeparator));
+            assertTrue(!entries.contains(first) && !entries.contains(later), "another loader's URLs stayed: " + entries);
+        } finally {
+            me.setContextClassLoader(before);
+        }
+    }
+
+    /** A loader that adds URLs as it goes, as JShell's does for {@code /env --class-path}. */
+    private static final class Growing extends URLClassLoader {
+        Growing(URL url, ClassLoader parent) {
+            super(new URL[] {url}, parent);
+        }
+
+        void add(URL url) {
+            addURL(url);
+        }
+    }
+
+    @Test
     void mp4jClasspathReplacesItAndAClassPathWithoutTheRuntimeFailsBeforeAJvmIsSpent() throws Exception {
         String before = System.getProperty(ChildClassPath.PROPERTY);
         try {
