@@ -42,9 +42,10 @@ public final class Multiprocessing {
      *     {@link Process#jvmArgs} are ignored, since no JVM starts.</li>
      * <li>{@link Process#terminate()} and {@link Process#kill()} interrupt the thread: a task that ignores
      *     interrupts runs on, and the exit code becomes -15 or -9 only once it has ended. {@code System.exit} in a
-     *     task ends this whole JVM. When a process ends, the pipe ends and connections it made or received are
-     *     closed, as a child's exit closes its own; but a lock or a semaphore's permit it took from a
-     *     {@link Manager} stays taken, since its connection to the manager is this JVM's, which goes on.</li>
+     *     task ends this whole JVM. When a process ends, what it put reaches its queues, and the pipe ends and
+     *     connections it made or received are closed, as a child's exit closes its own. But a lock it holds, a
+     *     semaphore's permit it took (of this context or of a {@link Manager}) stays taken, and its children run on:
+     *     the end of a thread is not the death of a process, which would give them back and end them.</li>
      * <li>Queues, pipes, locks, shared values, shared memory, pools, managers and listeners are the real ones,
      *     from the default transport (the available one with the highest priority, or the one
      *     {@code mp4j.transport} names if that is not {@code "threads"}): items are copied through serialization

@@ -148,7 +148,7 @@ final class CoreContext implements Context, PoolHost {
     public Process process(Task target) {
         Objects.requireNonNull(target, "target");
         checkOpen();
-        return threads ? new ThreadProcess(tree, target, node::flush) : new ChildProcess(tree, launch, target);
+        return threads ? new ThreadProcess(tree, target, launch.beforeStart()) : new ChildProcess(tree, launch, target);
     }
 
     @Override

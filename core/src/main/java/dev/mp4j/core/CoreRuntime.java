@@ -1,6 +1,7 @@
 package dev.mp4j.core;
 
 import dev.mp4j.Multiprocessing;
+import dev.mp4j.NoTransportException;
 import dev.mp4j.core.process.ProcessTree;
 import dev.mp4j.runtime.Transports;
 import dev.mp4j.shm.RuntimeExit;
@@ -65,9 +66,12 @@ final class CoreRuntime {
                 under = Objects.requireNonNullElse(System.getenv(Transports.TRANSPORT_ENV), "").trim();
             }
             if (under.isEmpty() || under.equals(Multiprocessing.THREADS)) {
-                under = Transports.available().stream().findFirst().orElseGet(Transports::defaultName);
+                under = Transports.available().stream().findFirst().orElseThrow(() -> new NoTransportException(
+                        "the threads context keeps its queues and pipes in a transport, and none can run here: add "
+                        + "dev.mp4j:mp4j-transport-shm (the default) or dev.mp4j:mp4j-transport-netty"));
             }
-            return new CoreContext(Transports.provider(under), tree, this::beforeChildStarts, this::forget, true);
+            // its processes share this JVM: before one starts and when it ends, what this JVM put reaches its queues
+            return new CoreContext(Transports.provider(under), tree, this::flushAll, this::forget, true);
         });
     }
 
@@ -87,7 +91,8 @@ final class CoreRuntime {
                 return c;
             }
         }
-        return context(Transports.defaultName());
+        String name = Transports.defaultName();
+        return name.equals(Multiprocessing.THREADS) ? threads() : context(name);
     }
 
     private void forget(CoreContext c) {

@@ -19,12 +19,14 @@ import dev.mp4j.Queue;
  *   <li>{@code logging <transport>}: logs to stderr at {@code DEBUG} ({@link Multiprocessing#logToStderr}), starts a
  *       child that starts a grandchild, and waits for both: the lines of every process of the tree end up on its
  *       stderr.</li>
+ *   <li>{@code exit-in-task <transport>}: a child's task calls {@code System.exit(3)}; the root joins it and reports
+ *       its exit code, then exits 0. On the threads context that exit ends this whole JVM, with 3.</li>
  * </ul>
  */
 public final class EndingRoot {
     private EndingRoot() {}
 
-    /** @param args {@code late-attach|spares-warming|logging <transport>} */
+    /** @param args {@code late-attach|spares-warming|logging|exit-in-task <transport>} */
     public static void main(String[] args) throws Exception {
         Context mp = Multiprocessing.context(args[1]);
         switch (args[0]) {
@@ -45,6 +47,11 @@ public final class EndingRoot {
                 Multiprocessing.logToStderr(System.Logger.Level.DEBUG);
                 mp.process(() -> Multiprocessing.context().process(() -> { }).name("Grandchild").start().join())
                         .name("Child").start().join();
+            }
+            case "exit-in-task" -> {
+                Process p = mp.process(() -> System.exit(3)).start();
+                p.join();
+                System.err.println(PeerJvm.REPORT + "joined " + p.exitCode().orElse(-1));
             }
             default -> throw new IllegalArgumentException("no such way to end: " + args[0]);
         }

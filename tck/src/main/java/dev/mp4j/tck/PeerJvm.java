@@ -1,5 +1,6 @@
 package dev.mp4j.tck;
 
+import dev.mp4j.Multiprocessing;
 import dev.mp4j.runtime.Transports;
 
 import java.io.BufferedReader;
@@ -63,7 +64,8 @@ final class PeerJvm implements AutoCloseable {
             throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> transportFlags = Transports.provider(transport).childJvmArgs();
+        List<String> transportFlags = Multiprocessing.THREADS.equals(transport) ? List.of()
+                : Transports.provider(transport).childJvmArgs();
         cmd.addAll(transportFlags);
         // Few GC threads: a peer is small, and the machine running the suite may have two cores for everything.
         // Unless the transport picks a collector itself: a JVM refuses two.

@@ -316,8 +316,21 @@ public abstract class ProcessContract extends TransportContract {
             String out = root.output();
             assertTrue(out.matches("(?s).*\\[DEBUG/MainProcess\\] started Child \\(pid \\d+\\) (in a warm spare|as a new JVM).*"), out);
             assertTrue(out.matches("(?s).*\\[DEBUG/Child\\] started Grandchild \\(pid \\d+\\).*"), out);
-            // the lines of the ends are not asserted: a program that exits right after join lost them in CI (once
-            // each on netty) until logEnded was synchronized; open until a run proves it
+            // join returns only once the end's line is out (logEnded is synchronized), however soon the program exits
+            assertTrue(out.matches("(?s).*\\[DEBUG/Child\\] Grandchild \\(pid \\d+\\) ended, exit code 0.*"), out);
+            assertTrue(out.matches("(?s).*\\[DEBUG/MainProcess\\] Child \\(pid \\d+\\) ended, exit code 0.*"), out);
+        }
+    }
+
+    /**
+     * On threads, {@code System.exit} in a task ends the whole JVM, as the documentation says, and its exit must not
+     * wait for the thread that called it ({@link #exitCodesFollowPython} covers a child JVM's).
+     */
+    @Test
+    void systemExitInAThreadBackedTaskEndsTheJvm() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(processesAreThreads(), "exitCodesFollowPython covers a child JVM's exit");
+        try (PeerJvm root = PeerJvm.startRoot(transport(), EndingRoot.class, List.of("exit-in-task", transport()))) {
+            assertEquals(3, root.awaitExit(Duration.ofSeconds(60)), root.output());
         }
     }
 

@@ -28,7 +28,7 @@ import java.util.concurrent.CancellationException;
  * stop     [STOP]
  * done     [DONE][slot:4][id:8][value]
  * failed   [FAILED][slot:4][id:8][RemoteFailure, Java-serialized]   id -1: the initializer failed
- * retiring [RETIRING][slot:4][pid:8]
+ * retiring [RETIRING][slot:4][worker:8]
  * </pre>
  * {@code work}, {@code items} and {@code value} are {@link Codec} encodings. Every chunk of one {@code map}
  * carries the same work id, so a worker deserializes the function once per submission, not once per chunk.
@@ -49,14 +49,14 @@ final class PoolMessage {
     /** Worker → pool: ready for jobs, which go to {@code jobs}. Not a record: see {@link dev.mp4j.runtime.Token}. */
     static final class Ready implements Serializable {
         @Serial
-        private static final long serialVersionUID = 2L;
+        private static final long serialVersionUID = 3L;
         private final int slot;
-        private final long pid;
+        private final long worker;
         private final Connection jobs;
 
-        Ready(int slot, long pid, Connection jobs) {
+        Ready(int slot, long worker, Connection jobs) {
             this.slot = slot;
-            this.pid = pid;
+            this.worker = worker;
             this.jobs = jobs;
         }
 
@@ -64,8 +64,9 @@ final class PoolMessage {
             return slot;
         }
 
-        long pid() {
-            return pid;
+        /** @return the worker's number, which names it among the workers its slot has had */
+        long worker() {
+            return worker;
         }
 
         Connection jobs() {
@@ -83,9 +84,12 @@ final class PoolMessage {
         return ByteBuffer.allocate(HEAD + body.length).put(kind).putInt(slot).putLong(id).put(body).array();
     }
 
-    /** The id field carries the worker's pid, so that a late notice cannot stop the worker that replaced it. */
-    static byte[] retiring(int slot, long pid) {
-        return ByteBuffer.allocate(HEAD).put(RETIRING).putInt(slot).putLong(pid).array();
+    /**
+     * The id field carries the worker's number, so that a late notice cannot stop the worker that replaced it: not its
+     * pid, which the workers of a thread-backed pool share.
+     */
+    static byte[] retiring(int slot, long worker) {
+        return ByteBuffer.allocate(HEAD).put(RETIRING).putInt(slot).putLong(worker).array();
     }
 
     /**

@@ -12,6 +12,8 @@ final class PoolSlot {
     Process process;
     Connection jobs;
     long pid;
+    /** The number of the worker in it now (its name's), which its messages carry. */
+    long worker;
     int tasksLeft;
     boolean stopping;
     /** A replacement worker is being started for this slot, outside the pool's lock. */

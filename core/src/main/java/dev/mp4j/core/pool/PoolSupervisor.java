@@ -65,7 +65,8 @@ final class PoolSupervisor {
     void startWorkers() {
         synchronized (state.lock) {
             for (PoolSlot s : slots) {
-                install(s, spawn(s));
+                long worker = WORKER_NUMBERS.incrementAndGet();
+                install(s, spawn(s, worker), worker);
             }
         }
     }
@@ -124,18 +125,19 @@ final class PoolSupervisor {
      * Starts a worker for a slot. Not under the lock, save for the pool's first workers: starting a JVM forks,
      * writes its bootstrap and flushes this process's queues, which may take a while.
      */
-    private Process spawn(PoolSlot slot) {
-        PoolWorker task = new PoolWorker(outcomes, state.claims, slot.index, options.initializer(),
+    private Process spawn(PoolSlot slot, long worker) {
+        PoolWorker task = new PoolWorker(outcomes, state.claims, slot.index, worker, options.initializer(),
                 options.maxTasksPerChild());
-        Process p = host.process(task).name("PoolWorker-" + WORKER_NUMBERS.incrementAndGet()).daemon(true);
+        Process p = host.process(task).name("PoolWorker-" + worker).daemon(true);
         p.start();
         return p;
     }
 
     /** Under the lock. */
-    private void install(PoolSlot slot, Process p) {
+    private void install(PoolSlot slot, Process p, long worker) {
         slot.process = p;
         slot.pid = p.pid();
+        slot.worker = worker;
         slot.jobs = null;
         slot.stopping = false;
         slot.starting = false;
@@ -179,7 +181,7 @@ final class PoolSupervisor {
     void ready(PoolMessage.Ready r) {
         synchronized (state.lock) {
             PoolSlot s = slots[r.slot()];
-            if (s.pid != r.pid()) {
+            if (s.worker != r.worker()) {
                 return;
             }
             s.jobs = r.jobs();
@@ -194,10 +196,10 @@ final class PoolSupervisor {
     }
 
     /** The worker ran its maxTasksPerChild tasks and ends: it gets no more jobs, and is replaced once gone. */
-    void retiring(int slotIndex, long pid) {
+    void retiring(int slotIndex, long worker) {
         synchronized (state.lock) {
             PoolSlot s = slots[slotIndex];
-            if (s.pid == pid) {
+            if (s.worker == worker) {
                 s.stopping = true;
                 LOG.log(Level.DEBUG, () -> s.describe() + " ran its maxTasksPerChild tasks and retires");
             }
@@ -296,9 +298,10 @@ final class PoolSupervisor {
         for (PoolSlot s : replace) {
             try {
                 LOG.log(Level.DEBUG, () -> "starting a worker in place of one that ended, in slot " + s.index);
-                Process p = spawn(s);
+                long worker = WORKER_NUMBERS.incrementAndGet();
+                Process p = spawn(s, worker);
                 synchronized (state.lock) {
-                    install(s, p);
+                    install(s, p, worker);
                     if (state.lifecycle == TERMINATED) {
                         p.terminate();
                     }

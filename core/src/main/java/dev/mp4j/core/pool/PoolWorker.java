@@ -22,17 +22,20 @@ import java.util.List;
  */
 final class PoolWorker implements Task {
     @Serial
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
     private final Queue<Object> outcomes;
     private final PoolClaims claims;
     private final int slot;
+    /** Its number, as its name has it: names it to the pool in its messages. */
+    private final long worker;
     private final Task initializer;
     private final int maxTasks;
 
-    PoolWorker(Queue<Object> outcomes, PoolClaims claims, int slot, Task initializer, int maxTasks) {
+    PoolWorker(Queue<Object> outcomes, PoolClaims claims, int slot, long worker, Task initializer, int maxTasks) {
         this.outcomes = outcomes;
         this.claims = claims;
         this.slot = slot;
+        this.worker = worker;
         this.initializer = initializer;
         this.maxTasks = maxTasks;
     }
@@ -49,7 +52,7 @@ final class PoolWorker implements Task {
         }
         // the worker owns its job pipe, so that taking a job is local; it lives on the transport of the pool's queue
         Pipe pipe = PipeTokens.newPipe(QueueTokens.nodeOf(outcomes), false);
-        outcomes.put(new PoolMessage.Ready(slot, ProcessHandle.current().pid(), pipe.right()));
+        outcomes.put(new PoolMessage.Ready(slot, worker, pipe.right()));
         Connection jobs = pipe.left();
         int done = 0;
         long workId = 0;
@@ -83,7 +86,7 @@ final class PoolWorker implements Task {
             Thread.interrupted();
             outcomes.put(outcome);
             if (maxTasks > 0 && ++done >= maxTasks) {
-                outcomes.put(PoolMessage.retiring(slot, ProcessHandle.current().pid()));
+                outcomes.put(PoolMessage.retiring(slot, worker));
                 return;
             }
         }

@@ -200,7 +200,10 @@ public final class ProcessTree {
         exiting = true;
         try {
             beforeChildrenEnd.run();
+            // not the thread-backed ones: the JVM waited for a non-daemon thread before its exit began, and a thread
+            // that called System.exit is one of them, so waiting for it here would never end; all end with the JVM
             List<Process> all = new ArrayList<>(children);
+            all.removeIf(p -> p instanceof ThreadProcess);
             for (Process p : all) {
                 if (p.isDaemon()) {
                     p.terminate();

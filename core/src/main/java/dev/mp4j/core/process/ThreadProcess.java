@@ -1,6 +1,7 @@
 package dev.mp4j.core.process;
 
 import dev.mp4j.Connection;
+import dev.mp4j.MpException;
 import dev.mp4j.Process;
 import dev.mp4j.ProcessInfo;
 import dev.mp4j.Task;
@@ -41,7 +42,7 @@ public final class ThreadProcess implements Process {
     private final ProcessTree tree;
     private final ThreadProcess parent;
     private final Task task;
-    private final Runnable beforeStart;
+    private final Runnable flush;
     private final String identity;
     private final AtomicInteger childCounter = new AtomicInteger();
     private final Set<Process> children = ConcurrentHashMap.newKeySet();
@@ -58,13 +59,13 @@ public final class ThreadProcess implements Process {
     private volatile int exitCode;
 
     /**
-     * @param beforeStart run in {@link #start()} before the task is handed over: what this process put reaches its
-     *                    queues first, as before a child starts
+     * @param flush run in {@link #start()} before the task is handed over, and when it has ended: what this JVM put
+     *              reaches its queues, as before a child starts and when it exits
      */
-    public ThreadProcess(ProcessTree tree, Task task, Runnable beforeStart) {
+    public ThreadProcess(ProcessTree tree, Task task, Runnable flush) {
         this.tree = tree;
         this.task = task;
-        this.beforeStart = beforeStart;
+        this.flush = flush;
         this.parent = CURRENT.get();
         this.identity = parent == null ? tree.nextChildIdentity() : parent.identity + ":" + parent.childCounter.incrementAndGet();
         this.name = "Process-" + identity;
@@ -152,7 +153,7 @@ public final class ThreadProcess implements Process {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot start " + name + ": the task cannot be serialized: " + e.getMessage(), e.getCause());
         }
-        beforeStart.run();
+        flush.run();
         Thread t = new Thread(() -> run(taskBytes), name);
         t.setDaemon(daemon);
         thread = t;
@@ -161,7 +162,20 @@ public final class ThreadProcess implements Process {
         } else {
             tree.started(this);
         }
-        t.start();
+        try {
+            t.start();
+        } catch (OutOfMemoryError | RuntimeException e) {
+            // as a child that could not start: not started, nothing of its task left behind
+            thread = null;
+            if (parent != null) {
+                parent.children.remove(this);
+            } else {
+                tree.ended(this);
+            }
+            List.copyOf(releases).forEach(Runnable::run);
+            releases.clear();
+            throw new MpException("cannot start " + name + ": no thread could be made for it (" + e + ")", e);
+        }
         LOG.log(Level.DEBUG, () -> "started " + name + " as a thread");
         return this;
     }
@@ -197,6 +211,7 @@ public final class ThreadProcess implements Process {
             held.clear();
         }
         try {
+            flush.run();
             c.forEach(Connection::close);
             r.forEach(Runnable::run);
             if (parent == null) {

@@ -1,0 +1,12 @@
+package dev.mp4j.transport.netty;
+
+import dev.mp4j.Multiprocessing;
+import dev.mp4j.tck.QueueContract;
+
+/** The Queue contract over the thread-backed context, whose objects are netty's here: a process's puts are flushed when it ends. */
+class ThreadsQueueTest extends QueueContract {
+    @Override
+    protected String transport() {
+        return Multiprocessing.THREADS;
+    }
+}
