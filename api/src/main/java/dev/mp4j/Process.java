@@ -56,7 +56,8 @@ public interface Process {
     Process daemon(boolean daemon);
 
     /**
-     * Adds flags for the child JVM, such as {@code -Xmx64m} or {@code -Dkey=value}.
+     * Adds flags for the child JVM, such as {@code -Xmx64m} or {@code -Dkey=value}. A child takes on its parent's
+     * {@code mp4j.*} system properties, except those its own {@code -D} flags set.
      *
      * @return this process
      * @throws IllegalStateException if already started

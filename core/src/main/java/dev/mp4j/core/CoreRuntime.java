@@ -2,6 +2,7 @@ package dev.mp4j.core;
 
 import dev.mp4j.Multiprocessing;
 import dev.mp4j.NoTransportException;
+import dev.mp4j.core.link.Node;
 import dev.mp4j.core.process.ProcessTree;
 import dev.mp4j.runtime.Transports;
 import dev.mp4j.shm.RuntimeExit;
@@ -82,6 +83,20 @@ final class CoreRuntime {
     CoreContext context(String transport) {
         CoreContext c = shared.get(transport);
         return c != null && !c.isClosed() ? c : shared(Transports.provider(transport));
+    }
+
+    /**
+     * The node to resolve an object on: the one of this process that owns it (the thread-backed context's node owns
+     * what that context made, and an object of it that comes back must be the owner's own, not a link to itself),
+     * else the node of the transport's shared context.
+     */
+    Node nodeFor(String transport, String owner) {
+        for (CoreContext c : shared.values()) {
+            if (!c.isClosed() && c.node().transportName().equals(transport) && c.node().isOwnAddress(owner)) {
+                return c.node();
+            }
+        }
+        return context(transport).node();
     }
 
     /** @return an open shared context of this process, or the default transport's, opened here */

@@ -12,8 +12,8 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Resolves the tokens of the objects core makes — queues and pipe ends — on the node of their transport's shared
- * context in this process. Found with {@link java.util.ServiceLoader}.
+ * Resolves the tokens of the objects core makes — queues and pipe ends — on the node of this process that owns them,
+ * or else on the node of their transport's shared context. Found with {@link java.util.ServiceLoader}.
  */
 public final class CoreTokens implements TokenResolver {
     /** For {@link java.util.ServiceLoader}. */
@@ -29,7 +29,7 @@ public final class CoreTokens implements TokenResolver {
     @Override
     public Object resolve(Token token) throws ObjectStreamException {
         // a transport that cannot run here throws NoTransportException, which reaches the reader as itself
-        Node node = CoreRuntime.get().context(token.transport()).node();
+        Node node = CoreRuntime.get().nodeFor(token.transport(), token.owner());
         if (QueueTokens.KINDS.contains(token.kind())) {
             return QueueTokens.resolve(node, token);
         }

@@ -38,6 +38,12 @@ public abstract class ClassFetchContract extends TransportContract {
     private static final String PACKAGE = "made.at.runtime";
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
+    /** @return a new object of the class of that simple name in {@link #PACKAGE}, made with its no-argument constructor */
+    @SuppressWarnings("unchecked")
+    private static <T> T newInstance(ClassLoader made, String simpleName) throws ReflectiveOperationException {
+        return (T) made.loadClass(PACKAGE + "." + simpleName).getConstructor().newInstance();
+    }
+
     @Test
     void aTaskOfAClassOnNoClassPathRunsInAChild(@TempDir Path dir) throws Exception {
         ClassLoader made = compile(dir);
@@ -51,11 +57,8 @@ public abstract class ClassFetchContract extends TransportContract {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void aPoolRunsAFunctionOfAClassOnNoClassPath(@TempDir Path dir) throws Exception {
-        ClassLoader made = compile(dir);
-        SerializableFunction<Integer, Integer> twice = (SerializableFunction<Integer, Integer>)
-                made.loadClass(PACKAGE + ".Twice").getConstructor().newInstance();
+        SerializableFunction<Integer, Integer> twice = newInstance(compile(dir), "Twice");
         try (Pool pool = mp().pool(2)) {
             assertEquals(List.of(2, 4, 6), pool.map(twice, List.of(1, 2, 3)));
         }
@@ -71,8 +74,8 @@ public abstract class ClassFetchContract extends TransportContract {
             // after the child started, nothing it had could know the classes; two loaders each define a Note
             ClassLoader first = compile(dir.resolve("first"));
             ClassLoader second = compile(dir.resolve("second"), "another note");
-            in.put(first.loadClass(PACKAGE + ".Note").getConstructor().newInstance());
-            in.put(second.loadClass(PACKAGE + ".Note").getConstructor().newInstance());
+            in.put(newInstance(first, "Note"));
+            in.put(newInstance(second, "Note"));
             assertEquals("a note made at run time", out.poll(PATIENCE), "the child did not read the object");
             assertEquals("another note", out.poll(PATIENCE), "the child took one loader's class for the other's");
             assertTrue(p.join(PATIENCE));
@@ -80,11 +83,9 @@ public abstract class ClassFetchContract extends TransportContract {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void anObjectOfSuchAClassThatComesBackIsOfTheSameClass(@TempDir Path dir) throws Exception {
         ClassLoader made = compile(dir);
-        SerializableFunction<Integer, Object> maker = (SerializableFunction<Integer, Object>)
-                made.loadClass(PACKAGE + ".NoteMaker").getConstructor().newInstance();
+        SerializableFunction<Integer, Object> maker = newInstance(made, "NoteMaker");
         try (Pool pool = mp().pool(1)) {
             Object note = pool.map(maker, List.of(1)).get(0);
             assertEquals(made.loadClass(PACKAGE + ".Note"), note.getClass(), "a second definition of the class came back");

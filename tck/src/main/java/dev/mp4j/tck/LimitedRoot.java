@@ -16,7 +16,9 @@ import java.util.Objects;
  * {@link MessageLimitContract}: {@code main(transport, property)} sets the limit's system property before anything
  * opens the transport (its children inherit it), then puts and sends items over the limit locally and from a
  * child, and checks that each fails in the sender with {@link MessageTooLongException} while the queue, the pipe and
- * the links live on. Exits 0 when every check held; else prints what did not, and exits 1.
+ * the links live on; then that a child whose own limit is lower, reading a pipe this process owns, is told of a
+ * message too long for it in its {@code recv} and gets the next one, its link alive. Exits 0 when every check held;
+ * else prints what did not, and exits 1.
  */
 public final class LimitedRoot {
     static final int LIMIT = 100_000;
@@ -49,6 +51,25 @@ public final class LimitedRoot {
         expect("after", pipe.left().poll(PATIENCE) ? pipe.left().recv() : null, "the child's next send");
         expect(true, child.join(PATIENCE), "the child ends");
         expect(0, child.exitCode().orElse(-1), "the child's exit code");
+
+        Pipe toSmaller = mp.pipe(false);
+        Connection in = toSmaller.left();
+        Process smaller = mp.process(() -> {
+            try {
+                in.recvBytes();
+                report.put("received");
+            } catch (MessageTooLongException e) {
+                report.put(e.getMessage().contains("was dropped") ? "dropped" : "refused without saying so: " + e);
+            }
+            Object next = in.recv();
+            report.put(String.valueOf(next));
+        }).jvmArgs("-D" + args[1] + "=" + LIMIT / 4).start();
+        toSmaller.right().send(new byte[LIMIT / 2]);
+        toSmaller.right().send("after");
+        expect("dropped", report.poll(PATIENCE), "a message longer than its reader's limit");
+        expect("after", report.poll(PATIENCE), "the message after it");
+        expect(true, smaller.join(PATIENCE), "the child with the lower limit ends");
+        expect(0, smaller.exitCode().orElse(-1), "its exit code");
         System.exit(0);
     }
 

@@ -19,6 +19,9 @@ import java.nio.ByteBuffer;
  *          payload: the copy's window (a long)      EOF          the demand is answered with end of stream
  * SEND     x = pipe, y = sending end, z = copy key, PEER_CLOSED  every copy of the other end is closed
  *          payload                                  CREDIT       y = bytes: messages it sent were taken
+ *                                                   TOO_LONG     y = length, z = the link's limit: the message it
+ *                                                                asked for is longer than its link carries, and
+ *                                                                was dropped
  * DEMAND   x = pipe, y = count, z = copy key
  * RETURN   x = pipe, y = end, payload: an unread message goes back to the front
  * DETACH   x = pipe, z = copy key
@@ -43,6 +46,7 @@ final class PipeKind {
     static final byte EOF = KIND.op(9);
     static final byte PEER_CLOSED = KIND.op(10);
     static final byte CREDIT = KIND.op(11);
+    static final byte TOO_LONG = KIND.op(12);
 
     private PipeKind() {}
 

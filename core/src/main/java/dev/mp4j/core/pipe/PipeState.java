@@ -338,7 +338,12 @@ final class PipeState implements Owned {
         for (int i = 0; i < e.remote.size() && spare > 0; i++) {
             RemoteCopy c = e.remote.get(i);
             while (c.demand > 0 && spare > 0) {
-                c.link.send(Wire.frame(PipeKind.DELIVER, c.copyId, 0, 0, e.inbox.pollFirst()));
+                byte[] m = e.inbox.pollFirst();
+                int room = c.link.maxPayloadBytes();
+                // the reader's process takes shorter frames than the sender's: a frame over its limit would end its
+                // link, so it is told instead, and the message, which can never reach it, goes
+                c.link.send(m.length <= room ? Wire.frame(PipeKind.DELIVER, c.copyId, 0, 0, m)
+                        : Wire.frame(PipeKind.TOO_LONG, c.copyId, m.length, room));
                 c.demand--;
                 spare--;
             }

@@ -1,6 +1,7 @@
 package dev.mp4j.core.pipe;
 
 import dev.mp4j.ConnectionClosedException;
+import dev.mp4j.MessageTooLongException;
 import dev.mp4j.core.codec.Departures;
 import dev.mp4j.core.link.Inbox;
 import dev.mp4j.core.link.Node;
@@ -34,7 +35,8 @@ final class RemoteEnd implements End, Receiver {
     private final boolean duplex;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final ArrayDeque<byte[]> buffer = new ArrayDeque<>();
+    /** The messages the owner delivered, and in their place the {@link Dropped} ones it could not. */
+    private final ArrayDeque<Object> buffer = new ArrayDeque<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     /** What this copy sent that the other end has not taken yet, within its window at the owner. */
     private final SendWindow window = new SendWindow(HighWaterMark.bytes());
@@ -57,6 +59,8 @@ final class RemoteEnd implements End, Receiver {
     public void onFrame(byte op, ByteBuffer f) {
         if (op == PipeKind.DELIVER) {
             onDeliver(Wire.payload(f));
+        } else if (op == PipeKind.TOO_LONG) {
+            onDeliver(new Dropped((int) Wire.y(f), (int) Wire.z(f)));
         } else if (op == PipeKind.EOF) {
             onEndOfStream();
         } else if (op == PipeKind.PEER_CLOSED) {
@@ -128,10 +132,14 @@ final class RemoteEnd implements End, Receiver {
         try {
             while (true) {
                 checkOpen();
-                byte[] m = buffer.peekFirst();
+                Object m = buffer.peekFirst();
+                if (m instanceof Dropped d) {
+                    buffer.pollFirst();
+                    throw d.exception();
+                }
                 if (m != null) {
-                    PipeState.checkLength(m, maxLength);
-                    return buffer.pollFirst();
+                    PipeState.checkLength((byte[]) m, maxLength);
+                    return (byte[]) buffer.pollFirst();
                 }
                 if (endOfStream) {
                     throw ownerIsGone ? ownerGoneException() : PipeState.endOfStream();
@@ -191,14 +199,17 @@ final class RemoteEnd implements End, Receiver {
         return new ConnectionClosedException("end of stream: " + peer.whyClosed("the process that created this pipe is gone"));
     }
 
-    private void onDeliver(byte[] payload) {
+    /** @param message a message, or a {@link Dropped} one */
+    private void onDeliver(Object message) {
         lock.lock();
         try {
             if (closed) {
-                peer.send(Wire.frame(PipeKind.RETURN, pipeId, end, 0, payload));
+                if (message instanceof byte[] payload) {
+                    peer.send(Wire.frame(PipeKind.RETURN, pipeId, end, 0, payload));
+                }
                 return;
             }
-            buffer.addLast(payload);
+            buffer.addLast(message);
             outstanding = Math.max(0, outstanding - 1);
             changed.signalAll();
         } finally {
@@ -257,8 +268,10 @@ final class RemoteEnd implements End, Receiver {
             }
             try {
                 // returned in reverse, each to the front, so the owner's inbox keeps their order
-                for (Iterator<byte[]> it = buffer.descendingIterator(); it.hasNext(); ) {
-                    peer.send(Wire.frame(PipeKind.RETURN, pipeId, end, 0, it.next()));
+                for (Iterator<Object> it = buffer.descendingIterator(); it.hasNext(); ) {
+                    if (it.next() instanceof byte[] payload) {
+                        peer.send(Wire.frame(PipeKind.RETURN, pipeId, end, 0, payload));
+                    }
                 }
                 buffer.clear();
                 peer.sendUnsynced(Wire.frame(PipeKind.DETACH, pipeId, 0, copyKey()));
@@ -290,5 +303,18 @@ final class RemoteEnd implements End, Receiver {
     @Override
     public void removeListener(Runnable r) {
         listeners.remove(r);
+    }
+
+    /**
+     * A message the owner could not deliver to this copy: longer than the link between them carries, when this
+     * process's frame limit is below the sender's. Its {@code recv} fails in its place; the next message follows.
+     */
+    private record Dropped(int length, int limit) {
+        MessageTooLongException exception() {
+            return new MessageTooLongException("a message of " + length + " bytes was sent to this end, longer than the "
+                    + limit + " bytes the link from the pipe's owner to this process carries (this process's frame "
+                    + "limit is below the sender's); it was dropped, and the next message follows. Give this process "
+                    + "the sender's limit (the transport's setting, such as -Dmp4j.netty.maxFrameBytes)", length);
+        }
     }
 }

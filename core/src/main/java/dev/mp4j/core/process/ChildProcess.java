@@ -14,7 +14,9 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -112,9 +114,9 @@ public final class ChildProcess implements Process {
                 spare.os().toHandle().destroyForcibly(); // it could not take its task: whatever it is, it is no spare
             }
         }
-        ProcessInfo me = tree.current();
+        ProcessInfo me = ThreadProcess.current().map(ThreadProcess::info).orElseGet(tree::current); // a thread-backed process is its parent
         Bootstrap boot = new Bootstrap(tree.authkey(), launch.transport(), me.name(), me.pid(), me.daemon(),
-                ChildCommand.mp4jProperties(), new byte[0]);
+                inheritedProperties(), new byte[0]);
         ProcessBuilder pb;
         try {
             pb = new ProcessBuilder(launch.spares().coldCommand(jvmArgs, classPath));
@@ -141,6 +143,20 @@ public final class ChildProcess implements Process {
             // the child died before reading its task; its exit code and stderr say why
         }
         return this;
+    }
+
+    /**
+     * The parent's {@code mp4j.*} properties the child takes on at boot, which would override its command line: not
+     * those its own JVM flags set, which are the child's choice.
+     */
+    private Map<String, String> inheritedProperties() {
+        Map<String, String> props = new HashMap<>(ChildCommand.mp4jProperties());
+        for (String a : jvmArgs) {
+            if (a.startsWith("-D")) {
+                props.remove(a.substring(2).split("=", 2)[0]);
+            }
+        }
+        return props;
     }
 
     private void started(java.lang.Process p, OutputStream control, Forwarder out, Forwarder err, String how) {
