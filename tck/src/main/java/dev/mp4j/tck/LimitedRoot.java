@@ -17,7 +17,8 @@ import java.util.Objects;
  * opens the transport (its children inherit it), then puts and sends items over the limit locally and from a
  * child, and checks that each fails in the sender with {@link MessageTooLongException} while the queue, the pipe and
  * the links live on; then that a child whose own limit is lower, reading a pipe this process owns, is told of a
- * message too long for it in its {@code recv} and gets the next one, its link alive. Exits 0 when every check held;
+ * message too long for it in its {@code recv} (or, where pipes do not go over its links, gets it whole) and gets the
+ * next one, its link alive. Exits 0 when every check held;
  * else prints what did not, and exits 1.
  */
 public final class LimitedRoot {
@@ -56,17 +57,19 @@ public final class LimitedRoot {
         Connection in = toSmaller.left();
         Process smaller = mp.process(() -> {
             try {
-                in.recvBytes();
-                report.put("received");
+                report.put("received " + in.recvBytes().length);
             } catch (MessageTooLongException e) {
                 report.put(e.getMessage().contains("was dropped") ? "dropped" : "refused without saying so: " + e);
             }
             Object next = in.recv();
             report.put(String.valueOf(next));
         }).jvmArgs("-D" + args[1] + "=" + LIMIT / 4).start();
-        toSmaller.right().send(new byte[LIMIT / 2]);
+        toSmaller.right().sendBytes(new byte[LIMIT / 2]);
         toSmaller.right().send("after");
-        expect("dropped", report.poll(PATIENCE), "a message longer than its reader's limit");
+        String told = report.poll(PATIENCE);
+        // a transport whose pipes do not go over links (the sample's) may deliver it whole; none may cut the link
+        expect(true, "dropped".equals(told) || ("received " + LIMIT / 2).equals(told),
+                "a message longer than its reader's limit is dropped and the reader told, or arrives whole: " + told);
         expect("after", report.poll(PATIENCE), "the message after it");
         expect(true, smaller.join(PATIENCE), "the child with the lower limit ends");
         expect(0, smaller.exitCode().orElse(-1), "its exit code");
