@@ -24,7 +24,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * }
  * }</pre>
  *
- * Every test runs across real child JVMs. After each test, no child may still be running.
+ * Every test runs across real child JVMs; over the thread-backed context ({@link Multiprocessing#THREADS}), across
+ * threads of this JVM, and a test that needs a child JVM skips, saying why ({@link #assumeChildJvms}). After each
+ * test, no child may still be running.
  */
 @Timeout(120)
 public abstract class TransportContract {

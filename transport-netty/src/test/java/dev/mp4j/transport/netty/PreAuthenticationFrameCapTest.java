@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.DataOutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -74,7 +75,12 @@ class PreAuthenticationFrameCapTest {
             Throwable cause = serverClosed.get(30, TimeUnit.SECONDS);
             assertInstanceOf(TooLongFrameException.class, cause);
             assertTrue(cause.getMessage().contains("before the peer was authenticated"), cause.getMessage());
-            assertEquals(-1, s.getInputStream().read(), "the server closed the connection");
+            try {
+                assertEquals(-1, s.getInputStream().read(), "the server closed the connection");
+            } catch (SocketException reset) {
+                // closed with the stranger's bytes still unread: TCP tells of that close with a reset, not an end
+                assertTrue(reset.getMessage().contains("reset"), reset.toString());
+            }
         }
         assertTrue(received.isEmpty(), "nothing was delivered: " + received);
     }
