@@ -73,6 +73,20 @@ public final class Departures {
     }
 
     /**
+     * Undoes, once, every departure in {@code releases} (a synchronized list that {@link #capturing} filled): the
+     * receiver ended, or never came to be. Emptied under its lock before any undo runs, so two callers never undo one
+     * departure twice.
+     */
+    public static void releaseAll(List<Runnable> releases) {
+        List<Runnable> r;
+        synchronized (releases) {
+            r = List.copyOf(releases);
+            releases.clear();
+        }
+        r.forEach(Runnable::run);
+    }
+
+    /**
      * Runs {@code work} (an encoding), adding to {@code releases} how to undo each departure it causes. If the work
      * fails, nothing departed: the departures it caused are undone at once.
      */

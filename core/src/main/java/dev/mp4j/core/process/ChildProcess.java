@@ -185,12 +185,7 @@ public final class ChildProcess implements Process {
     }
 
     private void releaseCopies() {
-        List<Runnable> r;
-        synchronized (releases) {
-            r = List.copyOf(releases);
-            releases.clear();
-        }
-        r.forEach(Runnable::run);
+        Departures.releaseAll(releases);
     }
 
     private java.lang.Process started() {

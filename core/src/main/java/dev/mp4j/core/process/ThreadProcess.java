@@ -172,8 +172,7 @@ public final class ThreadProcess implements Process {
             } else {
                 tree.ended(this);
             }
-            List.copyOf(releases).forEach(Runnable::run);
-            releases.clear();
+            Departures.releaseAll(releases);
             throw new MpException("cannot start " + name + ": no thread could be made for it (" + e + ")", e);
         }
         LOG.log(Level.DEBUG, () -> "started " + name + " as a thread");
@@ -200,11 +199,6 @@ public final class ThreadProcess implements Process {
 
     private void end(int code) {
         exitCode = code;
-        List<Runnable> r;
-        synchronized (releases) {
-            r = List.copyOf(releases);
-            releases.clear();
-        }
         List<Connection> c;
         synchronized (held) {
             c = List.copyOf(held);
@@ -213,7 +207,7 @@ public final class ThreadProcess implements Process {
         try {
             flush.run();
             c.forEach(Connection::close);
-            r.forEach(Runnable::run);
+            Departures.releaseAll(releases);
             if (parent == null) {
                 tree.ended(this);
             }
