@@ -60,6 +60,33 @@ public interface NativeQueue extends AutoCloseable {
      */
     boolean join(long timeoutNanos) throws InterruptedException;
 
+    /**
+     * Takes a ticket for a token of this queue that is about to leave this process inside a message: the queue counts
+     * as held from now on, until another process attaches the token ({@link NativeQueues#attachQueue(String, long)}),
+     * this process releases the ticket, or this process dies (a token in flight dies with its sender). With tickets,
+     * the runtime lets go of a queue as soon as this process's last {@code Queue} object over it is collected, even
+     * if tokens of it left.
+     *
+     * <p>The default takes none (0): the transport does not count tokens in flight, and the runtime then keeps this
+     * process's hold on a queue whose token left until the context closes, since the token names the queue only.
+     * Implement it, with {@link #release(long)} and the two-argument {@code attachQueue}, where a program makes many
+     * queues and hands them to other processes: otherwise their storage stays until the context closes.
+     *
+     * @return the ticket; 0 when the transport takes none, or can track no more tokens of this queue in flight now
+     *         (the runtime then keeps this process's hold until its context closes, as above)
+     */
+    default long depart() {
+        return 0;
+    }
+
+    /**
+     * Gives back a ticket whose token will never be attached (its receiver ended first, or the message carrying it
+     * was never sent). Idempotent, and allowed after this handle was closed: the ticket belongs to the queue, not to
+     * the handle. If nothing else holds the queue, it is freed.
+     */
+    default void release(long ticket) {
+    }
+
     /** Lets go of the queue in this process; the queue lives on while another process holds it. Idempotent. */
     @Override
     void close();

@@ -42,6 +42,23 @@ public interface NativeQueues {
     NativeQueue attachQueue(String name) throws IOException;
 
     /**
+     * Attaches a queue whose token another process (or this one) sent here, turning the token's departure ticket
+     * ({@link NativeQueue#depart()}) into this process's hold, in one step. A ticket that is no longer there is no
+     * error: one encoded token may be decoded more than once (a pool sends one encoding of a function to each of its
+     * workers), and every decoder gets a hold while the queue is there. Unlike a pipe end's copies, a queue's holds
+     * need no exact count of tokens: they only keep the queue from being freed.
+     *
+     * <p>The default ignores the ticket: right for a transport whose {@code depart} takes none, whose tickets are
+     * always 0.
+     *
+     * @param ticket the ticket the sending process took for this token, or 0 for none
+     * @throws IOException if there is no such queue any more, or it cannot be opened
+     */
+    default NativeQueue attachQueue(String name, long ticket) throws IOException {
+        return attachQueue(name);
+    }
+
+    /**
      * Creates a pipe and returns this process's first copy of each end: index 0 is the left end, 1 the right. A
      * one-way pipe ({@code duplex == false}) carries messages from the right end to the left only.
      *

@@ -81,12 +81,28 @@ public final class HolderTable {
      * @throws IOException if the table is gone, or the ticket is not there
      */
     public void hold(int end, long ticket) throws IOException {
+        hold(end, ticket, true);
+    }
+
+    /**
+     * Counts one more handle on the whole structure ({@link #HANDLE}) in this process, and takes {@code ticket} in the
+     * same step if it is still there: one encoded token of a queue may be decoded more than once, and a copy after
+     * the first finds its ticket taken, which is no error while the structure is held.
+     *
+     * @param ticket the ticket to take if it is there, or 0
+     * @throws IOException if the table is gone
+     */
+    public void holdHandle(long ticket) throws IOException {
+        hold(HANDLE, ticket, false);
+    }
+
+    private void hold(int end, long ticket, boolean ticketRequired) throws IOException {
         lock.lock();
         try {
             if (isGone()) {
                 throw new IOException(name + " is gone: every process that held it let go");
             }
-            if (ticket != 0 && !hasTicket(ticket)) {
+            if (ticketRequired && ticket != 0 && !hasTicket(ticket)) {
                 throw new IOException("the copy of " + name + " with ticket " + ticket
                         + " was already attached or released");
             }

@@ -8,6 +8,7 @@ import dev.mp4j.Pool;
 import dev.mp4j.PoolOptions;
 import dev.mp4j.RemoteException;
 import dev.mp4j.SerializableCallable;
+import dev.mp4j.SerializableFunction;
 import dev.mp4j.SharedInt;
 import dev.mp4j.SharedLong;
 import dev.mp4j.WorkerLostException;
@@ -43,6 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -277,6 +279,26 @@ public abstract class PoolContract extends TransportContract {
         assertEquals(List.of(), shared.map(PoolContract::square, List.<Integer>of()));
         AsyncResult<List<Integer>> async = shared.mapAsync(PoolContract::square, in, 100);
         assertEquals(expected, async.toCompletableFuture().join());
+    }
+
+    @Test
+    void aFunctionThatCapturesAQueueWorksInEveryWorkerThatDecodesIt() throws InterruptedException {
+        dev.mp4j.Queue<Integer> out = mp().queue();
+        List<Integer> in = IntStream.range(0, 200).boxed().toList();
+        // one encoding of the function, and of the queue in it, goes to each worker that runs a chunk
+        SerializableFunction<Integer, String> fn = x -> {
+            out.offer(x);
+            return Multiprocessing.currentProcess().name();
+        };
+        Set<String> workers = new HashSet<>(shared.map(fn, in, 1));
+        assertFalse(workers.isEmpty());
+        Set<Integer> got = new HashSet<>();
+        for (int i = 0; i < in.size(); i++) {
+            Integer x = out.poll(Duration.ofSeconds(30));
+            assertNotNull(x, "only " + i + " of " + in.size() + " items arrived, from " + workers);
+            got.add(x);
+        }
+        assertEquals(new HashSet<>(in), got);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.mp4j.core.queue;
 
+import dev.mp4j.core.codec.Departures;
 import dev.mp4j.core.link.Node;
 import dev.mp4j.runtime.Token;
 import dev.mp4j.spi.NativeQueue;
@@ -20,7 +21,7 @@ final class NativeQueueBackend implements QueueBackend {
      *
      * @param release  lets go of this process's hold at once
      * @param gone     told when the {@code Queue} object over this is collected
-     * @param departed told when a token of the queue leaves this process
+     * @param departed told when a token of the queue leaves this process without a ticket
      */
     NativeQueueBackend(Node node, NativeQueue queue, Runnable release, Runnable gone, Runnable departed) {
         this.node = node;
@@ -81,10 +82,19 @@ final class NativeQueueBackend implements QueueBackend {
         gone.run();
     }
 
+    /**
+     * A token that takes a departure ticket, given back if its receiver never attaches it; where the transport takes
+     * none, this process's hold stays until its context closes, since the token names the queue only.
+     */
     @Override
     public Token token() {
-        departed.run();
-        return QueueKind.nativeToken(node.transportName(), queue.name());
+        long ticket = queue.depart();
+        if (ticket == 0) {
+            departed.run();
+        } else {
+            Departures.onRelease(() -> queue.release(ticket));
+        }
+        return QueueKind.nativeToken(node.transportName(), queue.name(), ticket);
     }
 
     boolean joinable() {

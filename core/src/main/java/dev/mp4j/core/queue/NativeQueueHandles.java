@@ -14,9 +14,10 @@ import java.util.Map;
 /**
  * This process's holds on a transport's native queues, one per queue however often it arrives here; the transport
  * frees a queue once no process holds it. This process lets go of a queue when its context closes, or as soon as
- * the user's last {@code Queue} object over it is collected, provided no token of it ever left this process: a
- * token in flight names the queue only, and the hold of the process that sent it is what keeps the queue there for
- * its receiver. (A transport that counted tokens in flight, as pipes do, would let go of those too.)
+ * the user's last {@code Queue} object over it is collected. A token that leaves this process takes a departure
+ * ticket ({@link NativeQueue#depart()}), which keeps the queue there for its receiver while this process lives; the
+ * receiver's attach turns it into its own hold. A transport that takes no tickets leaves a token in flight nothing but
+ * the queue's name: a queue whose token left is then held here until the context closes.
  */
 final class NativeQueueHandles implements AutoCloseable {
     private final Node node;
@@ -61,14 +62,16 @@ final class NativeQueueHandles implements AutoCloseable {
         return backend(h);
     }
 
-    NativeQueueBackend attach(String name) throws InvalidObjectException {
+    /** @param ticket the departure ticket the token took, or 0 */
+    NativeQueueBackend attach(String name, long ticket) throws InvalidObjectException {
         Held h;
+        boolean ticketUnused = false;
         synchronized (this) {
             // under the lock: a hold being let go of is either still here, or gone and made again
             h = held.get(name);
             if (h == null) {
                 try {
-                    h = new Held(queues.attachQueue(name));
+                    h = new Held(queues.attachQueue(name, ticket));
                 } catch (IOException e) {
                     InvalidObjectException ex = new InvalidObjectException("cannot attach the queue '" + name
                             + "' of the '" + node.transportName() + "' transport: " + e.getMessage());
@@ -76,8 +79,13 @@ final class NativeQueueHandles implements AutoCloseable {
                     throw ex;
                 }
                 held.put(name, h);
+            } else {
+                ticketUnused = ticket != 0;
             }
             h.handles++; // counted under the lock that a letting go takes: it never lets go of this handle's queue
+        }
+        if (ticketUnused) {
+            h.queue.release(ticket); // this process held the queue already: after the count, so it never lapses
         }
         return backend(h);
     }

@@ -111,7 +111,8 @@ final class QueueKind {
         return new Token(TOKEN_KIND, transport, owner, queueId, new QueueDetail(maxsize, joinable, ticket));
     }
 
-    static Token nativeToken(String transport, String name) {
-        return new Token(NATIVE_TOKEN_KIND, transport, name, 0, null);
+    /** @param ticket the departure this token took ({@link dev.mp4j.spi.NativeQueue#depart()}), as its id; 0 for none */
+    static Token nativeToken(String transport, String name, long ticket) {
+        return new Token(NATIVE_TOKEN_KIND, transport, name, ticket, null);
     }
 }

@@ -71,7 +71,7 @@ public final class QueueTokens {
             if (natives == null) {
                 throw new InvalidObjectException("the '" + t.transport() + "' transport keeps no queues here");
             }
-            NativeQueueBackend backend = natives.attach(t.owner());
+            NativeQueueBackend backend = natives.attach(t.owner(), t.id());
             return backend.joinable() ? new JoinableQueueImpl<>(backend) : new PlainQueue<>(backend);
         }
         if (!(t.detail() instanceof QueueKind.QueueDetail d)) {

@@ -375,7 +375,26 @@ final class SampleFile {
         }
     }
 
-    void addTicket(long ticket, int end) {
+    /**
+     * Takes a ticket for a copy of {@code end} (a queue's token: {@link #HOLDER}) leaving this process, under the lock.
+     *
+     * @throws IllegalStateException if the file tracks as many copies in flight as it can
+     */
+    long depart(int end) {
+        long ticket;
+        do {
+            ticket = ThreadLocalRandom.current().nextLong();
+        } while (ticket == 0);
+        lock();
+        try {
+            addTicket(ticket, end);
+        } finally {
+            unlock();
+        }
+        return ticket;
+    }
+
+    private void addTicket(long ticket, int end) {
         for (int i = 0; i < ENTRIES; i++) {
             int at = TICKETS_AT + i * TICKET;
             long taker = base.getLong(at + 8);
@@ -386,7 +405,7 @@ final class SampleFile {
                 return;
             }
         }
-        throw new IllegalStateException("the sample transport tracks at most " + ENTRIES + " pipe ends in flight per pipe");
+        throw new IllegalStateException("the sample transport tracks at most " + ENTRIES + " copies in flight per queue or pipe");
     }
 
     /** @return whether the ticket was there (and is now gone) */

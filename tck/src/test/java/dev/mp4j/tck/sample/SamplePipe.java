@@ -3,7 +3,6 @@ package dev.mp4j.tck.sample;
 import dev.mp4j.shm.BackoffIdleStrategy;
 import dev.mp4j.spi.NativePipe;
 
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -160,17 +159,7 @@ final class SamplePipe implements NativePipe {
 
     @Override
     public long depart() {
-        long ticket;
-        do {
-            ticket = ThreadLocalRandom.current().nextLong();
-        } while (ticket == 0);
-        file.lock();
-        try {
-            file.addTicket(ticket, end);
-        } finally {
-            file.unlock();
-        }
-        return ticket;
+        return file.depart(end);
     }
 
     @Override

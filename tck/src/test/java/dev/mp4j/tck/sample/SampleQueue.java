@@ -118,7 +118,28 @@ final class SampleQueue implements NativeQueue {
         return true;
     }
 
-    /** Lets go of this handle; the last holder (in any live process) removes the queue's files. */
+    /** @return a ticket of the file's; 0 when it tracks as many tokens in flight as it can */
+    @Override
+    public long depart() {
+        try {
+            return file.depart(SampleFile.HOLDER);
+        } catch (IllegalStateException full) {
+            return 0;
+        }
+    }
+
+    @Override
+    public void release(long ticket) {
+        file.lock();
+        try {
+            file.removeTicket(ticket);
+            unlinkIfUnheld();
+        } finally {
+            file.unlock();
+        }
+    }
+
+    /** Lets go of this handle; the last holder (in any live process, or a token in flight) removes the queue's files. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -128,11 +149,16 @@ final class SampleQueue implements NativeQueue {
         file.lock();
         try {
             file.removeHolder(SampleFile.HOLDER);
-            if (file.holders(SampleFile.HOLDER) == 0) {
-                file.unlinkAll(1);
-            }
+            unlinkIfUnheld();
         } finally {
             file.unlock();
+        }
+    }
+
+    /** Under the lock: once no live process holds the queue, nor a token of it in flight, nobody can use it. */
+    private void unlinkIfUnheld() {
+        if (!file.gone() && file.holders(SampleFile.HOLDER) == 0) {
+            file.unlinkAll(1);
         }
     }
 }

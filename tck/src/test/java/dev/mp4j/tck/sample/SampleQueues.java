@@ -17,8 +17,25 @@ final class SampleQueues implements NativeQueues {
 
     @Override
     public NativeQueue attachQueue(String name) throws IOException {
+        return attachQueue(name, 0);
+    }
+
+    /** A ticket that is not there is a copy of a token attached already: no error, as the SPI says. */
+    @Override
+    public NativeQueue attachQueue(String name, long ticket) throws IOException {
         SampleFile file = SampleFile.attach(name, SampleFile.QUEUE);
-        hold(file, SampleFile.HOLDER);
+        file.lock();
+        try {
+            if (file.gone()) {
+                throw new IOException(name + " is gone: every process that held it let go");
+            }
+            file.addHolder(SampleFile.HOLDER); // the holder first, then the ticket: never unheld between
+            if (ticket != 0) {
+                file.removeTicket(ticket);
+            }
+        } finally {
+            file.unlock();
+        }
         return new SampleQueue(file);
     }
 

@@ -1,6 +1,7 @@
 package dev.mp4j.transport.chronicle;
 
 import net.openhft.chronicle.core.time.TimeProvider;
+import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.rollcycles.LargeRollCycles;
@@ -8,7 +9,12 @@ import net.openhft.chronicle.queue.rollcycles.LargeRollCycles;
 import org.slf4j.spi.SLF4JServiceProvider;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceConfigurationError;
@@ -124,15 +130,53 @@ final class Chronicle {
     }
 
     /**
-     * Opens (creating if need be) the queue in {@code folder}. A day's roll cycle with room for 2^32 documents a
-     * day: a link that lives past midnight goes on in the next day's file.
+     * Opens (creating if need be) the journal in {@code folder} of a queue, pipe end or link, which goes with it:
+     * a file a second ({@link SecondlyRoll}), whose readers remove the seconds they have passed
+     * ({@link #retireBefore}).
      */
     static SingleChronicleQueue open(Path folder) {
+        return open(folder, SecondlyRoll.SECONDLY, SecondlyRoll.EPOCH_MILLIS);
+    }
+
+    /**
+     * Opens (creating if need be) the journal in {@code folder} of a durable queue: a file a day, with room for 2^32
+     * documents a day. The roll is a durable queue's file format: journals written by earlier versions stay readable.
+     */
+    static SingleChronicleQueue openDurable(Path folder) {
+        return open(folder, LargeRollCycles.LARGE_DAILY, 0);
+    }
+
+    private static SingleChronicleQueue open(Path folder, RollCycle roll, long epochMillis) {
         quiet();
         SingleChronicleQueueBuilder b = SingleChronicleQueueBuilder.binary(folder)
-                .rollCycle(LargeRollCycles.LARGE_DAILY)
+                .rollCycle(roll)
+                .epoch(epochMillis)
                 .blockSize(BLOCK_BYTES);
         TimeProvider c = clock;
         return (c == null ? b : b.timeProvider(c)).build();
+    }
+
+    /**
+     * Removes the files of {@code queue}'s cycles before {@code cycle}: every reader has read past them. A cycle's
+     * file is named after the time it starts ({@link RollCycle#format()}, UTC), so the files before a cycle are those
+     * whose names sort before its name. Never the newest cycle, which Chronicle needs while the journal lives: a
+     * reader stands in it or before it. Another process still reading a removed file keeps its mapping. Failures
+     * are left for the next call: a file that stays costs memory, not correctness.
+     */
+    static void retireBefore(SingleChronicleQueue queue, int cycle) {
+        RollCycle roll = queue.rollCycle();
+        String keep = DateTimeFormatter.ofPattern(roll.format()).withZone(ZoneOffset.UTC)
+                .format(Instant.ofEpochMilli(queue.epoch() + (long) cycle * roll.lengthInMillis()))
+                + SingleChronicleQueue.SUFFIX;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(queue.file().toPath(),
+                "*" + SingleChronicleQueue.SUFFIX)) {
+            for (Path f : files) {
+                if (f.getFileName().toString().compareTo(keep) < 0) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the next cycle's first read tries again
+        }
     }
 }

@@ -32,6 +32,9 @@ import java.util.function.Consumer;
  * at which it also checks that the peer's process lives: a killed peer is seen within about 10 ms, after every
  * frame it wrote whole was delivered.
  *
+ * <p>The journals roll every second ({@link SecondlyRoll}); the reader removes the files of the seconds it has read
+ * past, so a link that lives for days holds only its last second or two of frames.
+ *
  * <p>The second side to end removes the link's queues and segment; if the peer died, the survivor does.
  */
 final class ChronicleLink extends ReaderThreadLink {
@@ -194,6 +197,7 @@ final class ChronicleLink extends ReaderThreadLink {
         boolean waitHasDeadline = false;
         boolean peerDead = false;
         boolean peerEnded = false;
+        int cycle = Integer.MIN_VALUE;
         try {
             while (true) {
                 if (failure() != null) {
@@ -218,6 +222,10 @@ final class ChronicleLink extends ReaderThreadLink {
                         frame = length <= KEPT_BUFFER_BYTES ? grown(length) : new byte[length];
                         bytes.read(frame, 0, length);
                     }
+                }
+                if (type != -1 && tailer.cycle() != cycle) {
+                    cycle = tailer.cycle();
+                    Chronicle.retireBefore(incoming, cycle); // this reader, the only one, has read every one before
                 }
                 if (type == FRAME) {
                     if (wait != null) {

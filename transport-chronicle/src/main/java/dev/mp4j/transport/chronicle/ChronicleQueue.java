@@ -112,6 +112,29 @@ final class ChronicleQueue implements NativeQueue {
         }
     }
 
+    /**
+     * @return a ticket of the store's table; 0 for a durable queue, which is never freed, and when the table tracks as
+     *         many tokens in flight as it can
+     */
+    @Override
+    public long depart() {
+        if (store.table == null) {
+            return 0;
+        }
+        try {
+            return store.table.depart(HolderTable.HANDLE);
+        } catch (IllegalStateException full) {
+            return 0;
+        }
+    }
+
+    @Override
+    public void release(long ticket) {
+        if (store.table != null) {
+            store.releaseTicket(ticket);
+        }
+    }
+
     /** Lets go of this handle; the last holder in any live process removes the queue's files. */
     @Override
     public synchronized void close() {

@@ -22,11 +22,16 @@ final class ChronicleQueues implements NativeQueues {
 
     @Override
     public NativeQueue attachQueue(String name) throws IOException {
+        return attachQueue(name, 0);
+    }
+
+    @Override
+    public NativeQueue attachQueue(String name, long ticket) throws IOException {
         if (name.startsWith(Store.DURABLE_PREFIX)) {
             return new ChronicleQueue(Store.openDurable(name));
         }
         Store s = Store.attach(name, StoreLayout.QUEUE);
-        s.table.hold(HolderTable.HANDLE, 0);
+        s.table.holdHandle(ticket);
         return new ChronicleQueue(s);
     }
 

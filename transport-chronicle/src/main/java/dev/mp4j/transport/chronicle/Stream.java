@@ -5,17 +5,10 @@ import dev.mp4j.shm.ParkedWaiters;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.concurrent.TimeUnit;
 
 import static dev.mp4j.transport.chronicle.StoreLayout.HEAD;
@@ -46,6 +39,10 @@ import static dev.mp4j.transport.chronicle.StoreLayout.TAKEN_BYTES;
  * ({@link #aboveHighWater}). A process killed between a count and its append or claim skews the count for good;
  * a stream that holds nothing is therefore never above its mark, whatever the count says.
  *
+ * <p><b>Files.</b> The take that moves HEAD into a new cycle of the journal removes the files of the cycles before
+ * it: every item in them was taken. A journal rolls every second ({@link SecondlyRoll}; a durable queue's daily),
+ * so it holds about the last second or two of items, however many went through it.
+ *
  * <p>Within a process, takers take turns on the one tailer and producers on the one appender; both are made on
  * first use, so a process that only puts never opens a tailer.
  */
@@ -74,8 +71,9 @@ final class Stream {
     private boolean closed;
 
     /**
-     * @param durable whether to remove the journal's files of days whose every item was taken (a non-durable
-     *                journal goes whole with its store)
+     * @param durable whether the journal is a durable queue's, rolled daily in the format of earlier versions;
+     *                otherwise it rolls every second ({@link SecondlyRoll}). Either way, the files of the cycles
+     *                whose every item was taken are removed by the take that leaves them.
      */
     Stream(MappedSegment state, int stream, Path folder, boolean durable) {
         this.state = state;
@@ -95,7 +93,7 @@ final class Stream {
                     if (closed) {
                         throw new IllegalStateException("the stream in " + folder + " is closed");
                     }
-                    queue = q = Chronicle.open(folder);
+                    queue = q = durable ? Chronicle.openDurable(folder) : Chronicle.open(folder);
                 }
             }
         }
@@ -193,8 +191,8 @@ final class Stream {
                     state.getAndAddLong(at + TAKEN, 1);
                     state.getAndAddLong(at + TAKEN_BYTES, item.length);
                     notFull.wake();
-                    if (durable && (head == 0 || cycleOf(head) != cycleOf(next))) {
-                        retire(cycleOf(next));
+                    if (head == 0 || cycleOf(head) != cycleOf(next)) {
+                        Chronicle.retireBefore(queue(), cycleOf(next)); // every item before this one's cycle is taken
                     }
                     return item;
                 }
@@ -287,25 +285,5 @@ final class Stream {
 
     private int cycleOf(long index) {
         return queue().rollCycle().toCycle(index);
-    }
-
-    /**
-     * Removes the journal's files of the days before {@code cycle}, where HEAD now stands: every item in them was
-     * taken. A day's file is named after its date ({@link RollCycle#format()}, UTC), so the files before a day are
-     * those whose names sort before its name. Another process still reading such a file keeps its mapping.
-     */
-    private void retire(int cycle) {
-        RollCycle roll = queue().rollCycle();
-        String keep = DateTimeFormatter.ofPattern(roll.format()).withZone(ZoneOffset.UTC)
-                .format(Instant.ofEpochMilli((long) cycle * roll.lengthInMillis())) + SingleChronicleQueue.SUFFIX;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*" + SingleChronicleQueue.SUFFIX)) {
-            for (Path f : files) {
-                if (f.getFileName().toString().compareTo(keep) < 0) {
-                    Files.deleteIfExists(f);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // the next day's first take tries again
-        }
     }
 }

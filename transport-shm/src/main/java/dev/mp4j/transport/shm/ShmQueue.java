@@ -110,6 +110,21 @@ final class ShmQueue implements NativeQueue {
         }
     }
 
+    /** @return a ticket of the queue's table; 0 when it tracks as many tokens in flight as it can */
+    @Override
+    public long depart() {
+        try {
+            return channel.depart(ChannelLayout.QUEUE_HOLDER);
+        } catch (IllegalStateException full) {
+            return 0;
+        }
+    }
+
+    @Override
+    public void release(long ticket) {
+        channel.releaseTicket(ticket);
+    }
+
     /** Lets go of this handle; the last holder in any live process removes the queue's files. */
     @Override
     public synchronized void close() {

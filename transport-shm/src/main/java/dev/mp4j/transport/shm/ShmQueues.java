@@ -17,8 +17,13 @@ final class ShmQueues implements NativeQueues {
 
     @Override
     public NativeQueue attachQueue(String name) throws IOException {
+        return attachQueue(name, 0);
+    }
+
+    @Override
+    public NativeQueue attachQueue(String name, long ticket) throws IOException {
         Channel c = Channel.attach(name, ChannelLayout.QUEUE);
-        c.hold(ChannelLayout.QUEUE_HOLDER, 0);
+        c.holdHandle(ticket);
         return new ShmQueue(c);
     }
 
