@@ -45,8 +45,7 @@ public interface NativeQueues {
      * Attaches a queue whose token another process (or this one) sent here, turning the token's departure ticket
      * ({@link NativeQueue#depart()}) into this process's hold, in one step. A ticket that is no longer there is no
      * error: one encoded token may be decoded more than once (a pool sends one encoding of a function to each of its
-     * workers), and every decoder gets a hold while the queue is there. Unlike a pipe end's copies, a queue's holds
-     * need no exact count of tokens: they only keep the queue from being freed.
+     * workers), and every decoder gets a hold while the queue is there.
      *
      * <p>The default ignores the ticket: right for a transport whose {@code depart} takes none, whose tickets are
      * always 0.
@@ -70,10 +69,15 @@ public interface NativeQueues {
      * Attaches a copy of a pipe end that another process sent here, turning its departure ticket
      * ({@link NativePipe#depart()}) into an open copy held by this process.
      *
+     * <p>A ticket that is no longer there is no error while the end has an open copy: one encoded token may be
+     * decoded more than once (a pool sends one encoding of a function to each of its workers), and a later copy is
+     * one more copy of an end that is still open. An end with no open copy left has ended, and must stay ended.
+     *
      * @param name   a {@link NativePipe#name()}
      * @param end    0 (left) or 1 (right)
      * @param ticket the ticket the sending process took for this copy
-     * @throws IOException if the pipe is gone, or the ticket was already used or released
+     * @throws IOException if the pipe is gone, or the ticket was already used or released and the end has no open
+     *                     copy left
      */
     NativePipe attachPipe(String name, int end, long ticket) throws IOException;
 }

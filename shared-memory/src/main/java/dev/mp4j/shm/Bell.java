@@ -5,13 +5,16 @@ import java.lang.System.Logger.Level;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channel;
 import java.nio.channels.SelectionKey;
+import java.nio.file.DirectoryStream;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +24,10 @@ import java.util.concurrent.locks.LockSupport;
  * How one process wakes threads parked in another: no JVM can unpark another JVM's thread, and JDK 17 has
  * no futex. Each JVM whose threads park on a shared structure listens on a Unix domain socket,
  * {@code mp4j-bell-<pid>} in {@link ShmDirectory}, with one daemon thread; a byte arriving there unparks
- * every thread of the JVM parked on any shared structure, and each re-checks what it waits for. A signaller
+ * every thread of the JVM parked on any shared structure, and each re-checks what it waits for. Where another user
+ * made a file of that name first (in a folder with the sticky bit, this user cannot remove it), the JVM listens on
+ * {@code mp4j-bell-<pid>-<random>} instead, a name nobody could take in advance, and a signaller finds it among this
+ * user's files of that pid. A signaller
  * finds whom to ring in the structure's {@link BellLayout} table, and writes one byte, without blocking,
  * over a connection it keeps per process. Wake-up costs one socket write in the signaller and one thread
  * hand-off in the waiter (tens of microseconds); a parked waiter costs no CPU until then.
@@ -40,12 +46,20 @@ final class Bell {
     private Bell() {
     }
 
+    /** @return where process {@code pid} listens, unless another user made a file of that name first */
     static Path pathOf(long pid) {
         return ShmDirectory.dir().resolve(PREFIX + pid);
     }
 
+    /** @return a new name to listen on for process {@code pid} when its own name was taken: nobody can know it first */
+    static Path alternatePathOf(long pid) {
+        return ShmDirectory.dir().resolve(PREFIX + pid + "-" + Long.toHexString(new SecureRandom().nextLong()));
+    }
+
+    /** @return the pid a bell's file name ({@link #pathOf} or {@link #alternatePathOf}) is named after */
     static long pidOf(String fileName) {
-        return Long.parseLong(fileName.substring(PREFIX.length()));
+        int end = fileName.indexOf('-', PREFIX.length());
+        return Long.parseLong(fileName.substring(PREFIX.length(), end < 0 ? fileName.length() : end));
     }
 
     /** Starts this JVM's bell if needed; false if it cannot listen (waiters then poll). */
@@ -64,11 +78,39 @@ final class Bell {
     }
 
     private static boolean start() {
-        Path path = pathOf(ProcessLiveness.currentPid());
+        long pid = ProcessLiveness.currentPid();
+        Path path = pathOf(pid);
+        ServerSocketChannel server;
+        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !OwnFiles.isOwnedByUs(path)) {
+            // another user's file: not ours to remove (in a folder with the sticky bit, we could not)
+            Path taken = path;
+            path = alternatePathOf(pid);
+            LOG.log(Level.WARNING, "another user made " + taken + ", the name of this process's bell; it listens on "
+                    + path + " instead");
+        }
         try {
-            Files.deleteIfExists(path);
-            ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            Files.deleteIfExists(path); // this user's own, left by a process of a recycled pid
+            server = bind(path);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "cannot listen on " + path + "; shared-memory waiters will poll", e);
+            return false;
+        }
+        return startServing(server, path);
+    }
+
+    private static ServerSocketChannel bind(Path path) throws IOException {
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
             server.bind(UnixDomainSocketAddress.of(path));
+            return server;
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private static boolean startServing(ServerSocketChannel server, Path path) {
+        try {
             server.configureBlocking(false);
             Selector selector = Selector.open();
             server.register(selector, SelectionKey.OP_ACCEPT);
@@ -85,9 +127,8 @@ final class Bell {
             }, "mp4j-shm-bell-cleanup"));
             return true;
         } catch (IOException | RuntimeException e) {
-            boolean planted = Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !OwnFiles.isOwnedByUs(path);
-            LOG.log(planted ? Level.WARNING : Level.DEBUG, "cannot listen on " + path
-                    + (planted ? ", which another user made" : "") + "; shared-memory waiters will poll", e);
+            LOG.log(Level.DEBUG, "cannot listen on " + path + "; shared-memory waiters will poll", e);
+            closeQuietly(server);
             return false;
         }
     }
@@ -181,27 +222,48 @@ final class Bell {
         }
     }
 
+    /**
+     * Connects to process {@code pid}'s bell: at its own name if this user made that file, else at one of this user's
+     * other names of that pid ({@link #alternatePathOf}), which only a process whose name was taken listens on.
+     * Another user's socket under a bell's name is never connected to: it would learn when this tree's waiters are
+     * woken.
+     */
     private static SocketChannel connect(long pid) {
         Path bell = pathOf(pid);
-        if (!OwnFiles.isOwnedByUs(bell)) {
-            // another user's socket under a bell's name would learn when this tree's waiters are woken
+        SocketChannel ch = OwnFiles.isOwnedByUs(bell) ? open(bell) : null;
+        if (ch == null && Files.exists(bell, LinkOption.NOFOLLOW_LINKS) && !OwnFiles.isOwnedByUs(bell)) {
+            try (DirectoryStream<Path> others = Files.newDirectoryStream(ShmDirectory.dir(), PREFIX + pid + "-*")) {
+                for (Path other : others) {
+                    if (OwnFiles.isOwnedByUs(other) && (ch = open(other)) != null) {
+                        break;
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // no bell found: the waiters poll
+            }
+        }
+        if (ch == null) {
             return null;
         }
+        SocketChannel raced = RINGERS.putIfAbsent(pid, ch);
+        if (raced != null) {
+            closeQuietly(ch);
+            return raced;
+        }
+        return ch;
+    }
+
+    private static SocketChannel open(Path bell) {
         try {
             SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(bell));
             ch.configureBlocking(false);
-            SocketChannel raced = RINGERS.putIfAbsent(pid, ch);
-            if (raced != null) {
-                closeQuietly(ch);
-                return raced;
-            }
             return ch;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
-    private static void closeQuietly(SocketChannel ch) {
+    private static void closeQuietly(Channel ch) {
         try {
             ch.close();
         } catch (IOException ignored) {

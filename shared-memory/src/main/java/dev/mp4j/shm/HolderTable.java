@@ -73,38 +73,25 @@ public final class HolderTable {
     }
 
     /**
-     * Counts one more holder of {@code end} in this process, optionally turning a departure ticket into it in the
-     * same step.
+     * Counts one more holder of {@code end} in this process, turning a departure ticket into it in the same step. A
+     * ticket that is no longer there is no error while {@code end} has an open copy: one encoded token may be decoded
+     * more than once (a pool sends one encoding of a function to each of its workers), and a copy after the first is
+     * a copy of an end that is still open, as a duplicated file descriptor is. An end with no open copy left has
+     * ended, and is never opened again.
      *
      * @param end    0 or 1 for a pipe's ends, {@link #HANDLE} for a handle on the whole structure
      * @param ticket the ticket to take, or 0
-     * @throws IOException if the table is gone, or the ticket is not there
+     * @throws IOException if the table is gone, or the ticket is not there and nothing holds {@code end} any more
      */
     public void hold(int end, long ticket) throws IOException {
-        hold(end, ticket, true);
-    }
-
-    /**
-     * Counts one more handle on the whole structure ({@link #HANDLE}) in this process, and takes {@code ticket} in the
-     * same step if it is still there: one encoded token of a queue may be decoded more than once, and a copy after
-     * the first finds its ticket taken, which is no error while the structure is held.
-     *
-     * @param ticket the ticket to take if it is there, or 0
-     * @throws IOException if the table is gone
-     */
-    public void holdHandle(long ticket) throws IOException {
-        hold(HANDLE, ticket, false);
-    }
-
-    private void hold(int end, long ticket, boolean ticketRequired) throws IOException {
         lock.lock();
         try {
             if (isGone()) {
                 throw new IOException(name + " is gone: every process that held it let go");
             }
-            if (ticketRequired && ticket != 0 && !hasTicket(ticket)) {
-                throw new IOException("the copy of " + name + " with ticket " + ticket
-                        + " was already attached or released");
+            if (ticket != 0 && !hasTicket(ticket) && holdersLocked(end, false) == 0) {
+                throw new IOException("the copy of " + name + " with ticket " + ticket + " was already attached or"
+                        + " released, and no copy of that end is open any more");
             }
             // the holder first, then the ticket: a reader of the open count without the lock never sees 0 between
             addHolder(end);

@@ -86,6 +86,12 @@ final class Child implements AutoCloseable {
         return process.pid();
     }
 
+    /** Writes {@code line} to the child's stdin. */
+    void send(String line) throws IOException {
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
     /** The next stdout line, failing the test if none comes within {@code timeout}. */
     String nextLine(Duration timeout) throws InterruptedException {
         String line = lines.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -69,6 +69,12 @@ public final class HolderMain {
                 ready();
                 System.out.println("AWAKE " + e.await(java.time.Duration.ofSeconds(20)));
             }
+            case "event-await-on-cue" -> {
+                dev.mp4j.Event e = (dev.mp4j.Event) TestSupport.fromBase64(args[1]);
+                ready();
+                new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
+                System.out.println("AWAKE " + e.await(java.time.Duration.ofSeconds(20)));
+            }
             case "condition-wait" -> {
                 dev.mp4j.Condition c = (dev.mp4j.Condition) TestSupport.fromBase64(args[1]);
                 c.lock().lock();

@@ -302,6 +302,28 @@ public abstract class PoolContract extends TransportContract {
     }
 
     @Test
+    void aFunctionThatCapturesAPipeEndWorksInEveryWorkerThatDecodesIt() throws InterruptedException {
+        dev.mp4j.Pipe pipe = mp().pipe(false);
+        dev.mp4j.Connection out = pipe.right();
+        List<Integer> in = IntStream.range(0, 200).boxed().toList();
+        // one encoding of the function, and of the end in it, goes to each worker that runs a chunk
+        SerializableFunction<Integer, String> fn = x -> {
+            out.send(x);
+            return Multiprocessing.currentProcess().name();
+        };
+        Set<String> workers = new HashSet<>(shared.map(fn, in, 1));
+        Set<Integer> got = new HashSet<>();
+        for (int i = 0; i < in.size(); i++) {
+            assertTrue(pipe.left().poll(Duration.ofSeconds(30)),
+                    "only " + i + " of " + in.size() + " messages arrived, from " + workers);
+            got.add(pipe.left().recv());
+        }
+        assertEquals(new HashSet<>(in), got);
+        pipe.left().close();
+        out.close();
+    }
+
+    @Test
     void mapFailsWithTheFirstFailureInInputOrder() {
         List<Integer> in = IntStream.range(0, 100).boxed().toList();
         RemoteException e = assertThrows(RemoteException.class, () -> shared.map(x -> {

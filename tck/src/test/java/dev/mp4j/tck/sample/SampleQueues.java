@@ -47,14 +47,18 @@ final class SampleQueues implements NativeQueues {
         return new NativePipe[] {new SamplePipe(file, 0), new SamplePipe(file, 1)};
     }
 
+    /**
+     * A ticket that is not there is a copy of a token attached already (one encoding decoded twice): no error while
+     * the end is still open, as the SPI says; an end that has no open copy left has ended for good.
+     */
     @Override
     public NativePipe attachPipe(String name, int end, long ticket) throws IOException {
         SampleFile file = SampleFile.attach(name, SampleFile.PIPE);
         file.lock();
         try {
-            if (file.gone() || !file.removeTicket(ticket)) {
+            if (file.gone() || !file.removeTicket(ticket) && file.holders(end) == 0) {
                 throw new IOException("the copy of pipe " + name + " with ticket " + ticket
-                        + " was already attached or released, or the pipe is gone");
+                        + " was already attached or released and its end has ended, or the pipe is gone");
             }
             file.addHolder(end);
         } finally {

@@ -31,7 +31,7 @@ final class ChronicleQueues implements NativeQueues {
             return new ChronicleQueue(Store.openDurable(name));
         }
         Store s = Store.attach(name, StoreLayout.QUEUE);
-        s.table.holdHandle(ticket);
+        s.table.hold(HolderTable.HANDLE, ticket);
         return new ChronicleQueue(s);
     }
 

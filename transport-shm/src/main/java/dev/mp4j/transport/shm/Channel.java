@@ -178,11 +178,6 @@ final class Channel {
         table.hold(end, ticket);
     }
 
-    /** @see HolderTable#holdHandle */
-    void holdHandle(long ticket) throws IOException {
-        table.holdHandle(ticket);
-    }
-
     /** One holder of {@code end} in this process fewer; removes the channel's files if that was the last one. */
     void release(int end) {
         if (table.release(end)) {

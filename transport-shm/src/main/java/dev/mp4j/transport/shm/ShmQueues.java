@@ -23,7 +23,7 @@ final class ShmQueues implements NativeQueues {
     @Override
     public NativeQueue attachQueue(String name, long ticket) throws IOException {
         Channel c = Channel.attach(name, ChannelLayout.QUEUE);
-        c.holdHandle(ticket);
+        c.hold(ChannelLayout.QUEUE_HOLDER, ticket);
         return new ShmQueue(c);
     }
 
