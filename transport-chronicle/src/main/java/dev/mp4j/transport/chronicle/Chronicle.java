@@ -54,7 +54,7 @@ final class Chronicle {
 
     private static boolean quieted;
     private static List<String> properties;
-    /** The clock roll cycles follow; null for the wall clock. Tests set one to roll a journal without waiting a day. */
+    /** The clock roll cycles follow; null for the wall clock. Tests set one to roll a journal without waiting. */
     static volatile TimeProvider clock;
 
     private Chronicle() {
