@@ -27,8 +27,10 @@ public final class Token implements Serializable {
 
     /**
      * The kind of a queue a transport keeps itself ({@link dev.mp4j.spi.NativeQueues}), whose owner is the name the
-     * transport attaches it by: the runtime resolves it to a {@link dev.mp4j.Queue} (or a
-     * {@link dev.mp4j.JoinableQueue}) over {@code NativeQueues.attachQueue(owner)} of the transport the token names.
+     * transport attaches it by, and whose id is the departure ticket it took
+     * ({@link dev.mp4j.spi.NativeQueue#depart()}), or 0 for none (a token a transport makes by name, as of a durable
+     * queue): the runtime resolves it to a {@link dev.mp4j.Queue} (or a {@link dev.mp4j.JoinableQueue}) over
+     * {@code NativeQueues.attachQueue(owner, id)} of the transport the token names.
      */
     public static final String NATIVE_QUEUE_KIND = "mp4j.native-queue";
 
@@ -43,7 +45,8 @@ public final class Token implements Serializable {
      * @param transport the transport it belongs to, or {@code ""} for objects that need none (shared memory)
      * @param owner     where it lives: the address of the process that owns it, the name of the shared-memory block
      *                  that holds it, or the name a transport keeps it under
-     * @param id        its number there; 0 where the owner names the object itself
+     * @param id        its number there; for a native queue, its departure ticket; 0 where the owner names the
+     *                  object itself
      * @param detail    what else the resolver needs (a bound, a pipe end's side), or null
      * @throws IllegalArgumentException if {@code kind} is blank
      * @throws NullPointerException     if {@code kind}, {@code transport} or {@code owner} is null

@@ -92,8 +92,19 @@ final class Bell {
             Files.deleteIfExists(path); // this user's own, left by a process of a recycled pid
             server = bind(path);
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.DEBUG, "cannot listen on " + path + "; shared-memory waiters will poll", e);
-            return false;
+            if (!path.equals(pathOf(pid)) || !Files.exists(path, LinkOption.NOFOLLOW_LINKS)
+                    || OwnFiles.isOwnedByUs(path)) {
+                LOG.log(Level.DEBUG, "cannot listen on " + path + "; shared-memory waiters will poll", e);
+                return false;
+            }
+            // another user made the file between the look and the bind
+            path = alternatePathOf(pid);
+            try {
+                server = bind(path);
+            } catch (IOException | RuntimeException e2) {
+                LOG.log(Level.DEBUG, "cannot listen on " + path + "; shared-memory waiters will poll", e2);
+                return false;
+            }
         }
         return startServing(server, path);
     }
@@ -224,14 +235,17 @@ final class Bell {
 
     /**
      * Connects to process {@code pid}'s bell: at its own name if this user made that file, else at one of this user's
-     * other names of that pid ({@link #alternatePathOf}), which only a process whose name was taken listens on.
+     * other names of that pid ({@link #alternatePathOf}), which only a process whose name was taken listens on. Looking
+     * for those lists the folder: it happens only for a process without a bell under its own name, once per
+     * connection (a slot whose process ended is cleared at its first ring).
      * Another user's socket under a bell's name is never connected to: it would learn when this tree's waiters are
      * woken.
      */
     private static SocketChannel connect(long pid) {
         Path bell = pathOf(pid);
         SocketChannel ch = OwnFiles.isOwnedByUs(bell) ? open(bell) : null;
-        if (ch == null && Files.exists(bell, LinkOption.NOFOLLOW_LINKS) && !OwnFiles.isOwnedByUs(bell)) {
+        if (ch == null) {
+            // the name was another user's when the process started (it may be gone since), or the process ended
             try (DirectoryStream<Path> others = Files.newDirectoryStream(ShmDirectory.dir(), PREFIX + pid + "-*")) {
                 for (Path other : others) {
                     if (OwnFiles.isOwnedByUs(other) && (ch = open(other)) != null) {

@@ -209,10 +209,23 @@ public final class HolderTable {
         lock.lock();
         try {
             removeTicket(ticket);
-            return goneIfUnheld();
+            // a process that holds the structure itself (a queue's token decoded where it is held already) cannot
+            // have made it unheld: no need to ask after every other holder's process
+            return !holdsHere() && goneIfUnheld();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Under the lock: whether this process holds any end. */
+    private boolean holdsHere() {
+        for (int i = 0; i < ENTRIES; i++) {
+            int at = holder(i);
+            if (seg.getLong(at) == ME && seg.getInt(at + 12) > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean hasTicket(long ticket) {

@@ -89,7 +89,9 @@ class BellTrustTest {
     @Test
     void aProcessWhoseBellsNameAnotherUserTookListensUnderAnotherAndIsWoken() throws Exception {
         dev.mp4j.Event e = SharedObjects.event();
-        try (Child sleeper = Child.inTree("event-await-on-cue", TestSupport.toBase64(e))) {
+        // its waiter looks on its own only every ten minutes: woken within seconds, it was rung
+        try (Child sleeper = Child.inTreeWith(List.of("-Dmp4j.shm.livenessCheckMillis=600000"), "event-await-on-cue",
+                TestSupport.toBase64(e))) {
             sleeper.expect("READY", Duration.ofSeconds(20));
             Path taken = Bell.pathOf(sleeper.pid());
             try (ServerSocketChannel planted = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
@@ -100,7 +102,7 @@ class BellTrustTest {
                 TestSupport.awaitTrue(() -> !otherBellsOf(sleeper.pid()).isEmpty(), Duration.ofSeconds(10),
                         "a bell of the child's under another name");
                 e.set();
-                assertEquals("AWAKE true", sleeper.nextLine(Duration.ofSeconds(20)));
+                assertEquals("AWAKE true", sleeper.nextLine(Duration.ofSeconds(30)), "the child was not rung");
                 assertEquals(0, sleeper.waitExit(Duration.ofSeconds(20)));
                 assertEquals(List.of(), otherBellsOf(sleeper.pid()), "a JVM that ends removes its bell");
             } finally {

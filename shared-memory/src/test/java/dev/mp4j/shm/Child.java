@@ -46,15 +46,20 @@ final class Child implements AutoCloseable {
 
     /** Starts a child in this JVM's process tree (it gets {@code -Dmp4j.shm.tree}). */
     static Child inTree(String... args) throws IOException {
-        return start(true, args);
+        return start(true, List.of(), args);
+    }
+
+    /** As {@link #inTree}, with JVM flags of its own, such as {@code -Dmp4j.shm.…} settings. */
+    static Child inTreeWith(List<String> jvmFlags, String... args) throws IOException {
+        return start(true, jvmFlags, args);
     }
 
     /** Starts a child that is the root of a tree of its own. */
     static Child asRoot(String... args) throws IOException {
-        return start(false, args);
+        return start(false, List.of(), args);
     }
 
-    private static Child start(boolean inTree, String... args) throws IOException {
+    private static Child start(boolean inTree, List<String> jvmFlags, String... args) throws IOException {
         String java = ProcessHandle.current().info().command()
                 .orElse(System.getProperty("java.home") + "/bin/java");
         List<String> cmd = new ArrayList<>();
@@ -70,6 +75,7 @@ final class Child implements AutoCloseable {
         if (dir != null) {
             cmd.add("-Dmp4j.shm.dir=" + dir);
         }
+        cmd.addAll(jvmFlags);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(HolderMain.class.getName());

@@ -15,8 +15,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * object that cannot change, so its encoding and id are kept and reused for every submission, as Python
  * pickles a module-level function by name. Anything with state is encoded afresh each time: it may have
  * changed since.
+ *
+ * <p>The work object itself is kept with its encoding, as long as a job of it may still be sent to a worker (one
+ * that replaces a lost one, say): what it captured that other processes hold through it (a queue, a pipe end) then
+ * stays held here until then, so a late decoding finds it there.
+ *
+ * @param id     the id workers remember the work by
+ * @param bytes  its encoding
+ * @param source the work that was encoded
  */
-record PoolWork(long id, byte[] bytes) {
+record PoolWork(long id, byte[] bytes, Object source) {
     /** Job and work ids; one sequence for every pool of this JVM, since workers remember work by id. */
     private static final AtomicLong IDS = new AtomicLong();
 
@@ -44,13 +52,13 @@ record PoolWork(long id, byte[] bytes) {
 
     static PoolWork of(Object work, String what) {
         if (!IS_STATELESS_LAMBDA.get(work.getClass())) {
-            return new PoolWork(nextId(), encode(work, what));
+            return new PoolWork(nextId(), encode(work, what), work);
         }
         PoolWork known = STATELESS.get(work);
         if (known != null) {
             return known;
         }
-        PoolWork fresh = new PoolWork(nextId(), encode(work, what));
+        PoolWork fresh = new PoolWork(nextId(), encode(work, what), work);
         if (STATELESS.size() < MAX_REMEMBERED) {
             STATELESS.putIfAbsent(work, fresh);
         }

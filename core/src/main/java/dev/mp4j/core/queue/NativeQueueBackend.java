@@ -5,6 +5,8 @@ import dev.mp4j.core.link.Node;
 import dev.mp4j.runtime.Token;
 import dev.mp4j.spi.NativeQueue;
 
+import java.util.function.LongConsumer;
+
 /**
  * A queue whose items its transport keeps ({@link dev.mp4j.spi.NativeQueues}): every process puts and takes
  * directly, with no owner in between, and the queue lives for as long as any process holds it.
@@ -14,16 +16,16 @@ final class NativeQueueBackend implements QueueBackend {
     private final NativeQueue queue;
     private final Runnable release;
     private final Runnable gone;
-    private final Runnable departed;
+    private final LongConsumer departed;
 
     /**
      * One a user's {@code Queue} object, counted by the holder when it made this.
      *
      * @param release  lets go of this process's hold at once
      * @param gone     told when the {@code Queue} object over this is collected
-     * @param departed told when a token of the queue leaves this process without a ticket
+     * @param departed told when a token of the queue leaves this process, with its ticket (0 for none)
      */
-    NativeQueueBackend(Node node, NativeQueue queue, Runnable release, Runnable gone, Runnable departed) {
+    NativeQueueBackend(Node node, NativeQueue queue, Runnable release, Runnable gone, LongConsumer departed) {
         this.node = node;
         this.queue = queue;
         this.release = release;
@@ -89,9 +91,8 @@ final class NativeQueueBackend implements QueueBackend {
     @Override
     public Token token() {
         long ticket = queue.depart();
-        if (ticket == 0) {
-            departed.run();
-        } else {
+        departed.accept(ticket);
+        if (ticket != 0) {
             Departures.onRelease(() -> queue.release(ticket));
         }
         return QueueKind.nativeToken(node.transportName(), queue.name(), ticket);

@@ -7,6 +7,7 @@ import dev.mp4j.spi.NativeQueues;
 
 import java.io.IOException;
 import java.io.InvalidObjectException;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +19,23 @@ import java.util.Map;
  * ticket ({@link NativeQueue#depart()}), which keeps the queue there for its receiver while this process lives; the
  * receiver's attach turns it into its own hold. A transport that takes no tickets leaves a token in flight nothing but
  * the queue's name: a queue whose token left is then held here until the context closes.
+ *
+ * <p>When the context closes, this process lets go of every queue, and gives back the tickets of its tokens still in
+ * flight (the last {@value #TICKETS_KEPT} it took; older ones were most likely attached long ago), as it did
+ * before tickets: a token in flight does not outlive its sender's context.
  */
 final class NativeQueueHandles implements AutoCloseable {
     private final Node node;
     private final NativeQueues queues;
     /** By queue name; guarded by {@code this}. */
     private final Map<String, Held> held = new HashMap<>();
+    /** The tickets this process's tokens took, most recent last; guarded by {@code this}. */
+    private final ArrayDeque<Departure> departures = new ArrayDeque<>();
     private boolean closed;
+
+    static final int TICKETS_KEPT = 1024;
+
+    private record Departure(NativeQueue queue, long ticket) {}
 
     /** This process's hold on one queue. */
     private static final class Held {
@@ -99,7 +110,7 @@ final class NativeQueueHandles implements AutoCloseable {
         if (letGo) {
             release(h);
         }
-        return new NativeQueueBackend(node, h.queue, () -> release(h), () -> gone(h), () -> departed(h));
+        return new NativeQueueBackend(node, h.queue, () -> release(h), () -> gone(h), ticket -> departed(h, ticket));
     }
 
     private void gone(Held h) {
@@ -113,8 +124,15 @@ final class NativeQueueHandles implements AutoCloseable {
         }
     }
 
-    private synchronized void departed(Held h) {
-        h.departed = true;
+    private synchronized void departed(Held h, long ticket) {
+        if (ticket == 0) {
+            h.departed = true; // no ticket: the token names the queue only, and this process's hold keeps it
+            return;
+        }
+        if (departures.size() == TICKETS_KEPT) {
+            departures.removeFirst();
+        }
+        departures.addLast(new Departure(h.queue, ticket));
     }
 
     private void release(Held h) {
@@ -130,10 +148,14 @@ final class NativeQueueHandles implements AutoCloseable {
     @Override
     public void close() {
         List<Held> all;
+        List<Departure> inFlight;
         synchronized (this) {
             closed = true;
             all = List.copyOf(held.values());
+            inFlight = List.copyOf(departures);
+            departures.clear();
         }
         all.forEach(this::release);
+        inFlight.forEach(d -> d.queue().release(d.ticket())); // a ticket attached already is released as a no-op
     }
 }

@@ -1,5 +1,6 @@
 package dev.mp4j.transport.chronicle;
 
+import net.openhft.chronicle.core.time.SystemTimeProvider;
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.function.LongSupplier;
 
 /**
  * How mp4j uses Chronicle Queue: quiet, and with queues sized for the frames mp4j sends.
@@ -130,30 +132,44 @@ final class Chronicle {
     }
 
     /**
-     * Opens (creating if need be) the journal in {@code folder} of a queue, pipe end or link, which goes with it:
-     * a file a second ({@link SecondlyRoll}), whose readers remove the seconds they have passed
-     * ({@link #retireBefore}).
+     * Opens (creating if need be) the journal in {@code folder} of a link, which goes with it: a file a second
+     * ({@link SecondlyRoll}), whose reader removes the seconds it has passed ({@link #retireBefore}).
      */
     static SingleChronicleQueue open(Path folder) {
-        return open(folder, SecondlyRoll.SECONDLY, SecondlyRoll.EPOCH_MILLIS);
+        return open(folder, false, () -> 0);
     }
 
     /**
-     * Opens (creating if need be) the journal in {@code folder} of a durable queue: a file a day, with room for 2^32
-     * documents a day. The roll is a durable queue's file format: journals written by earlier versions stay readable.
+     * Opens (creating if need be) a journal that keeps a file a day, with room for 2^32 documents a day: a durable
+     * queue's, whose roll is its file format (journals written by earlier versions stay readable), and a server's
+     * accept queue, which holds a few bytes a connection.
      */
-    static SingleChronicleQueue openDurable(Path folder) {
-        return open(folder, LargeRollCycles.LARGE_DAILY, 0);
+    static SingleChronicleQueue openDaily(Path folder) {
+        return open(folder, true, () -> 0);
     }
 
-    private static SingleChronicleQueue open(Path folder, RollCycle roll, long epochMillis) {
+    /**
+     * Opens (creating if need be) a journal of a queue's or a pipe's stream, which rolls daily (a durable queue's) or
+     * every second, by a {@link JournalClock} that never goes before the cycle {@code headIndex} stands in.
+     *
+     * @param headIndex the journal index that every reader has reached (a stream's HEAD), or 0 for none
+     */
+    static SingleChronicleQueue open(Path folder, boolean daily, LongSupplier headIndex) {
         quiet();
-        SingleChronicleQueueBuilder b = SingleChronicleQueueBuilder.binary(folder)
-                .rollCycle(roll)
-                .epoch(epochMillis)
-                .blockSize(BLOCK_BYTES);
+        RollCycle roll = daily ? LargeRollCycles.LARGE_DAILY : SecondlyRoll.SECONDLY;
+        long epoch = daily ? 0 : SecondlyRoll.EPOCH_MILLIS;
         TimeProvider c = clock;
-        return (c == null ? b : b.timeProvider(c)).build();
+        TimeProvider wall = c == null ? SystemTimeProvider.INSTANCE : c;
+        JournalClock journalClock = new JournalClock(wall, () -> {
+            long head = headIndex.getAsLong();
+            return head == 0 ? epoch : epoch + (long) roll.toCycle(head) * roll.lengthInMillis();
+        });
+        return SingleChronicleQueueBuilder.binary(folder)
+                .rollCycle(roll)
+                .epoch(epoch)
+                .blockSize(BLOCK_BYTES)
+                .timeProvider(journalClock)
+                .build();
     }
 
     /**

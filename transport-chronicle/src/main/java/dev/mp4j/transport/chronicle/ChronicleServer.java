@@ -52,7 +52,7 @@ final class ChronicleServer implements FrameServer {
         this.segment = MappedSegment.create(name, ServerLayout.BYTES);
         try {
             this.folder = MappedSegment.createPartFolder(name, ServerLayout.FOLDER);
-            this.acceptQueue = Chronicle.open(folder.resolve(ServerLayout.ACCEPT));
+            this.acceptQueue = Chronicle.openDaily(folder.resolve(ServerLayout.ACCEPT));
         } catch (RuntimeException e) {
             remove(segment);
             throw e;
@@ -80,7 +80,6 @@ final class ChronicleServer implements FrameServer {
     private void acceptLoop() {
         ExcerptTailer tailer = acceptQueue.createTailer();
         Wait wait = null;
-        int cycle = Integer.MIN_VALUE;
         try {
             while (!closed) {
                 long link;
@@ -94,10 +93,6 @@ final class ChronicleServer implements FrameServer {
                         link = bytes.readRemaining() == 2 * Long.BYTES ? bytes.readLong() : 0;
                         pid = link > 0 ? bytes.readLong() : 0;
                     }
-                }
-                if (link >= 0 && tailer.cycle() != cycle) {
-                    cycle = tailer.cycle();
-                    Chronicle.retireBefore(acceptQueue, cycle); // this acceptor, the only reader, read every one before
                 }
                 if (link < 0) {
                     if (wait == null) {

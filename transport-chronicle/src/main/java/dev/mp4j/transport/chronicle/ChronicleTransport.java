@@ -241,7 +241,7 @@ final class ChronicleTransport implements Transport {
             if (!Files.isDirectory(folder)) {
                 throw new IllegalStateException("the server's accept queue " + folder + " is gone: it closed");
             }
-            this.queue = Chronicle.open(folder);
+            this.queue = Chronicle.openDaily(folder);
             this.appender = queue.createAppender();
             ChronicleLink.anyThread(appender);
         }

@@ -7,14 +7,16 @@ import java.time.Instant;
 
 /**
  * The roll cycle of a journal that lives only as long as its queue, pipe end or link: a file a second, so that the
- * files of the seconds every reader has passed can go ({@link Chronicle#retireBefore}) and a journal holds about
- * the last second or two of what went through it, however long it lives and however much goes through it. (A daily
- * journal held every item of the day: 12 GiB of {@code /dev/shm} in ten minutes of the soak.)
+ * files of the seconds every reader has passed can go ({@link Chronicle#retireBefore}) and a journal holds what is
+ * not yet read and the last two seconds or so of what was, however long it lives and however much goes through it.
+ * (A daily journal held every item of the day: 12 GiB of {@code /dev/shm} in ten minutes of the soak.) Appenders
+ * look at a {@link JournalClock}, which never goes back.
  *
  * <p>Room for 2^30 documents a second, an index entry every 16 (a tailer that moves to an index reads at most 15
  * documents to get there). Seconds count from {@link #EPOCH_MILLIS}, not 1970, so that a cycle, an {@code int} to
- * Chronicle, lasts until 2094. Every process opens a journal with this same roll: Chronicle takes the roll from a
- * journal's metadata only when the formats differ.
+ * Chronicle, lasts until 2094; a wall clock set before 2026 reads as its start ({@link JournalClock}). Every process
+ * opens a journal with this same roll: Chronicle takes the roll from a journal's metadata only when the formats
+ * differ.
  */
 enum SecondlyRoll implements RollCycle {
     SECONDLY;

@@ -40,8 +40,10 @@ import static dev.mp4j.transport.chronicle.StoreLayout.TAKEN_BYTES;
  * a stream that holds nothing is therefore never above its mark, whatever the count says.
  *
  * <p><b>Files.</b> The take that moves HEAD into a new cycle of the journal removes the files of the cycles before
- * it: every item in them was taken. A journal rolls every second ({@link SecondlyRoll}; a durable queue's daily),
- * so it holds about the last second or two of items, however many went through it.
+ * it (before the one before it, where a cycle is a second): every item in them was taken. A journal rolls every
+ * second ({@link SecondlyRoll}; a durable queue's daily), so it holds what is not yet taken and the last two seconds
+ * or so of what was, however much went through it. Producers append by a {@link JournalClock} that never goes before
+ * HEAD's cycle, so a wall clock stepped back never puts an item into a removed cycle.
  *
  * <p>Within a process, takers take turns on the one tailer and producers on the one appender; both are made on
  * first use, so a process that only puts never opens a tailer.
@@ -93,7 +95,7 @@ final class Stream {
                     if (closed) {
                         throw new IllegalStateException("the stream in " + folder + " is closed");
                     }
-                    queue = q = durable ? Chronicle.openDurable(folder) : Chronicle.open(folder);
+                    queue = q = Chronicle.open(folder, durable, () -> state.getLongVolatile(at + HEAD));
                 }
             }
         }
@@ -192,7 +194,9 @@ final class Stream {
                     state.getAndAddLong(at + TAKEN_BYTES, item.length);
                     notFull.wake();
                     if (head == 0 || cycleOf(head) != cycleOf(next)) {
-                        Chronicle.retireBefore(queue(), cycleOf(next)); // every item before this one's cycle is taken
+                        // every item before this one's cycle is taken; of a journal rolled every second, the second
+                        // before stays too, for a taker that read HEAD before this take and has yet to move there
+                        Chronicle.retireBefore(queue(), durable ? cycleOf(next) : cycleOf(next) - 1);
                     }
                     return item;
                 }

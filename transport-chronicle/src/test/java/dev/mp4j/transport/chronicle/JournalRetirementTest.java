@@ -6,7 +6,6 @@ import dev.mp4j.spi.FrameLink;
 import dev.mp4j.spi.FrameServer;
 import dev.mp4j.spi.NativeQueue;
 import dev.mp4j.spi.Transport;
-import net.openhft.chronicle.core.time.SetTimeProvider;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -20,10 +19,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -38,13 +37,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class JournalRetirementTest {
     private static final int SECONDS = 10;
-    private SetTimeProvider clock;
+    /** The wall clock the journals see, in milliseconds; it goes back too, as a wall clock can. */
+    private final AtomicLong wall = new AtomicLong(System.currentTimeMillis());
 
     @BeforeEach
     void setClock() {
         Chronicle.quiet(); // before the clock, a Chronicle class, loads Chronicle
-        clock = new SetTimeProvider(Instant.now());
-        Chronicle.clock = clock;
+        Chronicle.clock = wall::get;
     }
 
     @AfterEach
@@ -60,22 +59,40 @@ class JournalRetirementTest {
                     .resolve("0");
             for (int i = 0; i < SECONDS; i++) {
                 assertTrue(q.offer(bytes("item " + i), 0));
-                clock.advanceMillis(1000);
+                advance(1000);
             }
             assertEquals(SECONDS, journalFiles(journal), "a file a second");
             assertEquals(SECONDS, documentsIn(journal));
             for (int i = 0; i < SECONDS / 2; i++) {
                 assertArrayEquals(bytes("item " + i), q.poll(0));
             }
-            assertEquals(SECONDS / 2 + 1, journalFiles(journal),
-                    "the seconds before the last item taken are gone; that item's and the later ones stay");
+            assertEquals(SECONDS / 2 + 2, journalFiles(journal), "the seconds before the one before the last item"
+                    + " taken are gone; that one (for a taker that read the head before), the item's and later stay");
             for (int i = SECONDS / 2; i < SECONDS; i++) {
                 assertArrayEquals(bytes("item " + i), q.poll(0));
             }
-            assertEquals(1, journalFiles(journal), "all taken: only the newest second stays, which Chronicle needs");
-            assertEquals(1, documentsIn(journal), "the journal still holds items that were taken");
+            assertEquals(2, journalFiles(journal), "all taken: the newest second stays, and the one before");
+            assertEquals(2, documentsIn(journal), "the journal still holds items taken seconds ago");
             assertTrue(q.offer(bytes("after"), 0));
             assertArrayEquals(bytes("after"), q.poll(0), "the queue goes on in the second it is in");
+        } finally {
+            q.close();
+        }
+    }
+
+    @Test
+    void anItemPutAfterTheWallClockWentBackIsStillTaken() throws Exception {
+        NativeQueue q = new ChronicleQueues().createQueue(0, false);
+        try {
+            for (int i = 0; i < SECONDS; i++) {
+                assertTrue(q.offer(bytes("item " + i), 0));
+                assertArrayEquals(bytes("item " + i), q.poll(0));
+                advance(1000); // the seconds taken go as the head moves on
+            }
+            advance(-SECONDS / 2 * 1000L); // stepped back, into seconds whose files are gone
+            assertTrue(q.offer(bytes("late"), 0));
+            assertArrayEquals(bytes("late"), q.poll(0), "an item put by a clock stepped back was lost: it went into"
+                    + " a second the readers had passed");
         } finally {
             q.close();
         }
@@ -106,7 +123,7 @@ class JournalRetirementTest {
             for (int i = 0; i < SECONDS; i++) {
                 assertTrue(client.send(ByteBuffer.wrap(bytes("frame " + i))));
                 assertEquals("frame " + i, received.poll(30, TimeUnit.SECONDS));
-                clock.advanceMillis(1000);
+                advance(1000);
             }
             Path toServer;
             try (Stream<Path> dirs = Files.walk(serverFolder)) {
@@ -123,6 +140,10 @@ class JournalRetirementTest {
             assertNotNull(received.poll(30, TimeUnit.SECONDS), "the link goes on");
             client.close();
         }
+    }
+
+    private void advance(long millis) {
+        wall.addAndGet(millis);
     }
 
     private static byte[] bytes(String s) {
